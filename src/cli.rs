@@ -1,0 +1,133 @@
+//! The command line: argument definitions (clap) and the dispatch to each command.
+//! Each command's work lives in its own module; this file only wires them up.
+
+use crate::{commands, output};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "warta", version, about = "A searchable local archive of news dumps")]
+pub struct Cli {
+    /// Index folder (default: a per-user data folder).
+    #[arg(long, global = true, env = "WARTA_INDEX", value_name = "PATH")]
+    pub index: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Index files and folders (walked recursively); re-runs only touch what changed.
+    Index(IndexArgs),
+    /// Print the articles a file yields, without indexing.
+    Parse(ParseArgs),
+    /// Search the archive.
+    Search(SearchArgs),
+    /// Show one article by id.
+    Show(ShowArgs),
+    /// Archive statistics: articles, date span, outlets.
+    Stats(JsonFlag),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct IndexArgs {
+    /// Files or folders to index.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Remove articles whose files are gone.
+    #[arg(long)]
+    pub prune: bool,
+    /// No progress output.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ParseArgs {
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// One JSON object a line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Sort {
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct SearchArgs {
+    /// The query: words, "phrases", AND/OR/NOT, field:value.
+    #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+    pub query: Vec<String>,
+    /// Published on or after (2022, 2022-11, 2022-11-04 or RFC 3339).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Published on or before (2022-11 means to the end of November).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Only this outlet (e.g. kompas, Kompas.com).
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
+    /// Only articles naming this person.
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+    /// Only articles naming this place.
+    #[arg(long, value_name = "NAME")]
+    pub place: Option<String>,
+    /// Only articles naming this organisation.
+    #[arg(long, value_name = "NAME")]
+    pub org: Option<String>,
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+    pub sort: Sort,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ShowArgs {
+    pub id: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct JsonFlag {
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn run() -> i32 {
+    let cli = Cli::parse();
+    let index_dir = cli.index.clone().unwrap_or_else(default_index_dir);
+    let result = match cli.command {
+        Command::Index(args) => commands::index(&index_dir, &args),
+        Command::Parse(args) => commands::parse(&args),
+        Command::Search(args) => commands::search(&index_dir, &args),
+        Command::Show(args) => commands::show(&index_dir, &args),
+        Command::Stats(args) => commands::stats(&index_dir, args.json),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            output::error(&e);
+            e.downcast_ref::<commands::UsageError>().map(|_| 2).unwrap_or(1)
+        }
+    }
+}
+
+/// `$XDG_DATA_HOME/warta/index` or the platform's equivalent.
+pub fn default_index_dir() -> PathBuf {
+    directories::ProjectDirs::from("", "", "warta")
+        .map(|d| d.data_dir().join("index"))
+        .unwrap_or_else(|| PathBuf::from(".warta-index"))
+}

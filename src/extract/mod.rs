@@ -1,0 +1,4 @@
+//! Field extraction shared by every input format: dates and times in the forms
+//! Indonesian and English news use.
+
+pub mod dates;

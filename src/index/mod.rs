@@ -1,0 +1,59 @@
+//! The archive on disk: a tantivy index holding article documents and one
+//! bookkeeping document per indexed file (size, mtime, hash, article ids), so that
+//! the file manifest commits atomically with the articles it describes.
+//!
+//! `schema` defines fields and the article <-> document mapping; `update` runs an
+//! incremental indexing pass.
+
+pub mod schema;
+pub mod update;
+
+use anyhow::{bail, Context, Result};
+use schema::Fields;
+use std::path::{Path, PathBuf};
+use tantivy::{Index, IndexReader, ReloadPolicy};
+
+/// An opened archive.
+pub struct Archive {
+    pub dir: PathBuf,
+    pub index: Index,
+    pub f: Fields,
+}
+
+impl Archive {
+    /// Opens an existing archive for reading.
+    pub fn open(dir: &Path) -> Result<Archive> {
+        if !dir.join("meta.json").exists() {
+            bail!(
+                "no archive at {}: run `warta index FOLDER` first (or pass --index PATH)",
+                dir.display()
+            );
+        }
+        let index = Index::open_in_dir(dir).with_context(|| format!("cannot open the archive at {}", dir.display()))?;
+        Self::wrap(dir, index)
+    }
+
+    /// Opens the archive, creating an empty one when the folder holds none.
+    pub fn open_or_create(dir: &Path) -> Result<Archive> {
+        if dir.join("meta.json").exists() {
+            return Self::open(dir);
+        }
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create the archive folder {}", dir.display()))?;
+        let (schema, _) = schema::build();
+        let index = Index::create_in_dir(dir, schema)
+            .with_context(|| format!("cannot create an archive in {}", dir.display()))?;
+        Self::wrap(dir, index)
+    }
+
+    fn wrap(dir: &Path, index: Index) -> Result<Archive> {
+        crate::analysis::register_tokenizers(&index);
+        let f = Fields::from_schema(&index.schema())
+            .with_context(|| format!("{} holds an index of another shape: remove it and index again", dir.display()))?;
+        Ok(Archive { dir: dir.to_path_buf(), index, f })
+    }
+
+    /// A reader on the last committed state.
+    pub fn reader(&self) -> Result<IndexReader> {
+        Ok(self.index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?)
+    }
+}

@@ -1,0 +1,286 @@
+//! One incremental indexing pass: walk the given paths, skip files whose size and
+//! modification time (or, failing that, content hash) are unchanged, parse the rest
+//! in parallel, replace the articles of changed files, and commit in batches so that
+//! a killed run leaves the last committed state searchable and the next run resumes.
+//!
+//! An article reached through several files is stored once with every path.
+
+use super::schema::{all_str, first_num, first_str, KIND_FILE};
+use super::Archive;
+use crate::article::Article;
+use crate::ingest;
+use anyhow::{anyhow, Result};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
+
+/// What a pass did, for the summary line.
+#[derive(Debug, Default, Clone)]
+pub struct Summary {
+    pub new: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    pub skipped: usize,
+    pub articles_added: usize,
+}
+
+/// Options of a pass.
+#[derive(Debug, Default, Clone)]
+pub struct Options {
+    pub prune: bool,
+    pub quiet: bool,
+}
+
+/// The bookkeeping record of one indexed file.
+#[derive(Debug, Clone)]
+struct FileRec {
+    size: u64,
+    mtime: i64,
+    hash: String,
+    ids: Vec<String>,
+}
+
+/// Files parsed between two commits at most.
+const BATCH_FILES: usize = 256;
+/// Bytes read between two commits at most.
+const BATCH_BYTES: u64 = 64 << 20;
+/// Writer memory budget (tantivy splits it among its threads).
+const WRITER_HEAP: usize = 256 << 20;
+
+/// The message shown when another process holds the writer lock.
+pub const BUSY: &str = "index is being updated by another warta process";
+
+pub fn run(archive: &Archive, paths: &[PathBuf], opts: &Options, warn: &dyn Fn(&str)) -> Result<Summary> {
+    let mut writer: IndexWriter = match archive.index.writer(WRITER_HEAP) {
+        Ok(w) => w,
+        Err(tantivy::TantivyError::LockFailure(..)) => return Err(anyhow!(BUSY)),
+        Err(e) => return Err(anyhow!("cannot open the archive for writing: {e}")),
+    };
+    let reader = archive.reader()?;
+    let manifest = load_manifest(archive, &reader.searcher())?;
+
+    let (files, walk_warnings) = ingest::walk(paths, Some(&archive.dir));
+    for w in &walk_warnings {
+        warn(w);
+    }
+    let mut summary = Summary { skipped: walk_warnings.len(), ..Default::default() };
+
+    // Cheap check first: size and modification time.
+    let mut todo: Vec<(String, u64, i64)> = Vec::new();
+    for file in &files {
+        let key = path_key(file);
+        let meta = match std::fs::metadata(file) {
+            Ok(m) => m,
+            Err(e) => {
+                warn(&format!("{key}: cannot read ({e})"));
+                summary.skipped += 1;
+                continue;
+            }
+        };
+        let mtime = mtime_of(&meta);
+        match manifest.get(&key) {
+            Some(rec) if rec.size == meta.len() && rec.mtime == mtime => summary.unchanged += 1,
+            _ => todo.push((key, meta.len(), mtime)),
+        }
+    }
+
+    let progress = crate::output::Progress::new(todo.len() as u64, opts.quiet);
+    let mut state = Pending::default();
+    let mut start = 0;
+    while start < todo.len() {
+        let mut end = start;
+        let mut bytes = 0;
+        while end < todo.len() && end - start < BATCH_FILES && (bytes < BATCH_BYTES || end == start) {
+            bytes += todo[end].1;
+            end += 1;
+        }
+        let batch = &todo[start..end];
+        let results: Vec<(String, Result<(String, Option<ingest::Parsed>)>)> = batch
+            .par_iter()
+            .map(|(key, _, _)| (key.clone(), read_and_parse(Path::new(key), manifest.get(key))))
+            .collect();
+        let searcher = reader.searcher();
+        for ((key, size, mtime), (_, result)) in batch.iter().zip(results) {
+            let old = manifest.get(key);
+            match result {
+                Err(e) => {
+                    warn(&format!("{key}: {e}"));
+                    summary.skipped += 1;
+                }
+                Ok((hash, None)) => {
+                    // Same content, new mtime: refresh the record only.
+                    summary.unchanged += 1;
+                    let ids = old.map(|r| r.ids.clone()).unwrap_or_default();
+                    state.files.insert(key.clone(), FileRec { size: *size, mtime: *mtime, hash, ids });
+                }
+                Ok((hash, Some(parsed))) => {
+                    for w in &parsed.warnings {
+                        warn(&format!("{key}: {w}"));
+                    }
+                    if old.is_some() {
+                        summary.updated += 1;
+                    } else {
+                        summary.new += 1;
+                    }
+                    if let Some(old) = old {
+                        for id in &old.ids {
+                            state.remove_path(archive, &searcher, id, key);
+                        }
+                    }
+                    let mut ids = Vec::new();
+                    for a in parsed.articles {
+                        ids.push(a.id.clone());
+                        summary.articles_added += 1;
+                        state.add(archive, &searcher, a, key);
+                    }
+                    ids.dedup();
+                    state.files.insert(key.clone(), FileRec { size: *size, mtime: *mtime, hash, ids });
+                }
+            }
+            progress.inc(*size);
+        }
+        state.flush(archive, &mut writer)?;
+        writer.commit()?;
+        reader.reload()?;
+        start = end;
+    }
+    progress.finish();
+
+    if opts.prune {
+        let searcher = reader.searcher();
+        for (key, rec) in &manifest {
+            if !Path::new(key).exists() {
+                for id in &rec.ids {
+                    state.remove_path(archive, &searcher, id, key);
+                }
+                state.gone.push(key.clone());
+                summary.removed += 1;
+            }
+        }
+        if summary.removed > 0 {
+            state.flush(archive, &mut writer)?;
+            writer.commit()?;
+        }
+    }
+    writer.wait_merging_threads().ok();
+    Ok(summary)
+}
+
+/// Absolute path used as the file's key in the manifest.
+pub fn path_key(p: &Path) -> String {
+    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()).display().to_string()
+}
+
+fn mtime_of(meta: &std::fs::Metadata) -> i64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos() as i64)
+        .unwrap_or(0)
+}
+
+/// Reads a file and parses it unless its hash equals the recorded one (then `None`).
+fn read_and_parse(path: &Path, old: Option<&FileRec>) -> Result<(String, Option<ingest::Parsed>)> {
+    let bytes = std::fs::read(path).map_err(|e| anyhow!("cannot read ({e})"))?;
+    let hash = blake3::hash(&bytes).to_hex()[..32].to_string();
+    if old.is_some_and(|r| r.hash == hash) {
+        return Ok((hash, None));
+    }
+    let parsed = ingest::parse_bytes(path, bytes)?;
+    Ok((hash, Some(parsed)))
+}
+
+fn load_manifest(archive: &Archive, searcher: &Searcher) -> Result<HashMap<String, FileRec>> {
+    let f = &archive.f;
+    let q = TermQuery::new(Term::from_field_text(f.kind, KIND_FILE), IndexRecordOption::Basic);
+    let mut out = HashMap::new();
+    for addr in searcher.search(&q, &DocSetCollector)? {
+        let d: TantivyDocument = searcher.doc(addr)?;
+        let Some(path) = first_str(&d, f.file_path) else { continue };
+        out.insert(
+            path,
+            FileRec {
+                size: first_num(&d, f.file_size).unwrap_or(0) as u64,
+                mtime: first_num(&d, f.file_mtime).unwrap_or(0) as i64,
+                hash: first_str(&d, f.file_hash).unwrap_or_default(),
+                ids: all_str(&d, f.file_ids),
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// Looks up the committed article with this id.
+pub fn committed_article(archive: &Archive, searcher: &Searcher, id: &str) -> Option<(Article, Vec<String>)> {
+    let q = TermQuery::new(Term::from_field_text(archive.f.id, id), IndexRecordOption::Basic);
+    let addr = searcher.search(&q, &DocSetCollector).ok()?.into_iter().next()?;
+    let d: TantivyDocument = searcher.doc(addr).ok()?;
+    Some(archive.f.to_article(&d))
+}
+
+/// Changes gathered between two commits.
+#[derive(Default)]
+struct Pending {
+    /// Final state of each touched article: its content and paths (none: delete).
+    articles: HashMap<String, (Option<Article>, Vec<String>)>,
+    files: HashMap<String, FileRec>,
+    gone: Vec<String>,
+}
+
+impl Pending {
+    fn entry(&mut self, archive: &Archive, searcher: &Searcher, id: &str) -> &mut (Option<Article>, Vec<String>) {
+        self.articles.entry(id.to_string()).or_insert_with(|| match committed_article(archive, searcher, id) {
+            Some((a, paths)) => (Some(a), paths),
+            None => (None, Vec::new()),
+        })
+    }
+
+    fn remove_path(&mut self, archive: &Archive, searcher: &Searcher, id: &str, path: &str) {
+        self.entry(archive, searcher, id).1.retain(|p| p != path);
+    }
+
+    fn add(&mut self, archive: &Archive, searcher: &Searcher, a: Article, path: &str) {
+        let id = a.id.clone();
+        let e = self.entry(archive, searcher, &id);
+        if !e.1.iter().any(|p| p == path) {
+            e.1.push(path.to_string());
+        }
+        e.0 = Some(a);
+    }
+
+    fn flush(&mut self, archive: &Archive, writer: &mut IndexWriter) -> Result<()> {
+        let f = &archive.f;
+        for (id, (article, paths)) in self.articles.drain() {
+            writer.delete_term(Term::from_field_text(f.id, &id));
+            if let (Some(mut a), false) = (article, paths.is_empty()) {
+                let unique: Vec<String> = paths.iter().cloned().collect::<HashSet<_>>().into_iter().collect();
+                let mut sorted = unique;
+                sorted.sort();
+                a.path = sorted[0].clone();
+                writer.add_document(f.article_doc(&a, &sorted))?;
+            }
+        }
+        for path in self.gone.drain(..) {
+            writer.delete_term(Term::from_field_text(f.file_path, &path));
+        }
+        for (path, rec) in self.files.drain() {
+            writer.delete_term(Term::from_field_text(f.file_path, &path));
+            let mut d = TantivyDocument::default();
+            d.add_text(f.kind, KIND_FILE);
+            d.add_text(f.file_path, &path);
+            d.add_u64(f.file_size, rec.size);
+            d.add_i64(f.file_mtime, rec.mtime);
+            d.add_text(f.file_hash, &rec.hash);
+            for id in &rec.ids {
+                d.add_text(f.file_ids, id);
+            }
+            writer.add_document(d)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,225 @@
+//! Ingest: from files on disk to finished articles. Walks folders, decodes bytes
+//! (gzip, encodings), decides each file's format by extension and content, hands it
+//! to the format's parser and finishes every article (language, entities, id).
+//!
+//! A file that cannot be read becomes an `Err` with a one-line reason; records that
+//! cannot be read inside a good file become warnings; nothing here panics on input.
+
+pub mod csv;
+pub mod decode;
+pub mod html;
+pub mod json;
+pub mod sgml;
+pub mod text;
+
+use crate::article::Article;
+use anyhow::{bail, Result};
+use std::path::{Path, PathBuf};
+
+/// What one parser made of one file.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub articles: Vec<Article>,
+    /// One line each, without the path (the caller adds it).
+    pub warnings: Vec<String>,
+}
+
+/// The formats warta reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Html,
+    Json,
+    Jsonl,
+    Csv,
+    Tsv,
+    Sgml,
+}
+
+/// Files larger than this (after decompression) are skipped with a warning.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Lists the files under the given paths, sorted, skipping hidden entries and `exclude`
+/// (the index folder itself). Paths that do not exist come back as warnings.
+pub fn walk(paths: &[PathBuf], exclude: Option<&Path>) -> (Vec<PathBuf>, Vec<String>) {
+    let exclude = exclude.and_then(|p| p.canonicalize().ok());
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    for root in paths {
+        if !root.exists() {
+            warnings.push(format!("{}: no such file or folder", root.display()));
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(root).follow_links(true).into_iter();
+        let walker = walker.filter_entry(|e| {
+            let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+            let excluded = match (&exclude, e.path().canonicalize()) {
+                (Some(x), Ok(p)) => p.starts_with(x),
+                _ => false,
+            };
+            !hidden && !excluded
+        });
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+                Ok(_) => {}
+                Err(err) => {
+                    let p = err.path().map(|p| p.display().to_string()).unwrap_or_default();
+                    warnings.push(format!("{p}: cannot read ({})", io_reason(&err)));
+                }
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, warnings)
+}
+
+fn io_reason(err: &walkdir::Error) -> String {
+    err.io_error().map(|e| e.to_string()).unwrap_or_else(|| err.to_string())
+}
+
+/// Reads, decodes and parses one file into finished articles.
+pub fn read_file(path: &Path) -> Result<Parsed> {
+    let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read ({e})"))?;
+    parse_bytes(path, bytes)
+}
+
+/// Parses the bytes of one file (named `path`) into finished articles.
+pub fn parse_bytes(path: &Path, bytes: Vec<u8>) -> Result<Parsed> {
+    let decoded = decode::decode(bytes)?;
+    let format = detect_format(&decoded.name_hint(path), &decoded.text);
+    let mut parsed = match format {
+        Format::Text => text::parse(&decoded.text, path)?,
+        Format::Html => html::parse(&decoded.text, path)?,
+        Format::Json => json::parse(&decoded.text, path, false)?,
+        Format::Jsonl => json::parse(&decoded.text, path, true)?,
+        Format::Csv => csv::parse(&decoded.text, path, b',')?,
+        Format::Tsv => csv::parse(&decoded.text, path, b'\t')?,
+        Format::Sgml => sgml::parse(&decoded.text, path)?,
+    };
+    if let Some(w) = decoded.warning {
+        parsed.warnings.insert(0, w);
+    }
+    let path_str = path.display().to_string();
+    parsed.articles.retain(|a| !a.body.trim().is_empty() || !a.title.trim().is_empty());
+    for a in &mut parsed.articles {
+        a.path = path_str.clone();
+        finish(a);
+    }
+    if parsed.articles.is_empty() {
+        bail!(
+            "no article found{}",
+            parsed.warnings.first().map(|w| format!(" ({w})")).unwrap_or_default()
+        );
+    }
+    Ok(parsed)
+}
+
+/// Decides the format from the file name (without `.gz`) and, failing that, the content.
+pub fn detect_format(name: &str, text: &str) -> Format {
+    let lower = name.to_lowercase();
+    let ext = lower.rsplit('.').next().unwrap_or("");
+    match ext {
+        "html" | "htm" | "xhtml" | "shtml" => return Format::Html,
+        "json" => return Format::Json,
+        "jsonl" | "ndjson" => return Format::Jsonl,
+        "csv" => return Format::Csv,
+        "tsv" | "tab" => return Format::Tsv,
+        "sgm" | "sgml" => return Format::Sgml,
+        _ => {}
+    }
+    let head: String = text.trim_start_matches('\u{feff}').trim_start().chars().take(2048).collect();
+    let head_lower = head.to_lowercase();
+    if head_lower.starts_with("<!doctype html") || head_lower.starts_with("<html") {
+        Format::Html
+    } else if head_lower.contains("<reuters") {
+        Format::Sgml
+    } else if head.starts_with('[') {
+        Format::Json
+    } else if head.starts_with('{') {
+        let first_line = text.trim_start().lines().next().unwrap_or("");
+        if serde_json::from_str::<serde_json::Value>(first_line).is_ok() {
+            Format::Jsonl
+        } else {
+            Format::Json
+        }
+    } else {
+        Format::Text
+    }
+}
+
+/// The steps every article goes through whatever its format: tidy fields, fill the
+/// outlet from the URL when missing, detect the language, extract entities, assign the id.
+pub fn finish(a: &mut Article) {
+    a.title = collapse_ws(&a.title);
+    a.body = tidy_body(&a.body);
+    a.authors = dedup_keep_order(a.authors.iter().map(|s| collapse_ws(s)).filter(|s| !s.is_empty()));
+    if a.source.trim().is_empty() {
+        if let Some(host) = a.url.as_deref().and_then(url_host) {
+            a.source = host;
+        }
+    }
+    a.source = collapse_ws(&a.source);
+    if a.lang.is_empty() {
+        a.lang = crate::analysis::detect_lang(&format!("{}\n{}", a.title, a.body)).to_string();
+    }
+    if a.entities.is_empty() {
+        a.entities = crate::entities::extract(a);
+    }
+    if a.id.is_empty() {
+        a.assign_id();
+    }
+}
+
+/// Host of a URL without `www.`, e.g. `kompas.com`.
+pub fn url_host(url: &str) -> Option<String> {
+    let rest = url.split("://").nth(1)?;
+    let host = rest.split(['/', '?', '#']).next()?.to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    (!host.is_empty()).then_some(host)
+}
+
+/// Collapses runs of white space to one space and trims.
+pub fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Normalises a body to paragraphs separated by exactly one blank line.
+pub fn tidy_body(body: &str) -> String {
+    let body = body.replace("\r\n", "\n");
+    body.split("\n\n")
+        .map(|p| p.lines().map(collapse_ws).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn dedup_keep_order(items: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for i in items {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(&i)) {
+            out.push(i);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_extension_and_content() {
+        assert_eq!(detect_format("a.HTML", ""), Format::Html);
+        assert_eq!(detect_format("a.txt", "<!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(detect_format("a", "{\"a\":1}\n{\"a\":2}"), Format::Jsonl);
+        assert_eq!(detect_format("a", "{\n\"a\":1}"), Format::Json);
+        assert_eq!(detect_format("a.txt", "Judul\n\nIsi"), Format::Text);
+    }
+
+    #[test]
+    fn body_paragraphs_are_tidied() {
+        assert_eq!(tidy_body("a  b\nc\n\n\n\n d "), "a b c\n\nd");
+    }
+}

@@ -1,0 +1,17 @@
+//! warta: a searchable local archive of news dumps.
+//!
+//! Data flows one way: `ingest` reads files into [`article::Article`]s (with help
+//! from `extract`, `entities` and `analysis`), `index` stores them in tantivy,
+//! `search` and `stats` read them back, `output` prints, `cli`/`commands` wire it up.
+
+pub mod analysis;
+pub mod article;
+pub mod cli;
+pub mod commands;
+pub mod entities;
+pub mod extract;
+pub mod index;
+pub mod ingest;
+pub mod output;
+pub mod search;
+pub mod stats;

@@ -1,0 +1,191 @@
+//! Everything warta prints: warnings and errors on stderr, human-readable results
+//! (colour only on a terminal), one-line JSON for scripts, the progress bar.
+
+use crate::article::Article;
+use crate::index::update::Summary;
+use crate::search::Response;
+use crate::stats::Stats;
+use serde::Serialize;
+use std::io::{IsTerminal, Write};
+
+/// `warning: PATH: reason` on stderr.
+pub fn warning(msg: &str) {
+    eprintln!("warning: {msg}");
+}
+
+/// `error: ...` on stderr: the error and its causes on one line, never a backtrace.
+pub fn error(e: &anyhow::Error) {
+    let mut msg = e.to_string();
+    for cause in e.chain().skip(1) {
+        let c = cause.to_string();
+        if !msg.contains(&c) {
+            msg.push_str(": ");
+            msg.push_str(&c);
+        }
+    }
+    eprintln!("error: {msg}");
+}
+
+/// One JSON object on one line of stdout.
+pub fn json_line<T: Serialize>(v: &T) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer(&mut out, v)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// An article with every path it was read from (for `show --json`).
+#[derive(Serialize)]
+pub struct ShownArticle<'a> {
+    #[serde(flatten)]
+    pub article: &'a Article,
+    pub paths: &'a [String],
+}
+
+struct Style {
+    on: bool,
+}
+
+impl Style {
+    fn stdout() -> Style {
+        Style { on: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() }
+    }
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+}
+
+/// An article, for reading.
+pub fn article(a: &Article) {
+    let st = Style::stdout();
+    println!("{}", st.paint("1", &a.title));
+    let when = a.published.map(|p| p.to_rfc3339()).unwrap_or_else(|| "-".into());
+    println!("id:       {}", a.id);
+    println!("source:   {}", a.source);
+    println!("published: {when}");
+    if !a.authors.is_empty() {
+        println!("authors:  {}", a.authors.join(", "));
+    }
+    if let Some(w) = &a.wire {
+        println!("wire:     {w}");
+    }
+    if let Some(d) = &a.dateline {
+        println!("dateline: {d}");
+    }
+    if let Some(u) = &a.url {
+        println!("url:      {u}");
+    }
+    println!("path:     {}", a.path);
+    println!("lang:     {}", a.lang);
+    let e = &a.entities;
+    for (label, names) in [("people", &e.person), ("places", &e.place), ("orgs", &e.org)] {
+        if !names.is_empty() {
+            println!("{label:<9} {}", names.join(", "));
+        }
+    }
+    println!();
+    for p in a.paragraphs() {
+        println!("{p}\n");
+    }
+    for c in &a.captions {
+        println!("[caption] {c}\n");
+    }
+}
+
+/// Search results, for reading.
+pub fn search_results(r: &Response, offset: usize) {
+    let st = Style::stdout();
+    if r.hits.is_empty() {
+        println!("no results for {}", r.query);
+        return;
+    }
+    for (i, h) in r.hits.iter().enumerate() {
+        let date = h.published.as_deref().map(|p| &p[..p.len().min(10)]).unwrap_or("----------");
+        let title = if h.title.is_empty() { "(untitled)" } else { &h.title };
+        println!("{:>3}. {}  {}  {}", offset + i + 1, date, st.paint("36", &h.source), st.paint("1", title));
+        println!("     {}", highlight(&h.snippet, &h.highlights, &st));
+        println!("     {}", st.paint("2", &format!("id {}", h.id)));
+    }
+    let shown = offset + r.hits.len();
+    println!("{}", st.paint("2", &format!("{}-{} of {} results", offset + 1, shown, r.total)));
+}
+
+fn highlight(text: &str, ranges: &[(usize, usize)], st: &Style) -> String {
+    if !st.on {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut pos = 0;
+    for &(s, e) in ranges {
+        if s < pos || e > chars.len() {
+            continue;
+        }
+        out.extend(&chars[pos..s]);
+        out.push_str(&st.paint("1;33", &chars[s..e].iter().collect::<String>()));
+        pos = e;
+    }
+    out.extend(&chars[pos..]);
+    out
+}
+
+/// The one summary line of `warta index`.
+pub fn index_summary(s: &Summary, total: usize, _quiet: bool) {
+    println!(
+        "{} new, {} updated, {} unchanged, {} removed, {} skipped; {} articles read, {} in the archive",
+        s.new, s.updated, s.unchanged, s.removed, s.skipped, s.articles_added, total
+    );
+}
+
+/// Statistics, for reading.
+pub fn stats(s: &Stats) {
+    println!("archive:   {}", s.path);
+    println!("articles:  {}", s.articles);
+    println!("files:     {}", s.files);
+    println!(
+        "span:      {} .. {}",
+        s.earliest.as_deref().unwrap_or("-"),
+        s.latest.as_deref().unwrap_or("-")
+    );
+    let langs: Vec<String> = s.languages.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    println!("languages: {}", langs.join(", "));
+    println!("size:      {:.1} MB", s.index_bytes as f64 / 1e6);
+    println!("outlets:");
+    for o in &s.outlets {
+        println!("  {:>7}  {}", o.articles, o.name);
+    }
+}
+
+/// A progress bar on stderr, shown only on a terminal and without --quiet.
+pub struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    pub fn new(total_files: u64, quiet: bool) -> Progress {
+        if quiet || !std::io::stderr().is_terminal() || total_files == 0 {
+            return Progress { bar: None };
+        }
+        let bar = indicatif::ProgressBar::new(total_files);
+        let style = indicatif::ProgressStyle::with_template(
+            "{bar:30} {pos}/{len} files  {msg}  {binary_bytes_per_sec}  eta {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+        bar.set_style(style);
+        Progress { bar: Some(bar) }
+    }
+    pub fn inc(&self, _bytes: u64) {
+        if let Some(b) = &self.bar {
+            b.inc(1);
+        }
+    }
+    pub fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}

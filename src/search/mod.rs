@@ -1,0 +1,173 @@
+//! Search: turns a request (query text plus filters) into a tantivy query, runs it
+//! against the last committed state of the archive and returns ranked hits with
+//! highlighted snippets. `query` reads the query language; `dates` reads date bounds.
+
+pub mod dates;
+pub mod query;
+
+use crate::analysis::keyword_key;
+use crate::article::{source_key, Entities};
+use crate::commands::UsageError;
+use crate::index::Archive;
+use anyhow::Result;
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+/// Result order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SortBy {
+    #[default]
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+/// A search as the user asked for it.
+#[derive(Debug, Default, Clone)]
+pub struct Request {
+    pub query: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub source: Option<String>,
+    pub person: Option<String>,
+    pub place: Option<String>,
+    pub org: Option<String>,
+    pub limit: usize,
+    pub offset: usize,
+    pub sort: SortBy,
+}
+
+/// One ranked hit.
+#[derive(Debug, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub score: f32,
+    pub title: String,
+    pub source: String,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub authors: Vec<String>,
+    pub entities: Entities,
+    pub snippet: String,
+    /// Highlighted character ranges `[start, end)` within `snippet`.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// The answer to a request.
+#[derive(Debug, Serialize)]
+pub struct Response {
+    pub query: String,
+    pub total: usize,
+    pub hits: Vec<Hit>,
+}
+
+/// Runs a search.
+pub fn search(archive: &Archive, req: &Request) -> Result<Response> {
+    let reader = archive.reader()?;
+    let searcher = reader.searcher();
+    let f = &archive.f;
+    let text_query = query::parse(archive, &req.query)?;
+
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
+    let from = req.from.as_deref().map(|s| dates::bound(s, false)).transpose()?;
+    let to = req.to.as_deref().map(|s| dates::bound(s, true)).transpose()?;
+    if let (Some(a), Some(b)) = (from, to) {
+        if a > b {
+            return Err(UsageError::new(format!("--from {} is after --to {}", req.from.as_deref().unwrap_or(""), req.to.as_deref().unwrap_or(""))).into());
+        }
+    }
+    if from.is_some() || to.is_some() {
+        use std::ops::Bound;
+        let to_term = |d: chrono::DateTime<chrono::FixedOffset>| {
+            Term::from_field_date(f.published, tantivy::DateTime::from_timestamp_secs(d.timestamp()))
+        };
+        let lower = from.map(|d| Bound::Included(to_term(d))).unwrap_or(Bound::Unbounded);
+        let upper = to.map(|d| Bound::Included(to_term(d))).unwrap_or(Bound::Unbounded);
+        clauses.push((Occur::Must, filter(RangeQuery::new(lower, upper))));
+    }
+    if let Some(s) = &req.source {
+        clauses.push((Occur::Must, filter(term(f.source_key, &source_key(s)))));
+    }
+    for (field, value) in [(f.person, &req.person), (f.place, &req.place), (f.org, &req.org)] {
+        if let Some(v) = value {
+            clauses.push((Occur::Must, filter(term(field, &keyword_key(v)))));
+        }
+    }
+    let full = BooleanQuery::new(clauses);
+
+    let limit = req.limit.max(1);
+    let (total, addrs): (usize, Vec<(f32, DocAddress)>) = match req.sort {
+        SortBy::Relevance => searcher.search(&full, &(Count, TopDocs::with_limit(limit).and_offset(req.offset).order_by_score()))?,
+        SortBy::Newest | SortBy::Oldest => {
+            let order = if req.sort == SortBy::Newest { Order::Desc } else { Order::Asc };
+            let top = TopDocs::with_limit(limit)
+                .and_offset(req.offset)
+                .order_by_fast_field::<tantivy::DateTime>("published", order);
+            let (n, docs) = searcher.search(&full, &(Count, top))?;
+            (n, docs.into_iter().map(|(_, a)| (0.0, a)).collect())
+        }
+    };
+    let hits = make_hits(archive, &searcher, &*text_query, addrs)?;
+    Ok(Response { query: req.query.clone(), total, hits })
+}
+
+fn term(field: Field, value: &str) -> TermQuery {
+    TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic)
+}
+
+fn filter(q: impl Query) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(Box::new(q), 0.0))
+}
+
+fn make_hits(archive: &Archive, searcher: &Searcher, q: &dyn Query, addrs: Vec<(f32, DocAddress)>) -> Result<Vec<Hit>> {
+    let f = &archive.f;
+    let mut gen = SnippetGenerator::create(searcher, q, f.body)?;
+    gen.set_max_num_chars(220);
+    let mut hits = Vec::with_capacity(addrs.len());
+    for (score, addr) in addrs {
+        let d: TantivyDocument = searcher.doc(addr)?;
+        let (a, _) = f.to_article(&d);
+        let snip = gen.snippet_from_doc(&d);
+        let (snippet, highlights) = if snip.fragment().trim().is_empty() {
+            (lead(&a.body, 220), Vec::new())
+        } else {
+            let frag = snip.fragment();
+            let ranges = snip
+                .highlighted()
+                .iter()
+                .map(|r| (frag[..r.start].chars().count(), frag[..r.end].chars().count()))
+                .collect();
+            (frag.to_string(), ranges)
+        };
+        hits.push(Hit {
+            id: a.id,
+            score,
+            title: a.title,
+            source: a.source,
+            published: a.published.map(|p| p.to_rfc3339()),
+            url: a.url,
+            authors: a.authors,
+            entities: a.entities,
+            snippet,
+            highlights,
+        });
+    }
+    Ok(hits)
+}
+
+/// The first `max` characters of a text, cut at a word boundary.
+pub fn lead(text: &str, max: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max).collect();
+    match cut.rfind(' ') {
+        Some(i) => format!("{}…", &cut[..i]),
+        None => cut,
+    }
+}

@@ -1,0 +1,116 @@
+//! Archive statistics: article and file counts, date span, outlets, languages,
+//! size on disk.
+
+use crate::index::schema::{first_str, KIND_ARTICLE, KIND_FILE};
+use crate::index::Archive;
+use anyhow::Result;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Order, Searcher, TantivyDocument, Term};
+
+#[derive(Debug, Serialize)]
+pub struct Outlet {
+    pub name: String,
+    pub articles: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Stats {
+    pub articles: usize,
+    pub files: usize,
+    pub earliest: Option<String>,
+    pub latest: Option<String>,
+    pub outlets: Vec<Outlet>,
+    pub languages: BTreeMap<String, usize>,
+    pub index_bytes: u64,
+    pub path: String,
+}
+
+fn term_query(f: Field, v: &str) -> TermQuery {
+    TermQuery::new(Term::from_field_text(f, v), IndexRecordOption::Basic)
+}
+
+/// Number of articles in the last committed state.
+pub fn article_count(archive: &Archive) -> Result<usize> {
+    let searcher = archive.reader()?.searcher();
+    Ok(searcher.search(&term_query(archive.f.kind, KIND_ARTICLE), &Count)?)
+}
+
+pub fn collect(archive: &Archive) -> Result<Stats> {
+    let f = &archive.f;
+    let searcher = archive.reader()?.searcher();
+    let articles = searcher.search(&term_query(f.kind, KIND_ARTICLE), &Count)?;
+    let files = searcher.search(&term_query(f.kind, KIND_FILE), &Count)?;
+    let earliest = extreme(archive, &searcher, Order::Asc)?;
+    let latest = extreme(archive, &searcher, Order::Desc)?;
+
+    let mut outlets = Vec::new();
+    for key in field_terms(&searcher, f.source_key)? {
+        let q = term_query(f.source_key, &key);
+        let (n, top) = searcher.search(&q, &(Count, TopDocs::with_limit(1).order_by_score()))?;
+        if n == 0 {
+            continue;
+        }
+        let d: TantivyDocument = searcher.doc(top[0].1)?;
+        outlets.push(Outlet { name: first_str(&d, f.source).unwrap_or(key), articles: n });
+    }
+    outlets.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
+
+    let mut languages = BTreeMap::new();
+    for lang in field_terms(&searcher, f.lang)? {
+        let n = searcher.search(&term_query(f.lang, &lang), &Count)?;
+        if n > 0 {
+            languages.insert(lang, n);
+        }
+    }
+    let index_bytes = walkdir::WalkDir::new(&archive.dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum();
+    Ok(Stats {
+        articles,
+        files,
+        earliest,
+        latest,
+        outlets,
+        languages,
+        index_bytes,
+        path: archive.dir.display().to_string(),
+    })
+}
+
+/// Every distinct term of a keyword field, over all segments.
+fn field_terms(searcher: &Searcher, field: Field) -> Result<Vec<String>> {
+    let mut out = std::collections::BTreeSet::new();
+    for seg in searcher.segment_readers() {
+        let inv = seg.inverted_index(field)?;
+        let mut stream = inv.terms().stream()?;
+        while stream.advance() {
+            out.insert(String::from_utf8_lossy(stream.key()).to_string());
+        }
+    }
+    Ok(out.into_iter().collect())
+}
+
+fn extreme(archive: &Archive, searcher: &Searcher, order: Order) -> Result<Option<String>> {
+    let f = &archive.f;
+    use std::ops::Bound;
+    let lo = Term::from_field_date(f.published, tantivy::DateTime::from_timestamp_secs(-9_000_000_000));
+    let hi = Term::from_field_date(f.published, tantivy::DateTime::from_timestamp_secs(9_000_000_000));
+    let dated: Vec<(Occur, Box<dyn Query>)> = vec![
+        (Occur::Must, Box::new(term_query(f.kind, KIND_ARTICLE))),
+        (Occur::Must, Box::new(RangeQuery::new(Bound::Included(lo), Bound::Included(hi)))),
+    ];
+    let q = BooleanQuery::new(dated);
+    let top = TopDocs::with_limit(1).order_by_fast_field::<tantivy::DateTime>("published", order);
+    let docs = searcher.search(&q, &top)?;
+    let Some((_, addr)) = docs.first() else { return Ok(None) };
+    let d: TantivyDocument = searcher.doc(*addr)?;
+    Ok(first_str(&d, f.published_text))
+}
