@@ -6,7 +6,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "warta", version, about = "A searchable local archive of news dumps")]
+#[command(
+    name = "warta",
+    version,
+    about = "A searchable local archive of news dumps"
+)]
 pub struct Cli {
     /// Index folder (default: a per-user data folder).
     #[arg(long, global = true, env = "WARTA_INDEX", value_name = "PATH")]
@@ -120,7 +124,9 @@ pub fn run() -> i32 {
         Ok(code) => code,
         Err(e) => {
             output::error(&e);
-            e.downcast_ref::<commands::UsageError>().map(|_| 2).unwrap_or(1)
+            e.downcast_ref::<commands::UsageError>()
+                .map(|_| 2)
+                .unwrap_or(1)
         }
     }
 }

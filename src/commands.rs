@@ -21,7 +21,10 @@ impl UsageError {
 
 pub fn index(index_dir: &Path, args: &IndexArgs) -> Result<i32> {
     let archive = Archive::open_or_create(index_dir)?;
-    let opts = update::Options { prune: args.prune, quiet: args.quiet };
+    let opts = update::Options {
+        prune: args.prune,
+        quiet: args.quiet,
+    };
     let s = update::run(&archive, &args.paths, &opts, &|w| output::warning(w))?;
     let total = stats::article_count(&archive).unwrap_or(0);
     output::index_summary(&s, total, args.quiet);
@@ -83,12 +86,16 @@ pub fn search(index_dir: &Path, args: &SearchArgs) -> Result<i32> {
 pub fn show(index_dir: &Path, args: &ShowArgs) -> Result<i32> {
     let archive = Archive::open(index_dir)?;
     let searcher = archive.reader()?.searcher();
-    let Some((mut a, paths)) = update::committed_article(&archive, &searcher, args.id.trim()) else {
+    let Some((mut a, paths)) = update::committed_article(&archive, &searcher, args.id.trim())
+    else {
         return Err(UsageError::new(format!("no article with id {}", args.id.trim())).into());
     };
     a.path = paths.first().cloned().unwrap_or_default();
     if args.json {
-        output::json_line(&output::ShownArticle { article: &a, paths: &paths })?;
+        output::json_line(&output::ShownArticle {
+            article: &a,
+            paths: &paths,
+        })?;
     } else {
         output::article(&a);
         if paths.len() > 1 {

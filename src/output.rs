@@ -48,7 +48,9 @@ struct Style {
 
 impl Style {
     fn stdout() -> Style {
-        Style { on: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() }
+        Style {
+            on: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        }
     }
     fn paint(&self, code: &str, s: &str) -> String {
         if self.on {
@@ -63,7 +65,10 @@ impl Style {
 pub fn article(a: &Article) {
     let st = Style::stdout();
     println!("{}", st.paint("1", &a.title));
-    let when = a.published.map(|p| p.to_rfc3339()).unwrap_or_else(|| "-".into());
+    let when = a
+        .published
+        .map(|p| p.to_rfc3339())
+        .unwrap_or_else(|| "-".into());
     println!("id:       {}", a.id);
     println!("source:   {}", a.source);
     println!("published: {when}");
@@ -82,7 +87,11 @@ pub fn article(a: &Article) {
     println!("path:     {}", a.path);
     println!("lang:     {}", a.lang);
     let e = &a.entities;
-    for (label, names) in [("people", &e.person), ("places", &e.place), ("orgs", &e.org)] {
+    for (label, names) in [
+        ("people", &e.person),
+        ("places", &e.place),
+        ("orgs", &e.org),
+    ] {
         if !names.is_empty() {
             println!("{label:<9} {}", names.join(", "));
         }
@@ -104,14 +113,34 @@ pub fn search_results(r: &Response, offset: usize) {
         return;
     }
     for (i, h) in r.hits.iter().enumerate() {
-        let date = h.published.as_deref().map(|p| &p[..p.len().min(10)]).unwrap_or("----------");
-        let title = if h.title.is_empty() { "(untitled)" } else { &h.title };
-        println!("{:>3}. {}  {}  {}", offset + i + 1, date, st.paint("36", &h.source), st.paint("1", title));
+        let date = h
+            .published
+            .as_deref()
+            .map(|p| &p[..p.len().min(10)])
+            .unwrap_or("----------");
+        let title = if h.title.is_empty() {
+            "(untitled)"
+        } else {
+            &h.title
+        };
+        println!(
+            "{:>3}. {}  {}  {}",
+            offset + i + 1,
+            date,
+            st.paint("36", &h.source),
+            st.paint("1", title)
+        );
         println!("     {}", highlight(&h.snippet, &h.highlights, &st));
         println!("     {}", st.paint("2", &format!("id {}", h.id)));
     }
     let shown = offset + r.hits.len();
-    println!("{}", st.paint("2", &format!("{}-{} of {} results", offset + 1, shown, r.total)));
+    println!(
+        "{}",
+        st.paint(
+            "2",
+            &format!("{}-{} of {} results", offset + 1, shown, r.total)
+        )
+    );
 }
 
 fn highlight(text: &str, ranges: &[(usize, usize)], st: &Style) -> String {
@@ -151,7 +180,11 @@ pub fn stats(s: &Stats) {
         s.earliest.as_deref().unwrap_or("-"),
         s.latest.as_deref().unwrap_or("-")
     );
-    let langs: Vec<String> = s.languages.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    let langs: Vec<String> = s
+        .languages
+        .iter()
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect();
     println!("languages: {}", langs.join(", "));
     println!("size:      {:.1} MB", s.index_bytes as f64 / 1e6);
     println!("outlets:");

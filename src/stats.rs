@@ -55,7 +55,10 @@ pub fn collect(archive: &Archive) -> Result<Stats> {
             continue;
         }
         let d: TantivyDocument = searcher.doc(top[0].1)?;
-        outlets.push(Outlet { name: first_str(&d, f.source).unwrap_or(key), articles: n });
+        outlets.push(Outlet {
+            name: first_str(&d, f.source).unwrap_or(key),
+            articles: n,
+        });
     }
     outlets.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
 
@@ -101,16 +104,27 @@ fn field_terms(searcher: &Searcher, field: Field) -> Result<Vec<String>> {
 fn extreme(archive: &Archive, searcher: &Searcher, order: Order) -> Result<Option<String>> {
     let f = &archive.f;
     use std::ops::Bound;
-    let lo = Term::from_field_date(f.published, tantivy::DateTime::from_timestamp_secs(-9_000_000_000));
-    let hi = Term::from_field_date(f.published, tantivy::DateTime::from_timestamp_secs(9_000_000_000));
+    let lo = Term::from_field_date(
+        f.published,
+        tantivy::DateTime::from_timestamp_secs(-9_000_000_000),
+    );
+    let hi = Term::from_field_date(
+        f.published,
+        tantivy::DateTime::from_timestamp_secs(9_000_000_000),
+    );
     let dated: Vec<(Occur, Box<dyn Query>)> = vec![
         (Occur::Must, Box::new(term_query(f.kind, KIND_ARTICLE))),
-        (Occur::Must, Box::new(RangeQuery::new(Bound::Included(lo), Bound::Included(hi)))),
+        (
+            Occur::Must,
+            Box::new(RangeQuery::new(Bound::Included(lo), Bound::Included(hi))),
+        ),
     ];
     let q = BooleanQuery::new(dated);
     let top = TopDocs::with_limit(1).order_by_fast_field::<tantivy::DateTime>("published", order);
     let docs = searcher.search(&q, &top)?;
-    let Some((_, addr)) = docs.first() else { return Ok(None) };
+    let Some((_, addr)) = docs.first() else {
+        return Ok(None);
+    };
     let d: TantivyDocument = searcher.doc(*addr)?;
     Ok(first_str(&d, f.published_text))
 }

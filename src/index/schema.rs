@@ -8,12 +8,12 @@ use crate::analysis::{EXACT, KEYWORD, STEMMED};
 use crate::article::{source_key, Article, Entities};
 use anyhow::{anyhow, Result};
 use chrono::DateTime;
+use tantivy::schema::document::Value;
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, OwnedValue, Schema,
     TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::TantivyDocument;
-use tantivy::schema::document::Value;
 
 /// Document kinds: an article, or the bookkeeping record of one indexed file.
 pub const KIND_ARTICLE: &str = "article";
@@ -65,7 +65,9 @@ fn keyword() -> TextOptions {
     let idx = TextFieldIndexing::default()
         .set_tokenizer(KEYWORD)
         .set_index_option(IndexRecordOption::Basic);
-    TextOptions::default().set_indexing_options(idx).set_stored()
+    TextOptions::default()
+        .set_indexing_options(idx)
+        .set_stored()
 }
 
 /// Builds the schema.
@@ -110,7 +112,11 @@ pub fn build() -> (Schema, Fields) {
 impl Fields {
     /// Looks the fields up in an existing index's schema.
     pub fn from_schema(schema: &Schema) -> Result<Fields> {
-        let g = |name: &str| schema.get_field(name).map_err(|_| anyhow!("missing field {name}"));
+        let g = |name: &str| {
+            schema
+                .get_field(name)
+                .map_err(|_| anyhow!("missing field {name}"))
+        };
         Ok(Fields {
             kind: g("kind")?,
             id: g("id")?,
@@ -158,7 +164,10 @@ impl Fields {
         d.add_text(self.body, &a.body);
         d.add_text(self.body_exact, &a.body);
         if let Some(p) = a.published {
-            d.add_date(self.published, tantivy::DateTime::from_timestamp_secs(p.timestamp()));
+            d.add_date(
+                self.published,
+                tantivy::DateTime::from_timestamp_secs(p.timestamp()),
+            );
             d.add_text(self.published_text, p.to_rfc3339());
         }
         for au in &a.authors {
@@ -174,7 +183,11 @@ impl Fields {
         for c in &a.captions {
             d.add_text(self.caption, c);
         }
-        for (field, names) in [(self.person, &a.entities.person), (self.place, &a.entities.place), (self.org, &a.entities.org)] {
+        for (field, names) in [
+            (self.person, &a.entities.person),
+            (self.place, &a.entities.place),
+            (self.org, &a.entities.org),
+        ] {
             for n in names {
                 d.add_text(field, n);
             }
@@ -193,14 +206,19 @@ impl Fields {
             url: first_str(d, self.url),
             source: one(self.source),
             title: one(self.title),
-            published: first_str(d, self.published_text).and_then(|s| DateTime::parse_from_rfc3339(&s).ok()),
+            published: first_str(d, self.published_text)
+                .and_then(|s| DateTime::parse_from_rfc3339(&s).ok()),
             authors: many(self.author),
             wire: first_str(d, self.wire),
             dateline: first_str(d, self.dateline),
             lang: one(self.lang),
             body: one(self.body),
             captions: many(self.caption),
-            entities: Entities { person: many(self.person), place: many(self.place), org: many(self.org) },
+            entities: Entities {
+                person: many(self.person),
+                place: many(self.place),
+                org: many(self.org),
+            },
         };
         (a, paths)
     }
@@ -213,7 +231,10 @@ pub fn first_str(d: &TantivyDocument, f: Field) -> Option<String> {
 
 /// Every string value of a field in a stored document.
 pub fn all_str(d: &TantivyDocument, f: Field) -> Vec<String> {
-    d.get_all(f).filter_map(|v| v.as_str()).map(str::to_string).collect()
+    d.get_all(f)
+        .filter_map(|v| v.as_str())
+        .map(str::to_string)
+        .collect()
 }
 
 /// The first value of a numeric field.

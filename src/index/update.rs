@@ -55,7 +55,12 @@ const WRITER_HEAP: usize = 256 << 20;
 /// The message shown when another process holds the writer lock.
 pub const BUSY: &str = "index is being updated by another warta process";
 
-pub fn run(archive: &Archive, paths: &[PathBuf], opts: &Options, warn: &dyn Fn(&str)) -> Result<Summary> {
+pub fn run(
+    archive: &Archive,
+    paths: &[PathBuf],
+    opts: &Options,
+    warn: &dyn Fn(&str),
+) -> Result<Summary> {
     let mut writer: IndexWriter = match archive.index.writer(WRITER_HEAP) {
         Ok(w) => w,
         Err(tantivy::TantivyError::LockFailure(..)) => return Err(anyhow!(BUSY)),
@@ -68,7 +73,10 @@ pub fn run(archive: &Archive, paths: &[PathBuf], opts: &Options, warn: &dyn Fn(&
     for w in &walk_warnings {
         warn(w);
     }
-    let mut summary = Summary { skipped: walk_warnings.len(), ..Default::default() };
+    let mut summary = Summary {
+        skipped: walk_warnings.len(),
+        ..Default::default()
+    };
 
     // Cheap check first: size and modification time.
     let mut todo: Vec<(String, u64, i64)> = Vec::new();
@@ -95,14 +103,20 @@ pub fn run(archive: &Archive, paths: &[PathBuf], opts: &Options, warn: &dyn Fn(&
     while start < todo.len() {
         let mut end = start;
         let mut bytes = 0;
-        while end < todo.len() && end - start < BATCH_FILES && (bytes < BATCH_BYTES || end == start) {
+        while end < todo.len() && end - start < BATCH_FILES && (bytes < BATCH_BYTES || end == start)
+        {
             bytes += todo[end].1;
             end += 1;
         }
         let batch = &todo[start..end];
         let results: Vec<(String, Result<(String, Option<ingest::Parsed>)>)> = batch
             .par_iter()
-            .map(|(key, _, _)| (key.clone(), read_and_parse(Path::new(key), manifest.get(key))))
+            .map(|(key, _, _)| {
+                (
+                    key.clone(),
+                    read_and_parse(Path::new(key), manifest.get(key)),
+                )
+            })
             .collect();
         let searcher = reader.searcher();
         for ((key, size, mtime), (_, result)) in batch.iter().zip(results) {
@@ -116,7 +130,15 @@ pub fn run(archive: &Archive, paths: &[PathBuf], opts: &Options, warn: &dyn Fn(&
                     // Same content, new mtime: refresh the record only.
                     summary.unchanged += 1;
                     let ids = old.map(|r| r.ids.clone()).unwrap_or_default();
-                    state.files.insert(key.clone(), FileRec { size: *size, mtime: *mtime, hash, ids });
+                    state.files.insert(
+                        key.clone(),
+                        FileRec {
+                            size: *size,
+                            mtime: *mtime,
+                            hash,
+                            ids,
+                        },
+                    );
                 }
                 Ok((hash, Some(parsed))) => {
                     for w in &parsed.warnings {
@@ -139,7 +161,15 @@ pub fn run(archive: &Archive, paths: &[PathBuf], opts: &Options, warn: &dyn Fn(&
                         state.add(archive, &searcher, a, key);
                     }
                     ids.dedup();
-                    state.files.insert(key.clone(), FileRec { size: *size, mtime: *mtime, hash, ids });
+                    state.files.insert(
+                        key.clone(),
+                        FileRec {
+                            size: *size,
+                            mtime: *mtime,
+                            hash,
+                            ids,
+                        },
+                    );
                 }
             }
             progress.inc(*size);
@@ -173,7 +203,10 @@ pub fn run(archive: &Archive, paths: &[PathBuf], opts: &Options, warn: &dyn Fn(&
 
 /// Absolute path used as the file's key in the manifest.
 pub fn path_key(p: &Path) -> String {
-    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()).display().to_string()
+    std::fs::canonicalize(p)
+        .unwrap_or_else(|_| p.to_path_buf())
+        .display()
+        .to_string()
 }
 
 fn mtime_of(meta: &std::fs::Metadata) -> i64 {
@@ -197,11 +230,16 @@ fn read_and_parse(path: &Path, old: Option<&FileRec>) -> Result<(String, Option<
 
 fn load_manifest(archive: &Archive, searcher: &Searcher) -> Result<HashMap<String, FileRec>> {
     let f = &archive.f;
-    let q = TermQuery::new(Term::from_field_text(f.kind, KIND_FILE), IndexRecordOption::Basic);
+    let q = TermQuery::new(
+        Term::from_field_text(f.kind, KIND_FILE),
+        IndexRecordOption::Basic,
+    );
     let mut out = HashMap::new();
     for addr in searcher.search(&q, &DocSetCollector)? {
         let d: TantivyDocument = searcher.doc(addr)?;
-        let Some(path) = first_str(&d, f.file_path) else { continue };
+        let Some(path) = first_str(&d, f.file_path) else {
+            continue;
+        };
         out.insert(
             path,
             FileRec {
@@ -216,9 +254,20 @@ fn load_manifest(archive: &Archive, searcher: &Searcher) -> Result<HashMap<Strin
 }
 
 /// Looks up the committed article with this id.
-pub fn committed_article(archive: &Archive, searcher: &Searcher, id: &str) -> Option<(Article, Vec<String>)> {
-    let q = TermQuery::new(Term::from_field_text(archive.f.id, id), IndexRecordOption::Basic);
-    let addr = searcher.search(&q, &DocSetCollector).ok()?.into_iter().next()?;
+pub fn committed_article(
+    archive: &Archive,
+    searcher: &Searcher,
+    id: &str,
+) -> Option<(Article, Vec<String>)> {
+    let q = TermQuery::new(
+        Term::from_field_text(archive.f.id, id),
+        IndexRecordOption::Basic,
+    );
+    let addr = searcher
+        .search(&q, &DocSetCollector)
+        .ok()?
+        .into_iter()
+        .next()?;
     let d: TantivyDocument = searcher.doc(addr).ok()?;
     Some(archive.f.to_article(&d))
 }
@@ -233,10 +282,17 @@ struct Pending {
 }
 
 impl Pending {
-    fn entry(&mut self, archive: &Archive, searcher: &Searcher, id: &str) -> &mut (Option<Article>, Vec<String>) {
-        self.articles.entry(id.to_string()).or_insert_with(|| match committed_article(archive, searcher, id) {
-            Some((a, paths)) => (Some(a), paths),
-            None => (None, Vec::new()),
+    fn entry(
+        &mut self,
+        archive: &Archive,
+        searcher: &Searcher,
+        id: &str,
+    ) -> &mut (Option<Article>, Vec<String>) {
+        self.articles.entry(id.to_string()).or_insert_with(|| {
+            match committed_article(archive, searcher, id) {
+                Some((a, paths)) => (Some(a), paths),
+                None => (None, Vec::new()),
+            }
         })
     }
 
@@ -258,7 +314,12 @@ impl Pending {
         for (id, (article, paths)) in self.articles.drain() {
             writer.delete_term(Term::from_field_text(f.id, &id));
             if let (Some(mut a), false) = (article, paths.is_empty()) {
-                let unique: Vec<String> = paths.iter().cloned().collect::<HashSet<_>>().into_iter().collect();
+                let unique: Vec<String> = paths
+                    .iter()
+                    .cloned()
+                    .collect::<HashSet<_>>()
+                    .into_iter()
+                    .collect();
                 let mut sorted = unique;
                 sorted.sort();
                 a.path = sorted[0].clone();

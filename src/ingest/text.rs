@@ -9,8 +9,17 @@ use std::path::Path;
 
 pub fn parse(text: &str, _path: &Path) -> Result<Parsed> {
     let mut paras = text.split("\n\n").map(str::trim).filter(|p| !p.is_empty());
-    let Some(title) = paras.next() else { bail!("no article found") };
+    let Some(title) = paras.next() else {
+        bail!("no article found")
+    };
     let body: Vec<&str> = paras.collect();
-    let article = Article { title: title.to_string(), body: body.join("\n\n"), ..Default::default() };
-    Ok(Parsed { articles: vec![article], warnings: vec![] })
+    let article = Article {
+        title: title.to_string(),
+        body: body.join("\n\n"),
+        ..Default::default()
+    };
+    Ok(Parsed {
+        articles: vec![article],
+        warnings: vec![],
+    })
 }

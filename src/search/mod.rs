@@ -73,26 +73,50 @@ pub fn search(archive: &Archive, req: &Request) -> Result<Response> {
     let text_query = query::parse(archive, &req.query)?;
 
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
-    let from = req.from.as_deref().map(|s| dates::bound(s, false)).transpose()?;
-    let to = req.to.as_deref().map(|s| dates::bound(s, true)).transpose()?;
+    let from = req
+        .from
+        .as_deref()
+        .map(|s| dates::bound(s, false))
+        .transpose()?;
+    let to = req
+        .to
+        .as_deref()
+        .map(|s| dates::bound(s, true))
+        .transpose()?;
     if let (Some(a), Some(b)) = (from, to) {
         if a > b {
-            return Err(UsageError::new(format!("--from {} is after --to {}", req.from.as_deref().unwrap_or(""), req.to.as_deref().unwrap_or(""))).into());
+            return Err(UsageError::new(format!(
+                "--from {} is after --to {}",
+                req.from.as_deref().unwrap_or(""),
+                req.to.as_deref().unwrap_or("")
+            ))
+            .into());
         }
     }
     if from.is_some() || to.is_some() {
         use std::ops::Bound;
         let to_term = |d: chrono::DateTime<chrono::FixedOffset>| {
-            Term::from_field_date(f.published, tantivy::DateTime::from_timestamp_secs(d.timestamp()))
+            Term::from_field_date(
+                f.published,
+                tantivy::DateTime::from_timestamp_secs(d.timestamp()),
+            )
         };
-        let lower = from.map(|d| Bound::Included(to_term(d))).unwrap_or(Bound::Unbounded);
-        let upper = to.map(|d| Bound::Included(to_term(d))).unwrap_or(Bound::Unbounded);
+        let lower = from
+            .map(|d| Bound::Included(to_term(d)))
+            .unwrap_or(Bound::Unbounded);
+        let upper = to
+            .map(|d| Bound::Included(to_term(d)))
+            .unwrap_or(Bound::Unbounded);
         clauses.push((Occur::Must, filter(RangeQuery::new(lower, upper))));
     }
     if let Some(s) = &req.source {
         clauses.push((Occur::Must, filter(term(f.source_key, &source_key(s)))));
     }
-    for (field, value) in [(f.person, &req.person), (f.place, &req.place), (f.org, &req.org)] {
+    for (field, value) in [
+        (f.person, &req.person),
+        (f.place, &req.place),
+        (f.org, &req.org),
+    ] {
         if let Some(v) = value {
             clauses.push((Occur::Must, filter(term(field, &keyword_key(v)))));
         }
@@ -101,9 +125,21 @@ pub fn search(archive: &Archive, req: &Request) -> Result<Response> {
 
     let limit = req.limit.max(1);
     let (total, addrs): (usize, Vec<(f32, DocAddress)>) = match req.sort {
-        SortBy::Relevance => searcher.search(&full, &(Count, TopDocs::with_limit(limit).and_offset(req.offset).order_by_score()))?,
+        SortBy::Relevance => searcher.search(
+            &full,
+            &(
+                Count,
+                TopDocs::with_limit(limit)
+                    .and_offset(req.offset)
+                    .order_by_score(),
+            ),
+        )?,
         SortBy::Newest | SortBy::Oldest => {
-            let order = if req.sort == SortBy::Newest { Order::Desc } else { Order::Asc };
+            let order = if req.sort == SortBy::Newest {
+                Order::Desc
+            } else {
+                Order::Asc
+            };
             let top = TopDocs::with_limit(limit)
                 .and_offset(req.offset)
                 .order_by_fast_field::<tantivy::DateTime>("published", order);
@@ -112,18 +148,30 @@ pub fn search(archive: &Archive, req: &Request) -> Result<Response> {
         }
     };
     let hits = make_hits(archive, &searcher, &*text_query, addrs)?;
-    Ok(Response { query: req.query.clone(), total, hits })
+    Ok(Response {
+        query: req.query.clone(),
+        total,
+        hits,
+    })
 }
 
 fn term(field: Field, value: &str) -> TermQuery {
-    TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic)
+    TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    )
 }
 
 fn filter(q: impl Query) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(Box::new(q), 0.0))
 }
 
-fn make_hits(archive: &Archive, searcher: &Searcher, q: &dyn Query, addrs: Vec<(f32, DocAddress)>) -> Result<Vec<Hit>> {
+fn make_hits(
+    archive: &Archive,
+    searcher: &Searcher,
+    q: &dyn Query,
+    addrs: Vec<(f32, DocAddress)>,
+) -> Result<Vec<Hit>> {
     let f = &archive.f;
     let mut gen = SnippetGenerator::create(searcher, q, f.body)?;
     gen.set_max_num_chars(220);
@@ -139,7 +187,12 @@ fn make_hits(archive: &Archive, searcher: &Searcher, q: &dyn Query, addrs: Vec<(
             let ranges = snip
                 .highlighted()
                 .iter()
-                .map(|r| (frag[..r.start].chars().count(), frag[..r.end].chars().count()))
+                .map(|r| {
+                    (
+                        frag[..r.start].chars().count(),
+                        frag[..r.end].chars().count(),
+                    )
+                })
                 .collect();
             (frag.to_string(), ranges)
         };

@@ -16,7 +16,10 @@ pub fn parse(archive: &Archive, text: &str) -> Result<Box<dyn Query>> {
     if !text.chars().any(|c| c.is_alphanumeric()) {
         return Err(UsageError::new("the query has no words to search for").into());
     }
-    let mut parser = QueryParser::for_index(&archive.index, vec![f.title, f.title_exact, f.body, f.body_exact]);
+    let mut parser = QueryParser::for_index(
+        &archive.index,
+        vec![f.title, f.title_exact, f.body, f.body_exact],
+    );
     parser.set_conjunction_by_default();
     parser.set_field_boost(f.title, TITLE_BOOST);
     parser.set_field_boost(f.title_exact, TITLE_BOOST);
