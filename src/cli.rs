@@ -66,7 +66,7 @@ pub enum Sort {
 #[derive(clap::Args, Debug)]
 pub struct SearchArgs {
     /// The query: words, "phrases", AND/OR/NOT, field:value.
-    #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+    #[arg(required = true, num_args = 1..)]
     pub query: Vec<String>,
     /// Published on or after (2022, 2022-11, 2022-11-04 or RFC 3339).
     #[arg(long, value_name = "DATE")]

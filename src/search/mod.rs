@@ -194,7 +194,7 @@ fn make_hits(
                     )
                 })
                 .collect();
-            (frag.to_string(), ranges)
+            (frag.replace(['\n', '\r', '\t'], " "), ranges)
         };
         hits.push(Hit {
             id: a.id,
