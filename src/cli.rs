@@ -63,6 +63,12 @@ pub enum Sort {
     Oldest,
 }
 
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum MatchMode {
+    All,
+    Any,
+}
+
 #[derive(clap::Args, Debug)]
 pub struct SearchArgs {
     /// The query: words, "phrases", AND/OR/NOT, field:value.
@@ -92,6 +98,9 @@ pub struct SearchArgs {
     pub offset: usize,
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
     pub sort: Sort,
+    /// Require all words, or any word (default: all, falling back to any when nothing matches all).
+    #[arg(long = "match", value_enum, value_name = "all|any")]
+    pub match_mode: Option<MatchMode>,
     #[arg(long)]
     pub json: bool,
 }

@@ -1,7 +1,7 @@
 //! The commands behind the command line. Each takes parsed arguments, does its work
 //! through the library modules and prints through `output`; it returns the exit code.
 
-use crate::cli::{IndexArgs, ParseArgs, SearchArgs, ShowArgs, Sort};
+use crate::cli::{IndexArgs, MatchMode, ParseArgs, SearchArgs, ShowArgs, Sort};
 use crate::index::{update, Archive};
 use crate::search::{self, Request, SortBy};
 use crate::{ingest, output, stats};
@@ -73,6 +73,10 @@ pub fn search(index_dir: &Path, args: &SearchArgs) -> Result<i32> {
             Sort::Newest => SortBy::Newest,
             Sort::Oldest => SortBy::Oldest,
         },
+        match_mode: args.match_mode.map(|m| match m {
+            MatchMode::All => search::query::Match::All,
+            MatchMode::Any => search::query::Match::Any,
+        }),
     };
     let resp = search::search(&archive, &req)?;
     if args.json {

@@ -30,6 +30,7 @@ pub struct Fields {
     pub source_key: Field,
     pub title: Field,
     pub title_exact: Field,
+    pub lead: Field,
     pub body: Field,
     pub body_exact: Field,
     pub published: Field,
@@ -87,6 +88,7 @@ pub fn build() -> (Schema, Fields) {
         source_key: b.add_text_field("source_key", STRING | FAST),
         title: b.add_text_field("title", text(STEMMED, true)),
         title_exact: b.add_text_field("title_exact", text(EXACT, false)),
+        lead: b.add_text_field("lead", text(STEMMED, false)),
         body: b.add_text_field("body", text(STEMMED, true)),
         body_exact: b.add_text_field("body_exact", text(EXACT, false)),
         published: b.add_date_field("published", date),
@@ -126,6 +128,7 @@ impl Fields {
             source_key: g("source_key")?,
             title: g("title")?,
             title_exact: g("title_exact")?,
+            lead: g("lead")?,
             body: g("body")?,
             body_exact: g("body_exact")?,
             published: g("published")?,
@@ -161,6 +164,7 @@ impl Fields {
         d.add_text(self.source_key, source_key(&a.source));
         d.add_text(self.title, &a.title);
         d.add_text(self.title_exact, &a.title);
+        d.add_text(self.lead, lead_of(&a.body));
         d.add_text(self.body, &a.body);
         d.add_text(self.body_exact, &a.body);
         if let Some(p) = a.published {
@@ -222,6 +226,18 @@ impl Fields {
         };
         (a, paths)
     }
+}
+
+/// The lead: the first paragraphs of the body, up to about 400 characters.
+pub fn lead_of(body: &str) -> &str {
+    let mut end = 0;
+    for p in body.split("\n\n") {
+        end += p.len() + 2;
+        if end >= 400 {
+            break;
+        }
+    }
+    &body[..end.min(body.len())]
 }
 
 /// The first string value of a field in a stored document.

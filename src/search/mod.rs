@@ -5,7 +5,6 @@
 pub mod dates;
 pub mod query;
 
-use crate::analysis::keyword_key;
 use crate::article::{source_key, Entities};
 use crate::commands::UsageError;
 use crate::index::Archive;
@@ -39,6 +38,8 @@ pub struct Request {
     pub limit: usize,
     pub offset: usize,
     pub sort: SortBy,
+    /// `None`: all words required, falling back to any word when nothing has them all.
+    pub match_mode: Option<query::Match>,
 }
 
 /// One ranked hit.
@@ -62,6 +63,11 @@ pub struct Hit {
 pub struct Response {
     pub query: String,
     pub total: usize,
+    /// `all` or `any`: how bare words were combined.
+    #[serde(rename = "match")]
+    pub match_mode: &'static str,
+    /// True when no article had every word and the answer ranks by any word instead.
+    pub fallback: bool,
     pub hits: Vec<Hit>,
 }
 
@@ -69,8 +75,31 @@ pub struct Response {
 pub fn search(archive: &Archive, req: &Request) -> Result<Response> {
     let reader = archive.reader()?;
     let searcher = reader.searcher();
+    let weights = query::Weights::default();
+    let mode = req.match_mode.unwrap_or_default();
+    let parsed = query::parse(archive, &req.query, mode, &weights)?;
+    let mut resp = run(archive, &searcher, req, &*parsed.query)?;
+    resp.match_mode = if mode == query::Match::All {
+        "all"
+    } else {
+        "any"
+    };
+    if resp.total == 0 && req.match_mode.is_none() && parsed.plain && parsed.words >= 2 {
+        let any = query::parse(archive, &req.query, query::Match::Any, &weights)?;
+        resp = run(archive, &searcher, req, &*any.query)?;
+        resp.match_mode = "any";
+        resp.fallback = resp.total > 0;
+    }
+    Ok(resp)
+}
+
+fn run(
+    archive: &Archive,
+    searcher: &Searcher,
+    req: &Request,
+    text_query: &dyn Query,
+) -> Result<Response> {
     let f = &archive.f;
-    let text_query = query::parse(archive, &req.query)?;
 
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
     let from = req
@@ -112,13 +141,15 @@ pub fn search(archive: &Archive, req: &Request) -> Result<Response> {
     if let Some(s) = &req.source {
         clauses.push((Occur::Must, filter(term(f.source_key, &source_key(s)))));
     }
-    for (field, value) in [
-        (f.person, &req.person),
-        (f.place, &req.place),
-        (f.org, &req.org),
+    for (kind, field, value) in [
+        ("person", f.person, &req.person),
+        ("place", f.place, &req.place),
+        ("org", f.org, &req.org),
     ] {
         if let Some(v) = value {
-            clauses.push((Occur::Must, filter(term(field, &keyword_key(v)))));
+            let name = crate::entities::normalize_query_name(kind, v);
+            let q = query::name_query(field, &name);
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
         }
     }
     let full = BooleanQuery::new(clauses);
@@ -147,10 +178,12 @@ pub fn search(archive: &Archive, req: &Request) -> Result<Response> {
             (n, docs.into_iter().map(|(_, a)| (0.0, a)).collect())
         }
     };
-    let hits = make_hits(archive, &searcher, &*text_query, addrs)?;
+    let hits = make_hits(archive, searcher, text_query, addrs)?;
     Ok(Response {
         query: req.query.clone(),
         total,
+        match_mode: "all",
+        fallback: false,
         hits,
     })
 }
