@@ -108,6 +108,9 @@ pub fn article(a: &Article) {
 /// Search results, for reading.
 pub fn search_results(r: &Response, offset: usize) {
     let st = Style::stdout();
+    if r.fallback {
+        println!("{}", st.paint("2", "no article has every word; showing articles with any of them (--match all to insist)"));
+    }
     if r.hits.is_empty() {
         println!("no results for {}", r.query);
         return;

@@ -82,9 +82,8 @@ impl Env {
 
     /// `warta search ARGS... --json`, parsed.
     pub fn search(&self, args: &[&str]) -> serde_json::Value {
-        let mut full = vec!["search"];
+        let mut full = vec!["search", "--json"];
         full.extend_from_slice(args);
-        full.push("--json");
         let r = self.run(&full);
         assert_eq!(r.code, 0, "search {args:?} failed: {}", r.stderr);
         serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("bad JSON ({e}): {}", r.stdout))
