@@ -101,6 +101,9 @@ pub struct SearchArgs {
     /// Require all words, or any word (default: all, falling back to any when nothing matches all).
     #[arg(long = "match", value_enum, value_name = "all|any")]
     pub match_mode: Option<MatchMode>,
+    /// Show every copy of syndicated stories (default: one hit per group of copies).
+    #[arg(long)]
+    pub all: bool,
     #[arg(long)]
     pub json: bool,
 }

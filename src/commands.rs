@@ -2,6 +2,7 @@
 //! through the library modules and prints through `output`; it returns the exit code.
 
 use crate::cli::{IndexArgs, MatchMode, ParseArgs, SearchArgs, ShowArgs, Sort};
+use crate::index::schema::first_str;
 use crate::index::{update, Archive};
 use crate::search::{self, Request, SortBy};
 use crate::{ingest, output, stats};
@@ -77,6 +78,7 @@ pub fn search(index_dir: &Path, args: &SearchArgs) -> Result<i32> {
             MatchMode::All => search::query::Match::All,
             MatchMode::Any => search::query::Match::Any,
         }),
+        all: args.all,
     };
     let resp = search::search(&archive, &req)?;
     if args.json {
@@ -90,20 +92,27 @@ pub fn search(index_dir: &Path, args: &SearchArgs) -> Result<i32> {
 pub fn show(index_dir: &Path, args: &ShowArgs) -> Result<i32> {
     let archive = Archive::open(index_dir)?;
     let searcher = archive.reader()?.searcher();
-    let Some((mut a, paths)) = update::committed_article(&archive, &searcher, args.id.trim())
-    else {
-        return Err(UsageError::new(format!("no article with id {}", args.id.trim())).into());
+    let id = args.id.trim();
+    let Some(doc) = update::committed_doc(&archive, &searcher, id) else {
+        return Err(UsageError::new(format!("no article with id {id}")).into());
     };
-    a.path = paths.first().cloned().unwrap_or_default();
+    let (a, paths) = archive.f.to_article(&doc);
+    let group = first_str(&doc, archive.f.dup_group).unwrap_or_default();
+    let mut copies = search::group_members(&archive, &searcher, &group)?;
+    copies.retain(|c| c != id);
     if args.json {
         output::json_line(&output::ShownArticle {
             article: &a,
             paths: &paths,
+            copies: &copies,
         })?;
     } else {
         output::article(&a);
         if paths.len() > 1 {
             println!("also in:  {}", paths[1..].join(", "));
+        }
+        if !copies.is_empty() {
+            println!("copies:   {}", copies.join(", "));
         }
     }
     Ok(0)

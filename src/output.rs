@@ -40,6 +40,8 @@ pub struct ShownArticle<'a> {
     #[serde(flatten)]
     pub article: &'a Article,
     pub paths: &'a [String],
+    /// Ids of the other articles in its near-duplicate group.
+    pub copies: &'a [String],
 }
 
 struct Style {
@@ -134,7 +136,12 @@ pub fn search_results(r: &Response, offset: usize) {
             st.paint("1", title)
         );
         println!("     {}", highlight(&h.snippet, &h.highlights, &st));
-        println!("     {}", st.paint("2", &format!("id {}", h.id)));
+        let copies = if h.copies > 1 {
+            format!("  (+{} copies; --all shows them)", h.copies - 1)
+        } else {
+            String::new()
+        };
+        println!("     {}", st.paint("2", &format!("id {}{copies}", h.id)));
     }
     let shown = offset + r.hits.len();
     println!(
@@ -189,7 +196,12 @@ pub fn stats(s: &Stats) {
         .map(|(k, v)| format!("{k} {v}"))
         .collect();
     println!("languages: {}", langs.join(", "));
+    println!(
+        "copies:    {} (near-duplicates of another article)",
+        s.copies
+    );
     println!("size:      {:.1} MB", s.index_bytes as f64 / 1e6);
+    println!("updated:   {}", s.last_update.as_deref().unwrap_or("-"));
     println!("outlets:");
     for o in &s.outlets {
         println!("  {:>7}  {}", o.articles, o.name);

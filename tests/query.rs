@@ -16,10 +16,16 @@ fn archive() -> Env {
         "SEOUL, KOMPAS.com - Korea Utara menembakkan rudal balistik ke arah laut pada Jumat pagi.",
         "Militer Korea Selatan mengatakan rudal itu terbang sekitar 600 kilometer.",
     ]);
-    write_dump(&dir, "c.txt", "Cuaca Dingin di Wilayah Utara Korea Selatan", "Kompas.com - 10/01/2023, 08:00 WIB", &[
-        "SEOUL, KOMPAS.com - Suhu di Korea Selatan bagian utara turun hingga minus 15 derajat.",
-        "Warga diminta mengurangi kegiatan di luar rumah.",
-    ]);
+    write_dump(
+        &dir,
+        "c.txt",
+        "Cuaca Dingin di Wilayah Utara Korea Selatan",
+        "Kompas.com - 10/01/2023, 08:00 WIB",
+        &[
+            "SEOUL, KOMPAS.com - Suhu di Korea Selatan bagian utara turun hingga minus 15 derajat.",
+            "Warga diminta mengurangi kegiatan di luar rumah.",
+        ],
+    );
     write_dump(&dir, "d.txt", "KPK Tahan Bupati dalam Kasus Korupsi Proyek Jalan", "Kompas.com - 15/06/2021, 13:45 WIB", &[
         "JAKARTA, KOMPAS.com - Komisi Pemberantasan Korupsi menahan seorang bupati yang diduga menerima suap proyek jalan.",
         "Penyidik menyita uang tunai dan dokumen dari rumah dinas.",
@@ -35,13 +41,21 @@ fn total(env: &Env, args: &[&str]) -> u64 {
 #[test]
 fn phrases_require_adjacent_words_and_slop_relaxes_them() {
     let env = archive();
-    assert_eq!(total(&env, &["\"Korea Utara\""]), 2, "articles a and b have the phrase");
+    assert_eq!(
+        total(&env, &["\"Korea Utara\""]),
+        2,
+        "articles a and b have the phrase"
+    );
     assert_eq!(total(&env, &["Korea Utara"]), 3, "bare words also match c");
     assert_eq!(total(&env, &["\"Putin menyambut pemimpin\""]), 1);
     assert_eq!(total(&env, &["\"Putin pemimpin\""]), 0);
     assert_eq!(total(&env, &["\"Putin pemimpin\"~1"]), 1);
     assert_eq!(total(&env, &["\"Putin Kim\""]), 0);
-    assert_eq!(total(&env, &["\"Putin Kim\"~1"]), 1, "the title has Putin Sambut Kim");
+    assert_eq!(
+        total(&env, &["\"Putin Kim\"~1"]),
+        1,
+        "the title has Putin Sambut Kim"
+    );
 }
 
 #[test]
@@ -52,13 +66,20 @@ fn boolean_operators() {
     assert_eq!(total(&env, &["Korea NOT Selatan"]), 1);
     assert_eq!(total(&env, &["(Putin OR rudal) AND Korea"]), 2);
     assert_eq!(total(&env, &["+rudal +balistik"]), 1);
-    assert_eq!(total(&env, &["--", "-Korea"]), 1, "a lone exclusion keeps the rest");
+    assert_eq!(
+        total(&env, &["--", "-Korea"]),
+        1,
+        "a lone exclusion keeps the rest"
+    );
 }
 
 #[test]
 fn prefix_and_fuzzy_words() {
     let env = archive();
-    assert_eq!(env.titles(&["korup*"]), vec!["KPK Tahan Bupati dalam Kasus Korupsi Proyek Jalan"]);
+    assert_eq!(
+        env.titles(&["korup*"]),
+        vec!["KPK Tahan Bupati dalam Kasus Korupsi Proyek Jalan"]
+    );
     assert_eq!(total(&env, &["Puti"]), 0);
     assert_eq!(total(&env, &["Puti~"]), 1, "a typo finds Putin");
     assert_eq!(total(&env, &["Vladivstok~2"]), 1);
@@ -97,12 +118,19 @@ fn long_queries_fall_back_to_any_word() {
     let v = env.search(&[pasted]);
     assert_eq!(v["fallback"], true, "{v}");
     assert_eq!(v["match"], "any");
-    assert_eq!(hits(&v)[0]["title"], "Putin Sambut Kim Jong Un di Vladivostok");
+    assert_eq!(
+        hits(&v)[0]["title"],
+        "Putin Sambut Kim Jong Un di Vladivostok"
+    );
     let strict = env.search(&[pasted, "--match", "all"]);
     assert_eq!(strict["total"], 0);
     assert_eq!(strict["fallback"], false);
     let r = env.run(&["search", pasted]);
-    assert!(r.stdout.contains("no article has every word"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("no article has every word"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -116,10 +144,23 @@ fn unusable_queries_get_one_plain_sentence_and_exit_2() {
     }
     let r = env.run(&["search", "Korea date:[kemarin TO 2022]"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("cannot read the date `kemarin`"), "{}", r.stderr);
-    for q in ["Ma'ruf Amin", "\"unclosed Korea", "Korea)", "title:Korea AND"] {
+    assert!(
+        r.stderr.contains("cannot read the date `kemarin`"),
+        "{}",
+        r.stderr
+    );
+    for q in [
+        "Ma'ruf Amin",
+        "\"unclosed Korea",
+        "Korea)",
+        "title:Korea AND",
+    ] {
         let r = env.run(&["search", "--", q]);
         assert_eq!(r.code, 0, "query {q:?}: {}", r.stderr);
     }
-    assert_eq!(total(&env, &["\"Korea Utara"]), 2, "an unclosed quote is closed");
+    assert_eq!(
+        total(&env, &["\"Korea Utara"]),
+        2,
+        "an unclosed quote is closed"
+    );
 }

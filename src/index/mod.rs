@@ -5,6 +5,7 @@
 //! `schema` defines fields and the article <-> document mapping; `update` runs an
 //! incremental indexing pass.
 
+pub mod dedup;
 pub mod schema;
 pub mod update;
 

@@ -43,6 +43,8 @@ pub struct Fields {
     pub person: Field,
     pub place: Field,
     pub org: Field,
+    pub sim_band: Field,
+    pub dup_group: Field,
     pub file_path: Field,
     pub file_size: Field,
     pub file_mtime: Field,
@@ -101,6 +103,8 @@ pub fn build() -> (Schema, Fields) {
         person: b.add_text_field("person", keyword()),
         place: b.add_text_field("place", keyword()),
         org: b.add_text_field("org", keyword()),
+        sim_band: b.add_text_field("sim_band", STRING),
+        dup_group: b.add_text_field("dup_group", STRING | STORED | FAST),
         file_path: b.add_text_field("file_path", STRING | STORED),
         file_size: b.add_u64_field("file_size", NumericOptions::default().set_stored()),
         file_mtime: b.add_i64_field("file_mtime", NumericOptions::default().set_stored()),
@@ -141,6 +145,8 @@ impl Fields {
             person: g("person")?,
             place: g("place")?,
             org: g("org")?,
+            sim_band: g("sim_band")?,
+            dup_group: g("dup_group")?,
             file_path: g("file_path")?,
             file_size: g("file_size")?,
             file_mtime: g("file_mtime")?,
@@ -149,11 +155,22 @@ impl Fields {
         })
     }
 
-    /// The document for an article read from `paths` (one or more files).
-    pub fn article_doc(&self, a: &Article, paths: &[String]) -> TantivyDocument {
+    /// The document for an article read from `paths` (one or more files), with its
+    /// MinHash band terms and near-duplicate group (see `dedup`).
+    pub fn article_doc(
+        &self,
+        a: &Article,
+        paths: &[String],
+        bands: &[String],
+        group: &str,
+    ) -> TantivyDocument {
         let mut d = TantivyDocument::default();
         d.add_text(self.kind, KIND_ARTICLE);
         d.add_text(self.id, &a.id);
+        d.add_text(self.dup_group, group);
+        for b in bands {
+            d.add_text(self.sim_band, b);
+        }
         if let Some(u) = &a.url {
             d.add_text(self.url, u);
         }

@@ -5,6 +5,7 @@
 //!
 //! An article reached through several files is stored once with every path.
 
+use super::dedup::{signature, Grouper};
 use super::schema::{all_str, first_num, first_str, KIND_FILE};
 use super::Archive;
 use crate::article::Article;
@@ -174,7 +175,7 @@ pub fn run(
             }
             progress.inc(*size);
         }
-        state.flush(archive, &mut writer)?;
+        state.flush(archive, &searcher, &mut writer)?;
         writer.commit()?;
         reader.reload()?;
         start = end;
@@ -193,7 +194,7 @@ pub fn run(
             }
         }
         if summary.removed > 0 {
-            state.flush(archive, &mut writer)?;
+            state.flush(archive, &searcher, &mut writer)?;
             writer.commit()?;
         }
     }
@@ -253,12 +254,8 @@ fn load_manifest(archive: &Archive, searcher: &Searcher) -> Result<HashMap<Strin
     Ok(out)
 }
 
-/// Looks up the committed article with this id.
-pub fn committed_article(
-    archive: &Archive,
-    searcher: &Searcher,
-    id: &str,
-) -> Option<(Article, Vec<String>)> {
+/// The committed document of the article with this id.
+pub fn committed_doc(archive: &Archive, searcher: &Searcher, id: &str) -> Option<TantivyDocument> {
     let q = TermQuery::new(
         Term::from_field_text(archive.f.id, id),
         IndexRecordOption::Basic,
@@ -268,8 +265,16 @@ pub fn committed_article(
         .ok()?
         .into_iter()
         .next()?;
-    let d: TantivyDocument = searcher.doc(addr).ok()?;
-    Some(archive.f.to_article(&d))
+    searcher.doc(addr).ok()
+}
+
+/// Looks up the committed article with this id, with the paths it was read from.
+pub fn committed_article(
+    archive: &Archive,
+    searcher: &Searcher,
+    id: &str,
+) -> Option<(Article, Vec<String>)> {
+    committed_doc(archive, searcher, id).map(|d| archive.f.to_article(&d))
 }
 
 /// Changes gathered between two commits.
@@ -309,21 +314,29 @@ impl Pending {
         e.0 = Some(a);
     }
 
-    fn flush(&mut self, archive: &Archive, writer: &mut IndexWriter) -> Result<()> {
+    fn flush(
+        &mut self,
+        archive: &Archive,
+        searcher: &Searcher,
+        writer: &mut IndexWriter,
+    ) -> Result<()> {
         let f = &archive.f;
-        for (id, (article, paths)) in self.articles.drain() {
+        let mut grouper = Grouper::default();
+        let mut touched: Vec<_> = self.articles.drain().collect();
+        touched.sort_by(|a, b| a.0.cmp(&b.0));
+        for (id, (article, paths)) in touched {
             writer.delete_term(Term::from_field_text(f.id, &id));
             if let (Some(mut a), false) = (article, paths.is_empty()) {
-                let unique: Vec<String> = paths
-                    .iter()
-                    .cloned()
+                let mut sorted: Vec<String> = paths
+                    .into_iter()
                     .collect::<HashSet<_>>()
                     .into_iter()
                     .collect();
-                let mut sorted = unique;
                 sorted.sort();
                 a.path = sorted[0].clone();
-                writer.add_document(f.article_doc(&a, &sorted))?;
+                let sig = signature(&a.body);
+                let group = grouper.group_for(archive, searcher, &id, &sig);
+                writer.add_document(f.article_doc(&a, &sorted, &sig, &group))?;
             }
         }
         for path in self.gone.drain(..) {

@@ -7,6 +7,7 @@ pub mod query;
 
 use crate::article::{source_key, Entities};
 use crate::commands::UsageError;
+use crate::index::schema::first_str;
 use crate::index::Archive;
 use anyhow::Result;
 use serde::Serialize;
@@ -40,6 +41,8 @@ pub struct Request {
     pub sort: SortBy,
     /// `None`: all words required, falling back to any word when nothing has them all.
     pub match_mode: Option<query::Match>,
+    /// Show every copy instead of one hit per near-duplicate group.
+    pub all: bool,
 }
 
 /// One ranked hit.
@@ -56,6 +59,8 @@ pub struct Hit {
     pub snippet: String,
     /// Highlighted character ranges `[start, end)` within `snippet`.
     pub highlights: Vec<(usize, usize)>,
+    /// Articles in this hit's near-duplicate group (1 when it has no copies).
+    pub copies: usize,
 }
 
 /// The answer to a request.
@@ -155,15 +160,16 @@ fn run(
     let full = BooleanQuery::new(clauses);
 
     let limit = req.limit.max(1);
-    let (total, addrs): (usize, Vec<(f32, DocAddress)>) = match req.sort {
+    // Collapsing copies needs more candidates than the page shows.
+    let window = if req.all {
+        req.offset + limit
+    } else {
+        (req.offset + limit) * 3 + 20
+    };
+    let (total, ranked): (usize, Vec<(f32, DocAddress)>) = match req.sort {
         SortBy::Relevance => searcher.search(
             &full,
-            &(
-                Count,
-                TopDocs::with_limit(limit)
-                    .and_offset(req.offset)
-                    .order_by_score(),
-            ),
+            &(Count, TopDocs::with_limit(window).order_by_score()),
         )?,
         SortBy::Newest | SortBy::Oldest => {
             let order = if req.sort == SortBy::Newest {
@@ -171,14 +177,24 @@ fn run(
             } else {
                 Order::Asc
             };
-            let top = TopDocs::with_limit(limit)
-                .and_offset(req.offset)
+            let top = TopDocs::with_limit(window)
                 .order_by_fast_field::<tantivy::DateTime>("published", order);
             let (n, docs) = searcher.search(&full, &(Count, top))?;
             (n, docs.into_iter().map(|(_, a)| (0.0, a)).collect())
         }
     };
-    let hits = make_hits(archive, searcher, text_query, addrs)?;
+    let mut seen = std::collections::HashSet::new();
+    let mut page = Vec::new();
+    for (score, addr) in ranked {
+        let d: TantivyDocument = searcher.doc(addr)?;
+        let group = first_str(&d, f.dup_group).unwrap_or_default();
+        if !req.all && !group.is_empty() && !seen.insert(group.clone()) {
+            continue;
+        }
+        page.push((score, d, group));
+    }
+    let page: Vec<_> = page.into_iter().skip(req.offset).take(limit).collect();
+    let hits = make_hits(archive, searcher, text_query, page)?;
     Ok(Response {
         query: req.query.clone(),
         total,
@@ -186,6 +202,28 @@ fn run(
         fallback: false,
         hits,
     })
+}
+
+/// Number of articles in a near-duplicate group.
+pub fn group_size(archive: &Archive, searcher: &Searcher, group: &str) -> Result<usize> {
+    if group.is_empty() {
+        return Ok(1);
+    }
+    Ok(searcher
+        .search(&term(archive.f.dup_group, group), &Count)?
+        .max(1))
+}
+
+/// Ids of the articles in a near-duplicate group.
+pub fn group_members(archive: &Archive, searcher: &Searcher, group: &str) -> Result<Vec<String>> {
+    let top = TopDocs::with_limit(1000).order_by_score();
+    let mut ids = Vec::new();
+    for (_, addr) in searcher.search(&term(archive.f.dup_group, group), &top)? {
+        let d: TantivyDocument = searcher.doc(addr)?;
+        ids.extend(first_str(&d, archive.f.id));
+    }
+    ids.sort();
+    Ok(ids)
 }
 
 fn term(field: Field, value: &str) -> TermQuery {
@@ -203,15 +241,15 @@ fn make_hits(
     archive: &Archive,
     searcher: &Searcher,
     q: &dyn Query,
-    addrs: Vec<(f32, DocAddress)>,
+    page: Vec<(f32, TantivyDocument, String)>,
 ) -> Result<Vec<Hit>> {
     let f = &archive.f;
     let mut gen = SnippetGenerator::create(searcher, q, f.body)?;
     gen.set_max_num_chars(220);
-    let mut hits = Vec::with_capacity(addrs.len());
-    for (score, addr) in addrs {
-        let d: TantivyDocument = searcher.doc(addr)?;
+    let mut hits = Vec::with_capacity(page.len());
+    for (score, d, group) in page {
         let (a, _) = f.to_article(&d);
+        let copies = group_size(archive, searcher, &group)?;
         let snip = gen.snippet_from_doc(&d);
         let (snippet, highlights) = if snip.fragment().trim().is_empty() {
             (lead(&a.body, 220), Vec::new())
@@ -240,6 +278,7 @@ fn make_hits(
             entities: a.entities,
             snippet,
             highlights,
+            copies,
         });
     }
     Ok(hits)
