@@ -1,7 +1,11 @@
 //! The commands behind the command line. Each takes parsed arguments, does its work
 //! through the library modules and prints through `output`; it returns the exit code.
 
-use crate::cli::{IndexArgs, MatchMode, ParseArgs, SearchArgs, ShowArgs, Sort};
+use crate::aggregate;
+use crate::cli::{
+    EntitiesArgs, EntityType, IndexArgs, MatchMode, ParseArgs, Period, SearchArgs, ShowArgs, Sort,
+    TimelineArgs,
+};
 use crate::index::schema::first_str;
 use crate::index::{update, Archive};
 use crate::search::{self, Request, SortBy};
@@ -126,5 +130,97 @@ pub fn stats(index_dir: &Path, json: bool) -> Result<i32> {
     } else {
         output::stats(&s);
     }
+    Ok(0)
+}
+
+pub fn entities(index_dir: &Path, args: &EntitiesArgs) -> Result<i32> {
+    let archive = Archive::open(index_dir)?;
+    let req = Request {
+        query: args.query.join(" "),
+        from: args.filters.from.clone(),
+        to: args.filters.to.clone(),
+        source: args.filters.source.clone(),
+        ..Default::default()
+    };
+    let kinds: Vec<&'static str> = match args.kind {
+        None => aggregate::TYPES.to_vec(),
+        Some(EntityType::Person) => vec!["person"],
+        Some(EntityType::Place) => vec!["place"],
+        Some(EntityType::Org) => vec!["org"],
+    };
+    let report = aggregate::entities(&archive, &req, &kinds, args.with.as_deref(), args.top)?;
+    if args.json {
+        output::json_line(&report)?;
+    } else {
+        output::entities(&report);
+    }
+    Ok(0)
+}
+
+pub fn timeline(index_dir: &Path, args: &TimelineArgs) -> Result<i32> {
+    let archive = Archive::open(index_dir)?;
+    let req = Request {
+        query: args.query.join(" "),
+        from: args.filters.from.clone(),
+        to: args.filters.to.clone(),
+        source: args.filters.source.clone(),
+        person: args.person.clone(),
+        place: args.place.clone(),
+        org: args.org.clone(),
+        ..Default::default()
+    };
+    let by = match args.by {
+        Period::Year => aggregate::By::Year,
+        Period::Month => aggregate::By::Month,
+        Period::Day => aggregate::By::Day,
+    };
+    let t = aggregate::timeline(&archive, &req, by)?;
+    if args.json {
+        output::json_line(&t)?;
+    } else {
+        output::timeline(&t);
+    }
+    Ok(0)
+}
+
+pub fn export(index_dir: &Path, flat: bool) -> Result<i32> {
+    use std::io::Write;
+    let archive = Archive::open(index_dir)?;
+    let searcher = archive.reader()?.searcher();
+    let all = tantivy::query::TermQuery::new(
+        tantivy::Term::from_field_text(archive.f.kind, crate::index::schema::KIND_ARTICLE),
+        tantivy::schema::IndexRecordOption::Basic,
+    );
+    let mut docs: Vec<_> = searcher
+        .search(&all, &tantivy::collector::DocSetCollector)?
+        .into_iter()
+        .collect();
+    docs.sort();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for addr in docs {
+        let d: tantivy::TantivyDocument = searcher.doc(addr)?;
+        let (a, paths) = archive.f.to_article(&d);
+        if flat {
+            let date = a
+                .published
+                .map(|p| p.with_timezone(&chrono::Utc).to_rfc3339());
+            let row =
+                serde_json::json!({"id": a.id, "title": a.title, "body": a.body, "date": date});
+            serde_json::to_writer(&mut out, &row)?;
+        } else {
+            serde_json::to_writer(
+                &mut out,
+                &output::ShownArticle {
+                    article: &a,
+                    paths: &paths,
+                    copies: &[],
+                },
+            )?;
+        }
+        if writeln!(out).is_err() {
+            break;
+        }
+    }
+    out.flush().ok();
     Ok(0)
 }

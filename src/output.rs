@@ -1,6 +1,7 @@
 //! Everything warta prints: warnings and errors on stderr, human-readable results
 //! (colour only on a terminal), one-line JSON for scripts, the progress bar.
 
+use crate::aggregate::{EntitiesReport, Timeline};
 use crate::article::Article;
 use crate::index::update::Summary;
 use crate::search::Response;
@@ -236,4 +237,40 @@ impl Progress {
             b.finish_and_clear();
         }
     }
+}
+
+/// Entity counts, for reading.
+pub fn entities(r: &EntitiesReport) {
+    let scope = match &r.with {
+        Some(w) => format!("{} articles naming {w}", r.articles),
+        None => format!("{} articles", r.articles),
+    };
+    println!("{scope}");
+    for e in &r.entities {
+        println!("  {:>6}  {:<7} {}", e.articles, e.kind, e.name);
+    }
+}
+
+/// A timeline, for reading: one line a period with a bar.
+pub fn timeline(t: &Timeline) {
+    let max = t
+        .periods
+        .iter()
+        .map(|p| p.articles)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    for p in &t.periods {
+        let bar = "#".repeat((p.articles * 50).div_ceil(max));
+        println!("{:<10} {:>6}  {bar}", p.period, p.articles);
+    }
+    println!(
+        "{} articles{}",
+        t.articles,
+        if t.undated > 0 {
+            format!(" ({} without a date)", t.undated)
+        } else {
+            String::new()
+        }
+    );
 }

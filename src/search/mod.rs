@@ -104,8 +104,17 @@ fn run(
     req: &Request,
     text_query: &dyn Query,
 ) -> Result<Response> {
-    let f = &archive.f;
+    let full = with_filters(archive, req, text_query)?;
+    page(archive, searcher, req, text_query, full)
+}
 
+/// The text query combined with the request's date, outlet and entity filters.
+pub fn with_filters(
+    archive: &Archive,
+    req: &Request,
+    text_query: &dyn Query,
+) -> Result<BooleanQuery> {
+    let f = &archive.f;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
     let from = req
         .from
@@ -157,7 +166,17 @@ fn run(
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
         }
     }
-    let full = BooleanQuery::new(clauses);
+    Ok(BooleanQuery::new(clauses))
+}
+
+fn page(
+    archive: &Archive,
+    searcher: &Searcher,
+    req: &Request,
+    text_query: &dyn Query,
+    full: BooleanQuery,
+) -> Result<Response> {
+    let f = &archive.f;
 
     let limit = req.limit.max(1);
     // Collapsing copies needs more candidates than the page shows.
