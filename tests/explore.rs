@@ -40,7 +40,10 @@ fn timeline_counts_per_period_and_fills_gaps() {
     assert_eq!(periods.len(), 4, "Nov, Dec, Jan, Feb: {t}");
     assert_eq!(periods[1]["articles"], 0);
     let by_year = json(&env, &["timeline", "rudal", "--by", "year", "--json"]);
-    assert_eq!(by_year["periods"], serde_json::json!([{"period": "2022", "articles": 2}]));
+    assert_eq!(
+        by_year["periods"],
+        serde_json::json!([{"period": "2022", "articles": 2}])
+    );
     let r = env.run(&["timeline", "rudal"]);
     assert!(r.stdout.contains("2022-11"), "{}", r.stdout);
 }
@@ -48,12 +51,18 @@ fn timeline_counts_per_period_and_fills_gaps() {
 #[test]
 fn similar_stories_rank_the_related_one_first() {
     let env = archive();
-    let id = hits(&env.search(&["title:Luncurkan"]))[0]["id"].as_str().unwrap().to_string();
+    let id = hits(&env.search(&["title:Luncurkan"]))[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let v = json(&env, &["similar", &id, "--json"]);
     let h = hits(&v);
     assert!(!h.is_empty(), "{v}");
     assert_eq!(h[0]["title"], "Jepang Kecam Uji Rudal Korea Utara");
-    assert!(h.iter().all(|x| x["id"] != id.as_str()), "the article itself is left out");
+    assert!(
+        h.iter().all(|x| x["id"] != id.as_str()),
+        "the article itself is left out"
+    );
     let r = env.run(&["similar", "0000000000000000"]);
     assert_eq!(r.code, 2);
 }
@@ -62,13 +71,22 @@ fn similar_stories_rank_the_related_one_first() {
 fn export_writes_every_article_once() {
     let env = archive();
     let r = env.run(&["export", "--flat"]);
-    let rows: Vec<serde_json::Value> = r.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let rows: Vec<serde_json::Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(rows.len(), 3);
     let mut keys: Vec<_> = rows[0].as_object().unwrap().keys().cloned().collect();
     keys.sort();
     assert_eq!(keys, ["body", "date", "id", "title"]);
-    assert!(rows.iter().any(|r| r["date"] == "2022-11-03T01:10:00+00:00"), "dates in UTC");
+    assert!(
+        rows.iter()
+            .any(|r| r["date"] == "2022-11-03T01:10:00+00:00"),
+        "dates in UTC"
+    );
     let full = env.run(&["export"]);
-    let first: serde_json::Value = serde_json::from_str(full.stdout.lines().next().unwrap()).unwrap();
+    let first: serde_json::Value =
+        serde_json::from_str(full.stdout.lines().next().unwrap()).unwrap();
     assert!(first["paths"].is_array() && first["entities"].is_object());
 }

@@ -64,7 +64,19 @@ pub fn run(
 ) -> Result<Summary> {
     let mut writer: IndexWriter = match archive.index.writer(WRITER_HEAP) {
         Ok(w) => w,
-        Err(tantivy::TantivyError::LockFailure(..)) => return Err(anyhow!(BUSY)),
+        Err(tantivy::TantivyError::LockFailure(
+            tantivy::directory::error::LockError::LockBusy,
+            _,
+        )) => return Err(anyhow!(BUSY)),
+        Err(tantivy::TantivyError::LockFailure(
+            tantivy::directory::error::LockError::IoError(e),
+            _,
+        )) => {
+            return Err(anyhow!(
+                "cannot write to the archive at {}: {e}",
+                archive.dir.display()
+            ))
+        }
         Err(e) => return Err(anyhow!("cannot open the archive for writing: {e}")),
     };
     let reader = archive.reader()?;
