@@ -1,7 +1,9 @@
 //! Text analysis: the tokenizers the index uses (stemmed Indonesian, exact forms,
 //! keyword fields) and per-article language detection.
 
-use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RawTokenizer, SimpleTokenizer, TextAnalyzer};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, SimpleTokenizer, TextAnalyzer,
+};
 use tantivy::Index;
 
 /// Tokenizer for stemmed full-text fields.

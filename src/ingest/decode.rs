@@ -19,7 +19,10 @@ pub struct Decoded {
 impl Decoded {
     /// The file name to detect the format from: `a.jsonl.gz` reads as `a.jsonl`.
     pub fn name_hint(&self, path: &Path) -> String {
-        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         match name.strip_suffix(".gz") {
             Some(inner) if self.gzipped => inner.to_string(),
             _ => name,
@@ -42,7 +45,11 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded> {
         gzipped = true;
     }
     if bytes.len() as u64 > super::MAX_FILE_BYTES {
-        bail!("file too large ({} MB, limit {} MB)", bytes.len() >> 20, super::MAX_FILE_BYTES >> 20);
+        bail!(
+            "file too large ({} MB, limit {} MB)",
+            bytes.len() >> 20,
+            super::MAX_FILE_BYTES >> 20
+        );
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         bail!("empty file");
@@ -56,9 +63,19 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded> {
         Err(e) => {
             let bytes = e.into_bytes();
             let (cow, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
-            (cow.into_owned(), Some("not valid UTF-8, read as Windows-1252".to_string()))
+            (
+                cow.into_owned(),
+                Some("not valid UTF-8, read as Windows-1252".to_string()),
+            )
         }
     };
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-    Ok(Decoded { text, gzipped, warning })
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    Ok(Decoded {
+        text,
+        gzipped,
+        warning,
+    })
 }
