@@ -31,7 +31,10 @@ pub fn parse(text: &str, _path: &Path) -> Result<Parsed> {
     mark_captions(&mut lines);
     let layout = Layout::find(&lines);
     let article = build_article(&lines, &layout)?;
-    Ok(Parsed { articles: vec![article], warnings: vec![] })
+    Ok(Parsed {
+        articles: vec![article],
+        warnings: vec![],
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -114,6 +117,13 @@ fn re(pattern: &str) -> Regex {
 static NOISE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         r"^baca\s*(juga|selengkapnya|lainnya|berita|artikel)\b",
+        r"^baca\s*:",
+        r"^pilihan editor\s*:",
+        r"^(saksikan|tonton|simak|lihat) (juga )?video\b",
+        r"^video pilihan\b",
+        r"^change text size$",
+        r"^gift (premium )?articles?\b",
+        r"^(premium|exclusive|eksklusif|headline|breaking news)$",
         r"tanpa iklan",
         r"^gabung\b",
         r"^lihat (juga|selengkapnya|video|foto)\b",
@@ -157,8 +167,8 @@ static NOISE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 static END: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         r"^(berita|artikel|topik|tautan) (terkait|lainnya|populer|pilihan)\b",
-        r"^(tags?|topik|label|kata kunci|keywords?)\s*:",
-        r"^(tags?|topik)$",
+        r"^(tags?|topik|topics?|label|kata kunci|keywords?)(\s+terkait)?\s*:",
+        r"^(tags?|topik|topics?)(\s+terkait)?$",
         r"^(artikel|berita) (ini )?(telah|sudah) (tayang|terbit)",
         r"^(copyright|hak cipta)\b",
         r"©",
@@ -178,33 +188,44 @@ static END: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 
 /// `Penulis: X`, `Reporter: X`, `Oleh X`, `By X`: group 1 the label, 2 the names.
 static AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(penulis|reporter|oleh|pewarta|wartawan|kontributor|koresponden|jurnalis|by|author|authors|written by|ditulis oleh|laporan)\s*[:：]?\s+(.+)$")
+    re(
+        r"(?i)^(penulis|reporter|rep|oleh|pewarta|wartawan|kontributor|koresponden|jurnalis|by|author|authors|written by|ditulis oleh|laporan)\s*[:：]?\s+(.+)$",
+    )
 });
 
 /// `Editor: Y`, `Penyunting Y` and other credits that are not authors.
 static CREDIT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(editor|penyunting|redaktur|editing|edited by|fotografer|foto|videografer|video|grafis|penerjemah|translator|produser|producer)\s*[:：]?\s+\S.*$")
+    re(
+        r"(?i)^(editor|penyunting|redaktur|red|editing|edited by|fotografer|foto|videografer|video|grafis|penerjemah|translator|produser|producer)\s*[:：]?\s+\S.*$",
+    )
 });
 
 /// `Laporan wartawan Tribunnews.com, X`: group 1 the outlet, 2 the names.
 static REPORT_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^laporan\s+(?:wartawan|reporter|koresponden|jurnalis|kontributor)\s+(?:dari\s+)?([^,]+?),\s*(.+)$")
+    re(
+        r"(?i)^laporan\s+(?:wartawan|reporter|koresponden|jurnalis|kontributor)\s+(?:dari\s+)?([^,]+?),\s*(.+)$",
+    )
 });
 
 /// `Rizki Suryarandika - detikNews`: group 1 the names, 2 the outlet.
-static NAME_DASH_OUTLET: LazyLock<Regex> = LazyLock::new(|| re(r"^([^-–—|]{3,80}?)\s+[-–—|]\s+(\S.{1,40})$"));
+static NAME_DASH_OUTLET: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^([^-–—|]{3,80}?)\s+[-–—|]\s+(\S.{1,40})$"));
 
 /// `Sumber Reuters`, `Sumber: AFP`: group 1 the wire.
-static WIRE_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(?:sumber|source)\s*[:：]?\s+(.+)$"));
+static WIRE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:sumber|source)\s*[:：]?\s+(.+)$"));
 
 /// A URL alone on its line, maybe after `URL:` or `Sumber:`.
-static URL_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(?:(?:url|link|tautan|sumber|source)\s*[:：]\s*)?(https?://\S+)$"));
+static URL_LINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:(?:url|link|tautan|sumber|source)\s*[:：]\s*)?(https?://\S+)$"));
 
 /// Words that say a date is the update time, or the publication time.
-static UPDATED_WORD: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(diperbarui|diperbaharui|diupdate|update|updated|last updated|terakhir diubah)\b"));
-static PUBLISHED_WORD: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(diterbitkan|dipublikasikan|dipublikasi|terbit|published|posted|tayang|dimuat)\b"));
+static UPDATED_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(diperbarui|diperbaharui|diupdate|update|updated|last updated|terakhir diubah)\b")
+});
+static PUBLISHED_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(diterbitkan|dipublikasikan|dipublikasi|terbit|published|posted|tayang|dimuat)\b")
+});
 
 /// A clock time such as `16:31` or `16.31`.
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| re(r"\b\d{1,2}[:.]\d{2}\b"));
@@ -213,7 +234,8 @@ static CLOCK: LazyLock<Regex> = LazyLock::new(|| re(r"\b\d{1,2}[:.]\d{2}\b"));
 fn lone_label(text: &str) -> Option<Label> {
     let t = text.trim_end_matches([':', '：']).trim().to_lowercase();
     match t.as_str() {
-        "penulis" | "reporter" | "pewarta" | "kontributor" | "wartawan" | "author" | "oleh" | "by" => Some(Label::Author),
+        "penulis" | "reporter" | "pewarta" | "kontributor" | "wartawan" | "author" | "oleh"
+        | "by" => Some(Label::Author),
         "editor" | "penyunting" | "redaktur" | "fotografer" | "videografer" => Some(Label::Editor),
         "sumber" | "source" => Some(Label::Wire),
         _ => None,
@@ -242,7 +264,12 @@ fn classify_lines(text: &str) -> Vec<Line> {
 fn clean_line(raw: &str) -> String {
     let s: String = raw
         .chars()
-        .filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}'))
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}'
+            )
+        })
         .map(|c| if c.is_whitespace() { ' ' } else { c })
         .collect();
     super::collapse_ws(&s)
@@ -304,7 +331,11 @@ fn classify_credits(line: &mut Line) -> bool {
             return true;
         }
     }
-    let segments: Vec<String> = line.text.split(['|', '•', '·']).map(|s| s.trim().to_string()).collect();
+    let segments: Vec<String> = line
+        .text
+        .split(['|', '•', '·'])
+        .map(|s| s.trim().to_string())
+        .collect();
     let mut credits = 0;
     let mut others = Vec::new();
     for seg in segments.iter().filter(|s| !s.is_empty()) {
@@ -325,6 +356,14 @@ fn classify_credits(line: &mut Line) -> bool {
                 credits += 1;
                 continue;
             }
+        }
+        if let Some((names, outlet)) = name_with_outlet_or_role(seg) {
+            line.authors.extend(names);
+            if outlet.is_some() {
+                line.outlet = outlet;
+            }
+            credits += 1;
+            continue;
         }
         if let Some(c) = NAME_DASH_OUTLET.captures(seg) {
             if let Some(outlet) = canonical_outlet(c[2].trim()) {
@@ -357,10 +396,32 @@ fn classify_credits(line: &mut Line) -> bool {
     true
 }
 
+/// `Andreas Siregar (The Jakarta Post)` or `Reza Firmansyah, Jurnalis`: a byline
+/// without a label, recognised by the outlet or role after the name.
+fn name_with_outlet_or_role(seg: &str) -> Option<(Vec<String>, Option<String>)> {
+    static PAREN: LazyLock<Regex> = LazyLock::new(|| re(r"^(.+?)\s*\(([^)]+)\)$"));
+    static ROLE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(.+?)\s*[,–—-]\s*(jurnalis|reporter|wartawan|penulis|kontributor|koresponden|pewarta|correspondent|staff writer|contributor)$",
+        )
+    });
+    if let Some(c) = PAREN.captures(seg) {
+        let outlet = canonical_outlet(&c[2])?;
+        let names = split_names(&c[1]);
+        return (!names.is_empty()).then_some((names, Some(outlet)));
+    }
+    let c = ROLE.captures(seg)?;
+    let names = split_names(&c[1]);
+    (!names.is_empty()).then_some((names, None))
+}
+
 /// `X Editor: Y` written without a separator: keeps `X`.
 fn cut_at_credit(value: &str) -> String {
-    static CUT: LazyLock<Regex> =
-        LazyLock::new(|| re(r"(?i)\s*[,;/-]?\s*\b(editor|penyunting|redaktur|fotografer|foto|sumber)\b\s*[:：]?.*$"));
+    static CUT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\s*[,;/|-]?\s*\b(?:(?:editor|penyunting|redaktur|fotografer)\b\s*[:：]?|(?:red|foto|sumber)\s*[:：]).*$",
+        )
+    });
     CUT.replace(value, "").trim().to_string()
 }
 
@@ -404,13 +465,17 @@ fn is_name_like(s: &str) -> bool {
     if words.is_empty() || words.len() > 6 {
         return false;
     }
-    if s.chars().any(|c| c.is_ascii_digit() || matches!(c, '!' | '?' | ':' | '"' | '“' | '”')) {
+    if s.chars()
+        .any(|c| c.is_ascii_digit() || matches!(c, '!' | '?' | ':' | '"' | '“' | '”'))
+    {
         return false;
     }
     if date_in_text(s).is_some() {
         return false;
     }
-    let particles = ["bin", "binti", "van", "der", "de", "al", "el", "da", "di", "dos", "von", "la", "le", "del"];
+    let particles = [
+        "bin", "binti", "van", "der", "de", "al", "el", "da", "di", "dos", "von", "la", "le", "del",
+    ];
     words.iter().enumerate().all(|(i, w)| {
         let first = w.chars().find(|c| c.is_alphabetic());
         match first {
@@ -427,13 +492,20 @@ fn starts_upper(s: &str) -> bool {
 
 /// `Home > News > Nasional`, `Beranda / Internasional`: short segments with separators.
 fn is_breadcrumb(text: &str) -> bool {
-    let segments: Vec<&str> = text.split(['>', '»', '›', '/', '|', '•']).map(str::trim).collect();
+    let segments: Vec<&str> = text
+        .split(['>', '»', '›', '/', '|', '•'])
+        .map(str::trim)
+        .collect();
     if segments.len() < 2 || text.split_whitespace().count() > 10 || text.contains("://") {
         return false;
     }
     let nav = ["home", "beranda", "news", "berita", "index"];
-    let has_nav = segments.iter().any(|s| nav.contains(&s.to_lowercase().as_str()));
-    let all_short = segments.iter().all(|s| !s.is_empty() && s.split_whitespace().count() <= 3);
+    let has_nav = segments
+        .iter()
+        .any(|s| nav.contains(&s.to_lowercase().as_str()));
+    let all_short = segments
+        .iter()
+        .all(|s| !s.is_empty() && s.split_whitespace().count() <= 3);
     let arrows = text.contains(['>', '»', '›']);
     all_short && (has_nav || arrows) && date_in_text(text).is_none()
 }
@@ -462,14 +534,22 @@ fn date_in_line(text: &str) -> Option<(DateTime<FixedOffset>, DateKind, bool)> {
     if let Some(m) = UPDATED_WORD.find(&cleaned) {
         let before = &cleaned[..m.start()];
         if let Some(d) = date_in_text(before) {
-            let kind = if PUBLISHED_WORD.is_match(before) { DateKind::Published } else { DateKind::Plain };
+            let kind = if PUBLISHED_WORD.is_match(before) {
+                DateKind::Published
+            } else {
+                DateKind::Plain
+            };
             return Some((d, kind, CLOCK.is_match(before)));
         }
         let after = &cleaned[m.end()..];
         return date_in_text(after).map(|d| (d, DateKind::Updated, CLOCK.is_match(after)));
     }
     let d = date_in_text(&cleaned)?;
-    let kind = if PUBLISHED_WORD.is_match(&cleaned) { DateKind::Published } else { DateKind::Plain };
+    let kind = if PUBLISHED_WORD.is_match(&cleaned) {
+        DateKind::Published
+    } else {
+        DateKind::Plain
+    };
     Some((d, kind, CLOCK.is_match(&cleaned)))
 }
 
@@ -484,12 +564,16 @@ fn outlet_in_date_line(text: &str) -> Option<String> {
 /// The outlet named in a footer: `Artikel ini telah tayang di Kompas.com ...`,
 /// `Copyright © ANTARA 2022`.
 fn outlet_in_footer(text: &str) -> Option<String> {
-    static TAYANG: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?:tayang|terbit) di\s+(\S+(?:\s+\S+)?)"));
+    static TAYANG: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)(?:tayang|terbit) di\s+(\S+(?:\s+\S+)?)"));
     if let Some(c) = TAYANG.captures(text) {
         let words: Vec<&str> = c[1].split_whitespace().collect();
         let two = words.join(" ");
-        return canonical_outlet(two.trim_end_matches([',', '.']))
-            .or_else(|| words.first().and_then(|w| canonical_outlet(w.trim_end_matches([',', '.']))));
+        return canonical_outlet(two.trim_end_matches([',', '.'])).or_else(|| {
+            words
+                .first()
+                .and_then(|w| canonical_outlet(w.trim_end_matches([',', '.'])))
+        });
     }
     None
 }
@@ -525,11 +609,12 @@ const KNOWN_OUTLETS: &[(&str, &str)] = &[
     ("cnbcindonesia.com", "CNBC Indonesia"),
     ("jawapos.com", "JawaPos.com"),
     ("okezone", "Okezone"),
-    ("okezone.com", "Okezone.com"),
+    ("okezone.com", "Okezone"),
     ("sindonews", "Sindonews"),
     ("sindonews.com", "Sindonews.com"),
     ("republika", "Republika"),
-    ("republika.co.id", "Republika.co.id"),
+    ("republika online", "Republika"),
+    ("republika.co.id", "Republika"),
     ("suara.com", "Suara.com"),
     ("kumparan", "kumparan"),
     ("kumparan.com", "kumparan"),
@@ -558,7 +643,9 @@ const KNOWN_OUTLETS: &[(&str, &str)] = &[
 /// The outlet a short piece of text names, in its usual spelling: `KOMPAS.com` ->
 /// `Kompas.com`, `TRIBUNNEWS.COM` -> `Tribunnews.com`, `detikNews` as written.
 fn canonical_outlet(text: &str) -> Option<String> {
-    let t = text.trim().trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ',' | ':'));
+    let t = text
+        .trim()
+        .trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ',' | ':'));
     if t.is_empty() || t.split_whitespace().count() > 4 {
         return None;
     }
@@ -570,11 +657,16 @@ fn canonical_outlet(text: &str) -> Option<String> {
     if DETIK.is_match(t) && t.len() > 5 {
         return Some(t.to_string());
     }
-    static DOMAIN: LazyLock<Regex> =
-        LazyLock::new(|| re(r"(?i)^(?:www\.)?([a-z][a-z0-9-]*)((?:\.[a-z]{2,3})?\.(?:com|co|id|tv|net|org|news))$"));
+    static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)^(?:www\.)?([a-z][a-z0-9-]*)((?:\.[a-z]{2,3})?\.(?:com|co|id|tv|net|org|news))$")
+    });
     let c = DOMAIN.captures(t)?;
     let (name, tld) = (&c[1], c[2].to_lowercase());
-    let name = if name.chars().all(|ch| !ch.is_lowercase()) { capitalise(name) } else { name.to_string() };
+    let name = if name.chars().all(|ch| !ch.is_lowercase()) {
+        capitalise(name)
+    } else {
+        name.to_string()
+    };
     Some(format!("{name}{tld}"))
 }
 
@@ -595,7 +687,9 @@ fn capitalise(s: &str) -> String {
 /// (label then name): the name line takes the label's role.
 fn bind_lone_labels(lines: &mut [Line]) {
     for i in 0..lines.len() {
-        let Some(label) = lines[i].label else { continue };
+        let Some(label) = lines[i].label else {
+            continue;
+        };
         let prev = (i > 0).then(|| i - 1);
         let next = (i + 1 < lines.len()).then_some(i + 1);
         let fits = |j: usize, lines: &[Line]| -> bool {
@@ -625,8 +719,9 @@ fn bind_lone_labels(lines: &mut [Line]) {
 /// (`GETTY IMAGES via BBC INDONESIA Presiden ...`): the bare line is the caption,
 /// the credited copy is dropped. Lines labelled `Foto:` are captions too.
 fn mark_captions(lines: &mut [Line]) {
-    static PHOTO_LABEL: LazyLock<Regex> =
-        LazyLock::new(|| re(r"(?i)^(foto|photo|ilustrasi|gambar|keterangan foto|caption)\s*[:：]\s*\S"));
+    static PHOTO_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)^(foto|photo|ilustrasi|gambar|keterangan foto|caption)\s*[:：]\s*\S")
+    });
     for i in 0..lines.len() {
         if lines[i].kind == Kind::Text && PHOTO_LABEL.is_match(&lines[i].text) {
             lines[i].kind = Kind::Caption;
@@ -696,7 +791,12 @@ impl Layout {
             .find(|(_, l)| l.kind == Kind::End)
             .map_or(lines.len(), |(i, _)| i);
         let published = pick_published(lines, body_start);
-        Layout { title, body_start, body_end, published }
+        Layout {
+            title,
+            body_start,
+            body_end,
+            published,
+        }
     }
 }
 
@@ -712,9 +812,9 @@ fn find_title(lines: &[Line]) -> Option<usize> {
             && split_dateline(&l.text).is_none()
     };
     // The title stands before the first paragraph of the story.
-    let first_para = lines
-        .iter()
-        .position(|l| l.kind == Kind::Text && (split_dateline(&l.text).is_some() || is_paragraph(l)));
+    let first_para = lines.iter().position(|l| {
+        l.kind == Kind::Text && (split_dateline(&l.text).is_some() || is_paragraph(l))
+    });
     let limit = first_para.unwrap_or(lines.len());
     lines[..limit].iter().position(candidate).or_else(|| {
         // No title-shaped line first: a short first line of a plain `Title\n\nBody` file.
@@ -773,14 +873,23 @@ struct Dateline {
 }
 
 fn split_dateline(text: &str) -> Option<Dateline> {
-    static HEAD: LazyLock<Regex> = LazyLock::new(|| re(r"^([^-–—.!?:;]{2,70}?)\s*(?:--|-|–|—)\s+\S"));
+    static HEAD: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^([^-–—!?:;]{2,70}?)\s*(?:--|-|–|—)\s+\S"));
     let c = HEAD.captures(text)?;
     let head = c.get(1)?;
+    if head.as_str().contains(". ") {
+        return None;
+    }
     let rest = c.get(0)?.end() - 1;
     let mut place = None;
     let mut outlet = None;
     let mut loose: Vec<String> = Vec::new();
-    for part in head.as_str().split([',', '(', ')']).map(str::trim).filter(|p| !p.is_empty()) {
+    for part in head
+        .as_str()
+        .split([',', '(', ')'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         if let Some(o) = canonical_outlet(part) {
             if outlet.replace(o).is_some() {
                 return None;
@@ -804,7 +913,11 @@ fn split_dateline(text: &str) -> Option<Dateline> {
     if place.is_none() && outlet.is_none() {
         return None;
     }
-    Some(Dateline { place, outlet, rest })
+    Some(Dateline {
+        place,
+        outlet,
+        rest,
+    })
 }
 
 /// A place name: 1-4 words with capitals, letters only.
@@ -813,7 +926,8 @@ fn is_place_like(s: &str) -> bool {
     !words.is_empty()
         && words.len() <= 4
         && words.iter().all(|w| starts_upper(w))
-        && s.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '\'' | '’'))
+        && s.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '\'' | '’'))
 }
 
 // ---------------------------------------------------------------------------
@@ -821,7 +935,10 @@ fn is_place_like(s: &str) -> bool {
 // ---------------------------------------------------------------------------
 
 fn build_article(lines: &[Line], layout: &Layout) -> Result<Article> {
-    let title = layout.title.map(|i| lines[i].text.clone()).unwrap_or_default();
+    let title = layout
+        .title
+        .map(|i| lines[i].text.clone())
+        .unwrap_or_default();
     let body_lines: Vec<&Line> = lines[layout.body_start..layout.body_end]
         .iter()
         .enumerate()
@@ -832,17 +949,55 @@ fn build_article(lines: &[Line], layout: &Layout) -> Result<Article> {
     let body = paragraphs.join("\n\n");
     let words = body.split_whitespace().count();
     if words < MIN_BODY_WORDS {
-        bail!("no recognisable article (only page furniture or too little text: {words} body words)");
+        bail!(
+            "no recognisable article (only page furniture or too little text: {words} body words)"
+        );
     }
-    let mut a = Article { title, body, ..Default::default() };
-    a.published = layout.published.and_then(|i| lines[i].date.map(|(d, _, _)| d));
-    a.authors = lines.iter().flat_map(|l| l.authors.iter().cloned()).collect();
+    let mut a = Article {
+        title,
+        body,
+        ..Default::default()
+    };
+    a.published = layout
+        .published
+        .and_then(|i| lines[i].date.map(|(d, _, _)| d));
+    a.authors = lines
+        .iter()
+        .flat_map(|l| l.authors.iter().cloned())
+        .collect();
+    if a.authors.is_empty() {
+        a.authors = bare_byline(lines, layout);
+    }
     a.wire = lines.iter().find_map(|l| l.wire.clone());
     a.url = lines.iter().find_map(|l| l.url.clone());
     a.captions = captions(lines);
     a.source = pick_source(lines, layout, dateline.as_ref()).unwrap_or_default();
     a.dateline = dateline.and_then(|d| d.place);
     Ok(a)
+}
+
+/// A name alone on a header line next to the date or outlet line (`Dewi Putri` then
+/// `The Jakarta Post`): the byline of a page that prints no label.
+fn bare_byline(lines: &[Line], layout: &Layout) -> Vec<String> {
+    let Some(title) = layout.title else {
+        return vec![];
+    };
+    let is_anchor = |j: usize| {
+        lines.get(j).is_some_and(|l| {
+            l.kind == Kind::Meta && l.label.is_none() && (l.date.is_some() || l.outlet.is_some())
+        })
+    };
+    for i in title + 1..layout.body_start {
+        let l = &lines[i];
+        if l.kind != Kind::Text || !(2..=5).contains(&l.words()) {
+            continue;
+        }
+        let names = split_names(&l.text);
+        if !names.is_empty() && (is_anchor(i + 1) || (i > title + 1 && is_anchor(i - 1))) {
+            return names;
+        }
+    }
+    vec![]
 }
 
 /// Joins body lines into paragraphs (a hard-wrapped line continues the one before),
@@ -871,7 +1026,10 @@ fn body_paragraphs(lines: &[&Line]) -> (Vec<String>, Option<Dateline>) {
     }
     static INITIALS: LazyLock<Regex> = LazyLock::new(|| re(r"\s*\((\w{2,8}\s*/\s*)*\w{2,8}\)$"));
     if let Some(last) = paras.last_mut() {
-        if INITIALS.find(last).is_some_and(|m| m.start() > 0 && last[..m.start()].ends_with(['.', '"', '”'])) {
+        if INITIALS
+            .find(last)
+            .is_some_and(|m| m.start() > 0 && last[..m.start()].ends_with(['.', '"', '”']))
+        {
             *last = INITIALS.replace(last, "").to_string();
         }
     }
@@ -902,9 +1060,17 @@ fn pick_source(lines: &[Line], layout: &Layout, dateline: Option<&Dateline>) -> 
         .iter()
         .filter(|l| l.kind == Kind::Meta)
         .find_map(|l| l.outlet.clone());
-    let url = lines.iter().find_map(|l| l.url.as_deref().and_then(url_outlet));
-    let anywhere = lines.iter().filter(|l| l.kind == Kind::Meta).find_map(|l| l.outlet.clone());
-    let footer = lines.iter().filter(|l| l.kind == Kind::End).find_map(|l| l.outlet.clone());
+    let url = lines
+        .iter()
+        .find_map(|l| l.url.as_deref().and_then(url_outlet));
+    let anywhere = lines
+        .iter()
+        .filter(|l| l.kind == Kind::Meta)
+        .find_map(|l| l.outlet.clone());
+    let footer = lines
+        .iter()
+        .filter(|l| l.kind == Kind::End)
+        .find_map(|l| l.outlet.clone());
     date_line
         .or_else(|| dateline.and_then(|d| d.outlet.clone()))
         .or(header)
@@ -940,12 +1106,24 @@ mod tests {
 
     #[test]
     fn outlets_are_named_in_their_usual_spelling() {
-        assert_eq!(canonical_outlet("KOMPAS.com").as_deref(), Some("Kompas.com"));
-        assert_eq!(canonical_outlet("TRIBUNNEWS.COM").as_deref(), Some("Tribunnews.com"));
-        assert_eq!(canonical_outlet("Liputan6.com").as_deref(), Some("Liputan6.com"));
+        assert_eq!(
+            canonical_outlet("KOMPAS.com").as_deref(),
+            Some("Kompas.com")
+        );
+        assert_eq!(
+            canonical_outlet("TRIBUNNEWS.COM").as_deref(),
+            Some("Tribunnews.com")
+        );
+        assert_eq!(
+            canonical_outlet("Liputan6.com").as_deref(),
+            Some("Liputan6.com")
+        );
         assert_eq!(canonical_outlet("ANTARA").as_deref(), Some("ANTARA"));
         assert_eq!(canonical_outlet("detikNews").as_deref(), Some("detikNews"));
-        assert_eq!(canonical_outlet("SUARAKITA.CO.ID").as_deref(), Some("Suarakita.co.id"));
+        assert_eq!(
+            canonical_outlet("SUARAKITA.CO.ID").as_deref(),
+            Some("Suarakita.co.id")
+        );
         assert_eq!(canonical_outlet("Jakarta"), None);
         assert_eq!(canonical_outlet("Presiden Joko Widodo berkata"), None);
     }
@@ -953,14 +1131,54 @@ mod tests {
     #[test]
     fn datelines_of_many_outlets() {
         let cases = [
-            ("WASHINGTON DC, KOMPAS.com – Pekan ini", Some("WASHINGTON DC"), Some("Kompas.com"), "Pekan ini"),
-            ("Jakarta (ANTARA) - Presiden", Some("Jakarta"), Some("ANTARA"), "Presiden"),
-            ("JAKARTA, KOMPAS.TV - Hujan", Some("JAKARTA"), Some("Kompas.tv"), "Hujan"),
-            ("Liputan6.com, Jakarta - Harga", Some("Jakarta"), Some("Liputan6.com"), "Harga"),
-            ("Jakarta - Polisi menangkap", Some("Jakarta"), None, "Polisi menangkap"),
-            ("Jakarta, CNN Indonesia -- Badan", Some("Jakarta"), Some("CNN Indonesia"), "Badan"),
-            ("TRIBUNNEWS.COM, BANDUNG - Warga", Some("BANDUNG"), Some("Tribunnews.com"), "Warga"),
-            ("SURABAYA — Ribuan buruh", Some("SURABAYA"), None, "Ribuan buruh"),
+            (
+                "WASHINGTON DC, KOMPAS.com – Pekan ini",
+                Some("WASHINGTON DC"),
+                Some("Kompas.com"),
+                "Pekan ini",
+            ),
+            (
+                "Jakarta (ANTARA) - Presiden",
+                Some("Jakarta"),
+                Some("ANTARA"),
+                "Presiden",
+            ),
+            (
+                "JAKARTA, KOMPAS.TV - Hujan",
+                Some("JAKARTA"),
+                Some("Kompas.tv"),
+                "Hujan",
+            ),
+            (
+                "Liputan6.com, Jakarta - Harga",
+                Some("Jakarta"),
+                Some("Liputan6.com"),
+                "Harga",
+            ),
+            (
+                "Jakarta - Polisi menangkap",
+                Some("Jakarta"),
+                None,
+                "Polisi menangkap",
+            ),
+            (
+                "Jakarta, CNN Indonesia -- Badan",
+                Some("Jakarta"),
+                Some("CNN Indonesia"),
+                "Badan",
+            ),
+            (
+                "TRIBUNNEWS.COM, BANDUNG - Warga",
+                Some("BANDUNG"),
+                Some("Tribunnews.com"),
+                "Warga",
+            ),
+            (
+                "SURABAYA — Ribuan buruh",
+                Some("SURABAYA"),
+                None,
+                "Ribuan buruh",
+            ),
         ];
         for (line, place, outlet, rest) in cases {
             let d = split_dateline(line).unwrap_or_else(|| panic!("no dateline in {line}"));
@@ -980,14 +1198,26 @@ mod tests {
     #[test]
     fn author_lines_in_several_forms() {
         let cases: [(&str, &[&str]); 8] = [
-            ("Penulis: Budi Santoso | Editor: Rina Wati", &["Budi Santoso"]),
-            ("Penulis: Budi Santoso, Sari Dewi", &["Budi Santoso", "Sari Dewi"]),
+            (
+                "Penulis: Budi Santoso | Editor: Rina Wati",
+                &["Budi Santoso"],
+            ),
+            (
+                "Penulis: Budi Santoso, Sari Dewi",
+                &["Budi Santoso", "Sari Dewi"],
+            ),
             ("Oleh: Ahmad Fauzi", &["Ahmad Fauzi"]),
             ("Reporter: Nur Aini", &["Nur Aini"]),
-            ("Laporan wartawan Tribunnews.com, Fersi Waku", &["Fersi Waku"]),
+            (
+                "Laporan wartawan Tribunnews.com, Fersi Waku",
+                &["Fersi Waku"],
+            ),
             ("Rizki Suryana - detikNews", &["Rizki Suryana"]),
             ("By John Smith", &["John Smith"]),
-            ("Pewarta: Dewa Ketut Sudiarta Wiguna", &["Dewa Ketut Sudiarta Wiguna"]),
+            (
+                "Pewarta: Dewa Ketut Sudiarta Wiguna",
+                &["Dewa Ketut Sudiarta Wiguna"],
+            ),
         ];
         for (text, names) in cases {
             let mut l = Line::new(text.to_string(), true);
@@ -1021,9 +1251,19 @@ mod tests {
         ] {
             let mut l = Line::new(text.to_string(), true);
             classify(&mut l);
-            assert!(matches!(l.kind, Kind::Noise | Kind::End), "{text} is {:?}", l.kind);
+            assert!(
+                matches!(l.kind, Kind::Noise | Kind::End),
+                "{text} is {:?}",
+                l.kind
+            );
         }
-        for text in ["Tag: politik, pemilu", "Berita Terkait", "Halaman: 1 2", "Komentar", "Copyright © 2022 Kompas"] {
+        for text in [
+            "Tag: politik, pemilu",
+            "Berita Terkait",
+            "Halaman: 1 2",
+            "Komentar",
+            "Copyright © 2022 Kompas",
+        ] {
             let mut l = Line::new(text.to_string(), true);
             classify(&mut l);
             assert_eq!(l.kind, Kind::End, "{text}");
@@ -1074,7 +1314,8 @@ mod tests {
 
     #[test]
     fn boilerplate_only_is_refused() {
-        let err = parse_str("Baca berita tanpa iklan.\n\nKomentar\n\nClose Ads\n\nOke").unwrap_err();
+        let err =
+            parse_str("Baca berita tanpa iklan.\n\nKomentar\n\nClose Ads\n\nOke").unwrap_err();
         assert!(err.to_string().contains("no recognisable article"), "{err}");
         assert!(parse_str("Hanya Judul Saja\n\nDua kata.").is_err());
         assert!(parse_str("").is_err());
