@@ -27,9 +27,10 @@ const MAX_DATE_LINE_WORDS: usize = 14;
 /// Parses one plain-text dump into one article.
 pub fn parse(text: &str, _path: &Path) -> Result<Parsed> {
     let mut lines = classify_lines(text);
-    bind_lone_labels(&mut lines);
     mark_captions(&mut lines);
-    let layout = Layout::find(&lines);
+    let title = find_title(&lines);
+    bind_lone_labels(&mut lines, title);
+    let layout = Layout::find(&lines, title);
     let article = build_article(&lines, &layout)?;
     Ok(Parsed {
         articles: vec![article],
@@ -524,33 +525,38 @@ fn date_in_text(text: &str) -> Option<DateTime<FixedOffset>> {
 /// A date line: short, not a sentence, with a date in it. The date is the
 /// publication one when the line also carries an update time.
 fn date_in_line(text: &str) -> Option<(DateTime<FixedOffset>, DateKind, bool)> {
-    let words = text.split_whitespace().count();
-    let sentence = text.ends_with('.') && !PUBLISHED_WORD.is_match(text);
-    if words > MAX_DATE_LINE_WORDS || sentence {
+    if text.ends_with('.') && text.split_whitespace().count() > 6 {
         return None;
     }
     let cleaned = text.replace(['|', '•', '·'], " ");
-    // `Diterbitkan A | Diperbarui B`: read A; `Diperbarui B` alone: read B as an update.
-    if let Some(m) = UPDATED_WORD.find(&cleaned) {
-        let before = &cleaned[..m.start()];
-        if let Some(d) = date_in_text(before) {
-            let kind = if PUBLISHED_WORD.is_match(before) {
-                DateKind::Published
-            } else {
-                DateKind::Plain
-            };
-            return Some((d, kind, CLOCK.is_match(before)));
-        }
-        let after = &cleaned[m.end()..];
-        return date_in_text(after).map(|d| (d, DateKind::Updated, CLOCK.is_match(after)));
+    // Cut the line at its labels: `Diterbitkan A Diperbarui B` is a published A and
+    // an updated B; text before any label is unlabelled.
+    let mut marks: Vec<(usize, usize, DateKind)> = UPDATED_WORD
+        .find_iter(&cleaned)
+        .map(|m| (m.start(), m.end(), DateKind::Updated))
+        .chain(
+            PUBLISHED_WORD
+                .find_iter(&cleaned)
+                .map(|m| (m.start(), m.end(), DateKind::Published)),
+        )
+        .collect();
+    marks.sort();
+    let mut segments = vec![(0, marks.first().map_or(cleaned.len(), |m| m.0), DateKind::Plain)];
+    for (k, &(_, end, kind)) in marks.iter().enumerate() {
+        let stop = marks.get(k + 1).map_or(cleaned.len(), |m| m.0);
+        segments.push((end.min(stop), stop, kind));
     }
-    let d = date_in_text(&cleaned)?;
-    let kind = if PUBLISHED_WORD.is_match(&cleaned) {
-        DateKind::Published
-    } else {
-        DateKind::Plain
-    };
-    Some((d, kind, CLOCK.is_match(&cleaned)))
+    segments
+        .into_iter()
+        .rev()
+        .filter_map(|(from, to, kind)| {
+            let seg = &cleaned[from..to];
+            if seg.split_whitespace().count() > MAX_DATE_LINE_WORDS {
+                return None;
+            }
+            date_in_text(seg).map(|d| (d, kind, CLOCK.is_match(seg)))
+        })
+        .max_by_key(|&(_, kind, _)| kind)
 }
 
 /// The outlet named on a date line: `Kompas.com - 04/11/2022`, `detikNews | Jumat ...`.
@@ -684,8 +690,9 @@ fn capitalise(s: &str) -> String {
 // ---------------------------------------------------------------------------
 
 /// `Danur Lambang\nPenulis` (name then label) or `Penulis\nDanur Lambang`
-/// (label then name): the name line takes the label's role.
-fn bind_lone_labels(lines: &mut [Line]) {
+/// (label then name): the name line takes the label's role. The line before wins
+/// unless it is the title or already taken by another label.
+fn bind_lone_labels(lines: &mut [Line], title: Option<usize>) {
     for i in 0..lines.len() {
         let Some(label) = lines[i].label else {
             continue;
@@ -694,7 +701,8 @@ fn bind_lone_labels(lines: &mut [Line]) {
         let next = (i + 1 < lines.len()).then_some(i + 1);
         let fits = |j: usize, lines: &[Line]| -> bool {
             let l = &lines[j];
-            l.kind == Kind::Text
+            Some(j) != title
+                && l.kind == Kind::Text
                 && match label {
                     Label::Wire => l.words() <= 5 && starts_upper(&l.text),
                     _ => !split_names(&l.text).is_empty(),
@@ -736,7 +744,8 @@ fn mark_captions(lines: &mut [Line]) {
         if a.split_whitespace().count() < 4 || b.split_whitespace().count() < 4 {
             continue;
         }
-        if a == b || is_credited_copy(b, a) {
+        let same_block = !lines[j].after_blank;
+        if (a == b && same_block) || is_credited_copy(b, a) {
             lines[i].kind = Kind::Caption;
             lines[j].kind = Kind::CaptionCopy;
         } else if is_credited_copy(a, b) {
@@ -775,8 +784,7 @@ struct Layout {
 }
 
 impl Layout {
-    fn find(lines: &[Line]) -> Layout {
-        let title = find_title(lines);
+    fn find(lines: &[Line], title: Option<usize>) -> Layout {
         let header_end = header_end(lines, title);
         let body_start = lines
             .iter()
@@ -1004,18 +1012,18 @@ fn bare_byline(lines: &[Line], layout: &Layout) -> Vec<String> {
 /// cuts the dateline from the first one and editor initials from the last one.
 fn body_paragraphs(lines: &[&Line]) -> (Vec<String>, Option<Dateline>) {
     let mut paras: Vec<String> = Vec::new();
-    let mut prev_open = false;
+    let mut prev: Option<&str> = None;
     for l in lines {
-        if prev_open && !l.after_blank {
-            if let Some(last) = paras.last_mut() {
+        if let (Some(p), Some(last)) = (prev.filter(|_| !l.after_blank), paras.last_mut()) {
+            if continues(p, &l.text) {
                 last.push(' ');
                 last.push_str(&l.text);
-                prev_open = is_open_line(&l.text);
+                prev = Some(&l.text);
                 continue;
             }
         }
         paras.push(l.text.clone());
-        prev_open = is_open_line(&l.text);
+        prev = Some(&l.text);
     }
     let mut dateline = None;
     if let Some(first) = paras.first_mut() {
@@ -1037,9 +1045,12 @@ fn body_paragraphs(lines: &[&Line]) -> (Vec<String>, Option<Dateline>) {
     (paras, dateline)
 }
 
-/// A line cut mid-sentence by hard wrapping: long, no closing punctuation.
-fn is_open_line(text: &str) -> bool {
-    text.chars().count() >= 50 && !text.ends_with(['.', '!', '?', '"', '”', '\'', '’', ':', ')'])
+/// `next` carries on the sentence `prev` was cut in by hard wrapping: `prev` has no
+/// closing mark and is long, or `next` starts in lower case.
+fn continues(prev: &str, next: &str) -> bool {
+    let open = !prev.ends_with(['.', '!', '?', '"', '”', '\'', '’', ':', ')']);
+    let lower = next.chars().next().is_some_and(|c| c.is_lowercase());
+    open && (prev.chars().count() >= 50 || lower)
 }
 
 fn captions(lines: &[Line]) -> Vec<String> {
