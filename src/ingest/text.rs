@@ -28,8 +28,8 @@ const MAX_DATE_LINE_WORDS: usize = 14;
 pub fn parse(text: &str, _path: &Path) -> Result<Parsed> {
     let mut lines = classify_lines(text);
     mark_captions(&mut lines);
+    bind_lone_labels(&mut lines);
     let title = find_title(&lines);
-    bind_lone_labels(&mut lines, title);
     let layout = Layout::find(&lines, title);
     let article = build_article(&lines, &layout)?;
     Ok(Parsed {
@@ -690,30 +690,57 @@ fn capitalise(s: &str) -> String {
 // ---------------------------------------------------------------------------
 
 /// `Danur Lambang\nPenulis` (name then label) or `Penulis\nDanur Lambang`
-/// (label then name): the name line takes the label's role. The line before wins
-/// unless it is the title or already taken by another label.
-fn bind_lone_labels(lines: &mut [Line], title: Option<usize>) {
-    for i in 0..lines.len() {
-        let Some(label) = lines[i].label else {
+/// (label then name): the name line takes the label's role. Runs of labels and
+/// names are read together: a run that starts with a name pairs each label with the
+/// name before it, one that starts with a label with the name after it; when a run
+/// has one name too many, the longer end name (a Title Case headline) is left out.
+fn bind_lone_labels(lines: &mut [Line]) {
+    let mut i = 0;
+    while i < lines.len() {
+        let end = (i..lines.len())
+            .find(|&k| !(lines[k].label.is_some() || fits_label_value(&lines[k])))
+            .unwrap_or(lines.len());
+        if end > i {
+            bind_run(lines, i, end);
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// A line that could be the name (or wire) a lone label points at.
+fn fits_label_value(l: &Line) -> bool {
+    l.kind == Kind::Text && l.label.is_none() && !split_names(&l.text).is_empty()
+}
+
+fn bind_run(lines: &mut [Line], start: usize, end: usize) {
+    let labels = (start..end).filter(|&k| lines[k].label.is_some()).count();
+    if labels == 0 {
+        return;
+    }
+    let mut from = start;
+    let mut to = end;
+    let names = (end - start) - labels;
+    if names > labels && lines[start].label.is_none() && lines[end - 1].label.is_none() {
+        // `Headline\nPenulis\nName` or `Name\nPenulis\nHeadline`: drop the longer end.
+        if lines[start].words() > lines[end - 1].words() {
+            from += 1;
+        } else {
+            to -= 1;
+        }
+    }
+    let backward = lines[from].label.is_none();
+    for k in from..to {
+        let Some(label) = lines[k].label else { continue };
+        let target = if backward {
+            (k > from).then(|| k - 1)
+        } else {
+            (k + 1 < to).then_some(k + 1)
+        };
+        let Some(j) = target.filter(|&j| lines[j].label.is_none() && lines[j].kind == Kind::Text) else {
             continue;
         };
-        let prev = (i > 0).then(|| i - 1);
-        let next = (i + 1 < lines.len()).then_some(i + 1);
-        let fits = |j: usize, lines: &[Line]| -> bool {
-            let l = &lines[j];
-            Some(j) != title
-                && l.kind == Kind::Text
-                && match label {
-                    Label::Wire => l.words() <= 5 && starts_upper(&l.text),
-                    _ => !split_names(&l.text).is_empty(),
-                }
-        };
-        let target = match (prev, next) {
-            (Some(p), _) if fits(p, lines) => Some(p),
-            (_, Some(n)) if fits(n, lines) => Some(n),
-            _ => None,
-        };
-        let Some(j) = target else { continue };
         match label {
             Label::Author => lines[j].authors = split_names(&lines[j].text),
             Label::Wire => lines[j].wire = Some(lines[j].text.trim_end_matches('.').to_string()),
