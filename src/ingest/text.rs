@@ -28,6 +28,7 @@ const MAX_DATE_LINE_WORDS: usize = 14;
 pub fn parse(text: &str, _path: &Path) -> Result<Parsed> {
     let mut lines = classify_lines(text);
     mark_captions(&mut lines);
+    mark_link_targets(&mut lines);
     bind_lone_labels(&mut lines);
     let title = find_title(&lines);
     let layout = Layout::find(&lines, title);
@@ -88,6 +89,8 @@ struct Line {
     wire: Option<String>,
     url: Option<String>,
     label: Option<Label>,
+    /// An author or editor credit (such lines close the story when they follow it).
+    credit: bool,
 }
 
 impl Line {
@@ -102,6 +105,7 @@ impl Line {
             wire: None,
             url: None,
             label: None,
+            credit: false,
         }
     }
 
@@ -157,6 +161,14 @@ static NOISE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(langganan|berlangganan|subscribe)\b",
         r"^(cek|check) berita",
         r"^kompas\.com\+",
+        r"^\d+\s*(menit|min|mins|minutes?)(\s*(baca|read|membaca))?$",
+        r"^(waktu baca|reading time|estimasi baca)\b.{0,20}$",
+        r"^(dibaca|views?|dilihat)\s*:?\s*[\d.,]+(\s*kali)?$",
+        r"^[\d.,]+\s*(kali dibaca|views|komentar|comments?|shares?|dibaca|likes?)$",
+        r"^(dengarkan|listen to)\b.{0,40}$",
+        r"^(font|ukuran (huruf|teks|font))\b.{0,20}$",
+        r"^(a\s*[-+]?\s*){2,3}$",
+        r"^(related news|berita terkait|baca pula|simak pula)\s*:",
         r"^we (use|value) cookies",
     ]
     .iter()
@@ -190,7 +202,7 @@ static END: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// `Penulis: X`, `Reporter: X`, `Oleh X`, `By X`: group 1 the label, 2 the names.
 static AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(penulis|reporter|rep|oleh|pewarta|wartawan|kontributor|koresponden|jurnalis|by|author|authors|written by|ditulis oleh|laporan)\s*[:：]?\s+(.+)$",
+        r"(?i)^(penulis|reporter|rep|oleh|pewarta|wartawan|kontributor|koresponden|jurnalis|by|author|authors|written by|ditulis oleh|laporan)(?:\s*([:：])\s*|\s+)(.+)$",
     )
 });
 
@@ -281,6 +293,7 @@ fn classify(line: &mut Line) {
     if let Some(label) = lone_label(&text) {
         line.kind = Kind::Meta;
         line.label = Some(label);
+        line.credit = label != Label::Wire;
         return;
     }
     if let Some(c) = URL_LINE.captures(&text) {
@@ -346,14 +359,20 @@ fn classify_credits(line: &mut Line) -> bool {
         }
         if let Some(c) = AUTHOR_LABEL.captures(seg) {
             let label = c[1].to_lowercase();
-            let value = cut_at_credit(&c[2]);
-            let names = if matches!(label.as_str(), "oleh" | "by") {
-                names_before_outlet(&value, &mut line.outlet)
-            } else {
-                split_names(&value)
-            };
+            let (value, date_part) = cut_trailing_date(&cut_at_credit(&c[3]));
+            let mut value = value;
+            // `Kontributor Bandung, Agie Permadi`: the place comes first.
+            if c.get(2).is_none() && matches!(label.as_str(), "kontributor" | "koresponden") {
+                if let Some((place, name)) = value.split_once(',') {
+                    if is_place_like(place.trim()) && !split_names(name).is_empty() {
+                        value = name.trim().to_string();
+                    }
+                }
+            }
+            let names = names_before_outlet(&value, line);
             if !names.is_empty() && label != "laporan" {
                 line.authors.extend(names);
+                others.extend(date_part);
                 credits += 1;
                 continue;
             }
@@ -382,6 +401,7 @@ fn classify_credits(line: &mut Line) -> bool {
     if credits == 0 {
         return false;
     }
+    line.credit = true;
     // Whatever else is on a credit line: a date, an outlet name.
     let rest = others.join(" ");
     if !rest.is_empty() {
@@ -416,6 +436,24 @@ fn name_with_outlet_or_role(seg: &str) -> Option<(Vec<String>, Option<String>)> 
     (!names.is_empty()).then_some((names, None))
 }
 
+/// `X pada Jumat, 4 November 2022` / `X - 04/11/2022`: the names and the date part.
+fn cut_trailing_date(value: &str) -> (String, Option<String>) {
+    static JOIN: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)\s*(?:\bpada\b|\bon\b|\s-\s|–|—|,)\s*"));
+    if value.chars().any(|c| c.is_ascii_digit()) {
+        for m in JOIN.find_iter(value) {
+            let rest = &value[m.end()..];
+            if date_in_text(rest).is_some() {
+                return (
+                    value[..m.start()].trim().to_string(),
+                    Some(rest.to_string()),
+                );
+            }
+        }
+    }
+    (value.to_string(), None)
+}
+
 /// `X Editor: Y` written without a separator: keeps `X`.
 fn cut_at_credit(value: &str) -> String {
     static CUT: LazyLock<Regex> = LazyLock::new(|| {
@@ -427,16 +465,60 @@ fn cut_at_credit(value: &str) -> String {
 }
 
 /// `Oleh X (Kompas.com)` / `By X, Reuters`: the names, and the outlet if named.
-fn names_before_outlet(value: &str, outlet: &mut Option<String>) -> Vec<String> {
+/// Outlet and wire names in the list are not people and are left out.
+fn names_before_outlet(value: &str, line: &mut Line) -> Vec<String> {
     let mut v = value.trim().to_string();
     static PAREN: LazyLock<Regex> = LazyLock::new(|| re(r"\s*\(([^)]*)\)\s*$"));
     if let Some(c) = PAREN.captures(&v.clone()) {
         if let Some(o) = canonical_outlet(&c[1]) {
-            *outlet = Some(o);
+            line.outlet = Some(o);
         }
         v = PAREN.replace(&v, "").to_string();
     }
-    split_names(&v)
+    let names = split_names(&v);
+    let people: Vec<String> = names
+        .iter()
+        .filter(|n| wire_name(n).is_none() && canonical_outlet(n).is_none())
+        .cloned()
+        .collect();
+    if people.len() < names.len() {
+        if let Some(o) = names.iter().find_map(|n| canonical_outlet(n)) {
+            line.outlet.get_or_insert(o);
+        }
+        if let Some(w) = names.iter().find_map(|n| wire_name(n)) {
+            line.wire.get_or_insert(w.to_string());
+        }
+    }
+    people
+}
+
+/// Wire services, in their usual spelling.
+const WIRES: &[&str] = &[
+    "Reuters",
+    "AFP",
+    "AP",
+    "Associated Press",
+    "Xinhua",
+    "Bloomberg",
+    "Kyodo",
+    "Yonhap",
+    "DPA",
+    "Anadolu",
+    "BBC",
+    "Al Jazeera",
+    "Sputnik",
+    "TASS",
+    "KCNA",
+    "NHK",
+    "EFE",
+    "ANSA",
+    "UPI",
+];
+
+/// The wire a short text names, e.g. `REUTERS` -> `Reuters`.
+fn wire_name(text: &str) -> Option<&'static str> {
+    let t = text.trim();
+    WIRES.iter().find(|w| w.eq_ignore_ascii_case(t)).copied()
 }
 
 /// Splits `A, B dan C` into names; empty when any part does not look like a name.
@@ -481,7 +563,11 @@ fn is_name_like(s: &str) -> bool {
         let first = w.chars().find(|c| c.is_alphabetic());
         match first {
             Some(c) if c.is_uppercase() => true,
-            Some(_) => i > 0 && particles.contains(&w.to_lowercase().as_str()),
+            Some(_) => {
+                i > 0
+                    && (particles.contains(&w.to_lowercase().as_str())
+                        || canonical_outlet(w).is_some())
+            }
             None => false,
         }
     })
@@ -541,7 +627,11 @@ fn date_in_line(text: &str) -> Option<(DateTime<FixedOffset>, DateKind, bool)> {
         )
         .collect();
     marks.sort();
-    let mut segments = vec![(0, marks.first().map_or(cleaned.len(), |m| m.0), DateKind::Plain)];
+    let mut segments = vec![(
+        0,
+        marks.first().map_or(cleaned.len(), |m| m.0),
+        DateKind::Plain,
+    )];
     for (k, &(_, end, kind)) in marks.iter().enumerate() {
         let stop = marks.get(k + 1).map_or(cleaned.len(), |m| m.0);
         segments.push((end.min(stop), stop, kind));
@@ -554,9 +644,28 @@ fn date_in_line(text: &str) -> Option<(DateTime<FixedOffset>, DateKind, bool)> {
             if seg.split_whitespace().count() > MAX_DATE_LINE_WORDS {
                 return None;
             }
-            date_in_text(seg).map(|d| (d, kind, CLOCK.is_match(seg)))
+            date_in_text(seg)
+                .map(|d| leading_time(seg, d))
+                .map(|d| (d, kind, CLOCK.is_match(seg)))
         })
         .max_by_key(|&(_, kind, _)| kind)
+}
+
+/// `16:31 WIB, Jumat 4 November 2022`: a time written before the date, which the
+/// date reader (reading times after dates) took as midnight.
+fn leading_time(seg: &str, d: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    static TIME_FIRST: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)\b(\d{1,2}[:.]\d{2})(\s*(?:wib|wita|wit|am|pm))*\b"));
+    let midnight = d.time() == chrono::NaiveTime::MIN;
+    let Some(m) = TIME_FIRST.find(seg).filter(|_| midnight) else {
+        return d;
+    };
+    let date_part = format!("{} {}", &seg[..m.start()], &seg[m.end()..]);
+    if find_datetime(&date_part, wib()).map(|x| x.date_naive()) != Some(d.date_naive()) {
+        return d;
+    }
+    let moved = format!("{} {}", date_part.trim(), m.as_str());
+    find_datetime(&moved, wib()).unwrap_or(d)
 }
 
 /// The outlet named on a date line: `Kompas.com - 04/11/2022`, `detikNews | Jumat ...`.
@@ -732,13 +841,16 @@ fn bind_run(lines: &mut [Line], start: usize, end: usize) {
     }
     let backward = lines[from].label.is_none();
     for k in from..to {
-        let Some(label) = lines[k].label else { continue };
+        let Some(label) = lines[k].label else {
+            continue;
+        };
         let target = if backward {
             (k > from).then(|| k - 1)
         } else {
             (k + 1 < to).then_some(k + 1)
         };
-        let Some(j) = target.filter(|&j| lines[j].label.is_none() && lines[j].kind == Kind::Text) else {
+        let Some(j) = target.filter(|&j| lines[j].label.is_none() && lines[j].kind == Kind::Text)
+        else {
             continue;
         };
         match label {
@@ -747,6 +859,24 @@ fn bind_run(lines: &mut [Line], start: usize, end: usize) {
             Label::Editor => {}
         }
         lines[j].kind = Kind::Meta;
+    }
+}
+
+/// `Baca juga:` alone on its line: the linked headline is on the next line.
+fn mark_link_targets(lines: &mut [Line]) {
+    static BARE_LINK: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(baca juga|baca|lihat juga|simak juga|read also|read more|baca selengkapnya)\s*:?\s*$",
+        )
+    });
+    for i in 1..lines.len() {
+        let prev = &lines[i - 1];
+        if prev.kind == Kind::Noise && BARE_LINK.is_match(&prev.text) {
+            let l = &mut lines[i];
+            if l.kind == Kind::Text && l.words() <= 20 && !l.text.ends_with('.') {
+                l.kind = Kind::Noise;
+            }
+        }
     }
 }
 
@@ -780,6 +910,49 @@ fn mark_captions(lines: &mut [Line]) {
             lines[j].kind = Kind::Caption;
         }
     }
+    for l in lines.iter_mut().filter(|l| l.kind == Kind::Text) {
+        if is_photo_credit(&l.text) {
+            l.kind = Kind::Noise;
+        } else if has_photo_credit(&l.text) {
+            l.kind = Kind::Caption;
+        }
+    }
+}
+
+/// A photo credit alone: `KOMPAS.com/ADHYASTA DIRGANTARA`, `(ANTARA FOTO/Galih Pradipta/foc)`.
+fn is_photo_credit(text: &str) -> bool {
+    let t = text.trim_start_matches('(').trim_end_matches(')').trim();
+    let parts: Vec<&str> = t.split('/').map(str::trim).collect();
+    if parts.len() < 2 || t.split_whitespace().count() > 8 || t.contains("://") || ends_sentence(t)
+    {
+        return false;
+    }
+    let first = parts[0];
+    let letters: String = first.chars().filter(|c| c.is_alphabetic()).collect();
+    static CREDIT_WORD: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)\b(foto|photo|images?|dok|dokumentasi|istimewa)\b"));
+    let credit_word = CREDIT_WORD.is_match(first);
+    !letters.is_empty()
+        && (canonical_outlet(first).is_some()
+            || credit_word
+            || letters.chars().all(|c| c.is_uppercase()))
+}
+
+/// A caption that carries its photo credit: `... (ANTARA FOTO/Galih Pradipta)`,
+/// `KOMPAS.com/NAMA Warga antre ...`, `... Foto: Dok. Pemkot`.
+fn has_photo_credit(text: &str) -> bool {
+    static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\((?:[^()]*\b(?:foto|photo|images?|dok\.?|dokumentasi))\s*[/:][^()]*\)\s*$")
+    });
+    static LEADING: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^(?:[A-Z][A-Za-z0-9.]*\.(?:com|co|id|tv)|[A-Z ]*\b(?:FOTO|IMAGES|PHOTO|DOK)\b[A-Z ]*)\s*/\s*[A-Z][A-Za-z]+",
+        )
+    });
+    static PHOTO_AT_END: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)[.!?]\s*\(?(foto|photo)\s*:\s*[^.]{2,60}\)?$"));
+    text.split_whitespace().count() >= 5
+        && (TRAILING.is_match(text) || LEADING.is_match(text) || PHOTO_AT_END.is_match(text))
 }
 
 /// `long` is `short` with a few words of photo credit before (or after) it.
@@ -813,19 +986,32 @@ struct Layout {
 impl Layout {
     fn find(lines: &[Line], title: Option<usize>) -> Layout {
         let header_end = header_end(lines, title);
+        // Short loose lines right after the header (`3 menit baca`, a section name)
+        // are not the story's first paragraph.
         let body_start = lines
             .iter()
             .enumerate()
             .skip(header_end.map_or(0, |h| h + 1))
-            .find(|(i, l)| l.kind == Kind::Text && Some(*i) != title)
+            .find(|(i, l)| {
+                l.kind == Kind::Text
+                    && Some(*i) != title
+                    && (l.words() >= 4
+                        || ends_sentence(&l.text)
+                        || split_dateline(&l.text).is_some())
+            })
             .map_or(lines.len(), |(i, _)| i);
-        let body_end = lines
-            .iter()
-            .enumerate()
-            .skip(body_start)
-            .find(|(_, l)| l.kind == Kind::End)
-            .map_or(lines.len(), |(i, _)| i);
-        let published = pick_published(lines, body_start);
+        // The story ends at footer furniture, or at a credit line (`Editor: X`)
+        // once it has begun.
+        let mut paragraphs = 0;
+        let mut body_end = lines.len();
+        for (i, l) in lines.iter().enumerate().skip(body_start) {
+            if l.kind == Kind::End || (l.credit && paragraphs >= 2) {
+                body_end = i;
+                break;
+            }
+            paragraphs += usize::from(l.kind == Kind::Text);
+        }
+        let published = pick_published(lines, body_start, title);
         Layout {
             title,
             body_start,
@@ -884,13 +1070,27 @@ fn header_end(lines: &[Line], title: Option<usize>) -> Option<usize> {
 
 /// The publication time: a date line of the header, preferring one labelled as
 /// published, then an unlabelled one, and an update time only when nothing else.
-fn pick_published(lines: &[Line], body_start: usize) -> Option<usize> {
+fn pick_published(lines: &[Line], body_start: usize, title: Option<usize>) -> Option<usize> {
+    let after_title = |i: usize| title.is_some_and(|t| i > t);
     lines
         .iter()
         .enumerate()
         .filter_map(|(i, l)| l.date.map(|(_, kind, clock)| (i, kind, clock)))
-        .max_by_key(|&(i, kind, clock)| (i < body_start, kind, clock, std::cmp::Reverse(i)))
+        .max_by_key(|&(i, kind, clock)| {
+            (
+                i < body_start,
+                kind,
+                clock,
+                after_title(i),
+                std::cmp::Reverse(i),
+            )
+        })
         .map(|(i, _, _)| i)
+}
+
+/// Ends like a sentence (or a quote, or a parenthesis).
+fn ends_sentence(text: &str) -> bool {
+    text.ends_with(['.', '!', '?', '"', '”', '\'', '’', ')'])
 }
 
 // ---------------------------------------------------------------------------
@@ -903,6 +1103,8 @@ fn pick_published(lines: &[Line], body_start: usize) -> Option<usize> {
 struct Dateline {
     place: Option<String>,
     outlet: Option<String>,
+    /// A wire named in the tag: `JAKARTA (Reuters) -`.
+    wire: Option<String>,
     /// Byte offset where the story text begins.
     rest: usize,
 }
@@ -918,6 +1120,7 @@ fn split_dateline(text: &str) -> Option<Dateline> {
     let rest = c.get(0)?.end() - 1;
     let mut place = None;
     let mut outlet = None;
+    let mut wire = None;
     let mut loose: Vec<String> = Vec::new();
     for part in head
         .as_str()
@@ -925,7 +1128,11 @@ fn split_dateline(text: &str) -> Option<Dateline> {
         .map(str::trim)
         .filter(|p| !p.is_empty())
     {
-        if let Some(o) = canonical_outlet(part) {
+        if let Some(w) = wire_name(part) {
+            wire = Some(w.to_string());
+        } else if is_short_date(part) {
+            // `JAKARTA, Nov 4 (Reuters) -`
+        } else if let Some(o) = canonical_outlet(part) {
             if outlet.replace(o).is_some() {
                 return None;
             }
@@ -945,14 +1152,25 @@ fn split_dateline(text: &str) -> Option<Dateline> {
         }
         _ => return None,
     }
-    if place.is_none() && outlet.is_none() {
+    if place.is_none() && outlet.is_none() && wire.is_none() {
         return None;
     }
     Some(Dateline {
         place,
         outlet,
+        wire,
         rest,
     })
+}
+
+/// `Nov 4`, `4 November`: a day and month without a year.
+fn is_short_date(s: &str) -> bool {
+    static SHORT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:(?:jan|feb|mar|apr|mei|may|jun|jul|agu|aug|sep|okt|oct|nov|des|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|mei|may|jun|jul|agu|aug|sep|okt|oct|nov|des|dec)[a-z]*\.?)$",
+        )
+    });
+    SHORT.is_match(s)
 }
 
 /// A place name: 1-4 words with capitals, letters only.
@@ -1007,6 +1225,17 @@ fn build_article(lines: &[Line], layout: &Layout) -> Result<Article> {
     a.url = lines.iter().find_map(|l| l.url.clone());
     a.captions = captions(lines);
     a.source = pick_source(lines, layout, dateline.as_ref()).unwrap_or_default();
+    if a.wire.is_none() {
+        a.wire = dateline.as_ref().and_then(|d| d.wire.clone());
+    }
+    // `Sumber: Kompas.com` on a Kompas.com page names no wire.
+    if a.wire
+        .as_deref()
+        .and_then(canonical_outlet)
+        .is_some_and(|w| w == a.source)
+    {
+        a.wire = None;
+    }
     a.dateline = dateline.and_then(|d| d.place);
     Ok(a)
 }
@@ -1357,5 +1586,172 @@ mod tests {
         assert!(err.to_string().contains("no recognisable article"), "{err}");
         assert!(parse_str("Hanya Judul Saja\n\nDua kata.").is_err());
         assert!(parse_str("").is_err());
+    }
+
+    /// Parses `header` + two paragraphs and returns the article.
+    fn with_header(header: &str) -> Article {
+        let text = format!(
+            "{header}\n\nJakarta - {PARA}\n\nWarga menyambut baik rencana itu dan berharap taman segera dibuka untuk umum."
+        );
+        parse_str(&text).unwrap_or_else(|e| panic!("{e}: {header}"))
+    }
+
+    fn rfc(a: &Article) -> String {
+        a.published.map(|d| d.to_rfc3339()).unwrap_or_default()
+    }
+
+    const TITLE: &str = "Pemkot Bangun Taman Kota Baru di Lahan Bekas Terminal";
+
+    #[test]
+    fn date_forms_and_zones() {
+        let cases = [
+            (
+                "Kompas.com - 04/11/2022, 16:31 WIB",
+                "2022-11-04T16:31:00+07:00",
+            ),
+            (
+                "Jumat, 4 November 2022 16:31 WIB",
+                "2022-11-04T16:31:00+07:00",
+            ),
+            (
+                "Selasa, 12 Maret 2019 | 09:15 WITA",
+                "2019-03-12T09:15:00+08:00",
+            ),
+            ("Senin, 07 Nov 2022 14:30 WIT", "2022-11-07T14:30:00+09:00"),
+            (
+                "Friday, November 4, 2022 4:31 PM",
+                "2022-11-04T16:31:00+07:00",
+            ),
+            (
+                "16:31 WIB, Jumat 4 November 2022",
+                "2022-11-04T16:31:00+07:00",
+            ),
+            (
+                "Diterbitkan: 04/11/2022, 16:31 WIB | Diperbarui: 04/11/2022, 20:00 WIB",
+                "2022-11-04T16:31:00+07:00",
+            ),
+            (
+                "Diperbarui 04/11/2022, 20:00 WIB\nDipublikasikan 04/11/2022, 16:31 WIB",
+                "2022-11-04T16:31:00+07:00",
+            ),
+        ];
+        for (line, want) in cases {
+            let a = with_header(&format!("{TITLE}\n\n{line}"));
+            assert_eq!(rfc(&a), want, "{line}");
+            assert_eq!(a.title, TITLE);
+        }
+    }
+
+    #[test]
+    fn page_date_above_the_title_loses_to_the_article_date() {
+        let a = with_header(&format!(
+            "Sabtu, 5 November 2022\n\n{TITLE}\n\nJumat, 4 November 2022 16:31 WIB"
+        ));
+        assert_eq!(rfc(&a), "2022-11-04T16:31:00+07:00");
+        // A date line above the title is the article's when it is the only one.
+        let a = with_header(&format!(
+            "Jumat, 4 November 2022 16:31 WIB\n\n{TITLE}\n\nReporter: Nur Aini"
+        ));
+        assert_eq!(rfc(&a), "2022-11-04T16:31:00+07:00");
+        assert_eq!(a.title, TITLE);
+        assert_eq!(a.authors, vec!["Nur Aini"]);
+    }
+
+    #[test]
+    fn more_byline_forms() {
+        let cases: [(&str, &[&str]); 7] = [
+            ("Kontributor Bandung, Agus Permana", &["Agus Permana"]),
+            (
+                "Oleh Ahmad Fauzi pada Jumat, 4 November 2022 16:31 WIB",
+                &["Ahmad Fauzi"],
+            ),
+            ("By John Smith, Reuters", &["John Smith"]),
+            ("Tim detikcom - detikNews", &["Tim detikcom"]),
+            ("Penulis: Sari Dewi (Kompas.com)", &["Sari Dewi"]),
+            (
+                "Penulis: Budi Santoso, Sari Dewi, dan Nur Aini",
+                &["Budi Santoso", "Sari Dewi", "Nur Aini"],
+            ),
+            ("Reporter : Nur Aini Editor : Rina Wati", &["Nur Aini"]),
+        ];
+        for (line, names) in cases {
+            let a = with_header(&format!(
+                "{TITLE}\n\n{line}\nJumat, 4 November 2022 16:31 WIB"
+            ));
+            assert_eq!(a.authors, names, "{line}");
+            assert_eq!(rfc(&a), "2022-11-04T16:31:00+07:00", "{line}");
+        }
+        let a = with_header(&format!(
+            "{TITLE}\n\nOleh Ahmad Fauzi pada Jumat, 4 November 2022 16:31 WIB"
+        ));
+        assert_eq!(rfc(&a), "2022-11-04T16:31:00+07:00");
+        let a = with_header(&format!(
+            "{TITLE}\n\nBy John Smith, Reuters\nJumat, 4 November 2022 16:31 WIB"
+        ));
+        assert_eq!(a.wire.as_deref(), Some("Reuters"));
+    }
+
+    #[test]
+    fn header_furniture_before_the_first_paragraph_is_skipped() {
+        let a = with_header(&format!(
+            "Home > News > Megapolitan\n\nADVERTISEMENT\n\n{TITLE}\n\nJumat, 4 November 2022 16:31 WIB\n3 menit baca\nDibaca 1.204 kali\n\nDengarkan berita ini\n\nNasional"
+        ));
+        assert_eq!(a.title, TITLE);
+        assert!(a.body.starts_with("Pemerintah kota"), "{}", a.body);
+        assert_eq!(a.dateline.as_deref(), Some("Jakarta"));
+    }
+
+    #[test]
+    fn link_headlines_and_photo_credits_stay_out_of_the_body() {
+        let text = format!(
+            "{TITLE}\n\nJumat, 4 November 2022 16:31 WIB\n\nJakarta - {PARA}\n\nBaca juga:\nTaman Lain Dibuka di Bogor\n\n\
+             KOMPAS.com/ADHYASTA DIRGANTARA\n\n\
+             Warga bermain di taman kota yang baru dibuka, Jumat sore. (ANTARA FOTO/Galih Pradipta)\n\n\
+             Warga menyambut baik rencana itu dan berharap taman segera dibuka untuk umum."
+        );
+        let a = parse_str(&text).unwrap();
+        assert!(!a.body.contains("Bogor"), "{}", a.body);
+        assert!(!a.body.contains("ADHYASTA"), "{}", a.body);
+        assert!(!a.body.contains("Galih"), "{}", a.body);
+        assert_eq!(a.captions.len(), 1, "{:?}", a.captions);
+        assert_eq!(a.paragraphs().count(), 2, "{}", a.body);
+    }
+
+    #[test]
+    fn credits_close_the_story() {
+        let text = format!(
+            "{TITLE}\n\nJumat, 4 November 2022 16:31 WIB\n\nJakarta (ANTARA) - {PARA}\n\n\
+             Warga menyambut baik rencana itu dan berharap taman segera dibuka untuk umum.\n\n\
+             Pewarta: Dewa Wiguna\nEditor: Rina Wati\n\nTaman Bermain Anak Dibuka di Surabaya Pekan Depan\n\nHarga Tiket Masuk Kebun Binatang Naik"
+        );
+        let a = parse_str(&text).unwrap();
+        assert_eq!(a.authors, vec!["Dewa Wiguna"]);
+        assert_eq!(a.source, "ANTARA");
+        assert_eq!(a.paragraphs().count(), 2, "{}", a.body);
+        assert!(!a.body.contains("Surabaya"));
+    }
+
+    #[test]
+    fn wire_in_the_dateline() {
+        let text = format!(
+            "{TITLE}\n\nFriday, November 4, 2022 4:31 PM\n\nJAKARTA, Nov 4 (Reuters) - Indonesia's capital opened a new park on Friday, officials said.\n\nThe park covers five hectares of land near the old bus terminal."
+        );
+        let a = parse_str(&text).unwrap();
+        assert_eq!(a.wire.as_deref(), Some("Reuters"));
+        assert_eq!(a.dateline.as_deref(), Some("JAKARTA"));
+        assert!(a.body.starts_with("Indonesia's capital"));
+    }
+
+    #[test]
+    fn source_comes_from_the_url_when_nothing_else_names_it() {
+        let text = format!(
+            "{TITLE}\n\nhttps://megapolitan.kompas.com/read/2022/11/04/taman-kota\n\nJumat, 4 November 2022 16:31 WIB\n\n{PARA}\n\nWarga menyambut baik rencana itu dan berharap taman segera dibuka."
+        );
+        let a = parse_str(&text).unwrap();
+        assert_eq!(a.source, "Kompas.com");
+        assert_eq!(
+            a.url.as_deref(),
+            Some("https://megapolitan.kompas.com/read/2022/11/04/taman-kota")
+        );
     }
 }
