@@ -37,11 +37,15 @@ pub fn parse(text: &str, _path: &Path, delimiter: u8) -> Result<Parsed> {
     }
     let mut parsed = Parsed::default();
     let mut skips = Skips::default();
+    let mut lines = LineCounter::default();
     for row in reader.records() {
         let row = match row {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                let line = e
+                    .position()
+                    .map(|p| lines.line_at(text, p.byte()))
+                    .unwrap_or(0);
                 skips.add(
                     &format!("line {line}"),
                     "unreadable row",
@@ -50,7 +54,10 @@ pub fn parse(text: &str, _path: &Path, delimiter: u8) -> Result<Parsed> {
                 continue;
             }
         };
-        let line = row.position().map(|p| p.line()).unwrap_or(0);
+        let line = row
+            .position()
+            .map(|p| lines.line_at(text, p.byte()))
+            .unwrap_or(0);
         let mut rec = Record::default();
         for ((name, role), cell) in headers.iter().zip(&roles).zip(row.iter()) {
             let cell = match role {
@@ -66,6 +73,33 @@ pub fn parse(text: &str, _path: &Path, delimiter: u8) -> Result<Parsed> {
     }
     parsed.warnings.extend(skips.warnings());
     Ok(parsed)
+}
+
+/// Line numbers of byte offsets that only grow (the csv crate miscounts CRLF files).
+#[derive(Default)]
+struct LineCounter {
+    byte: usize,
+    line: usize,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, text: &str, byte: u64) -> usize {
+        let mut byte = (byte as usize).min(text.len());
+        // After a CRLF the reported start is the LF; rows never start with a line break.
+        while matches!(text.as_bytes().get(byte), Some(b'\r' | b'\n')) {
+            byte += 1;
+        }
+        if byte < self.byte {
+            *self = LineCounter::default();
+        }
+        let newlines = text.as_bytes()[self.byte..byte]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        self.line += newlines;
+        self.byte = byte;
+        self.line + 1
+    }
 }
 
 /// A comma run right after the end of a sentence and right before (no space) the
@@ -151,6 +185,16 @@ mod tests {
         );
         assert_eq!(a.body, "Isi satu.\n\nIsi dua.");
         assert_eq!(p.warnings, vec!["line 3: no title or text"]);
+    }
+
+    #[test]
+    fn line_numbers_count_crlf_and_quoted_newlines() {
+        let text = "title,content\r\na,\"x\n\ny\"\r\n,\r\nb,z\r\n,\r\n";
+        let p = parse(text, Path::new("a.csv"), b',').unwrap();
+        assert_eq!(
+            p.warnings,
+            vec!["line 5: no title or text", "line 7: no title or text"]
+        );
     }
 
     #[test]

@@ -325,6 +325,31 @@ mod tests {
     }
 
     #[test]
+    fn gzipped_files_keep_their_inner_format() {
+        use super::super::{detect_format, Format};
+        use std::io::Write;
+        for (name, text, format) in [
+            (
+                "a.html.gz",
+                "<!DOCTYPE html><html><body><p>isi</p></body></html>",
+                Format::Html,
+            ),
+            ("a.txt.gz", "Judul\n\nIsi berita.", Format::Text),
+            ("a.csv.gz", "judul,isi\nA,B\n", Format::Csv),
+            ("a.jsonl.gz", "{\"isi\":\"B\"}\n", Format::Jsonl),
+        ] {
+            let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            enc.write_all(text.as_bytes()).unwrap();
+            let d = decode(enc.finish().unwrap()).unwrap();
+            assert_eq!(
+                detect_format(&d.name_hint(Path::new(name)), &d.text),
+                format,
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
     fn empty_binary_and_broken_gzip_are_refused() {
         assert!(decode(b"  \n".to_vec())
             .unwrap_err()

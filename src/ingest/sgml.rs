@@ -140,9 +140,8 @@ fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
 
 /// Body text without the end-of-text mark and the `Reuter` sign-off.
 fn strip_signoff(body: &str) -> &str {
-    static SIGNOFF: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?is)(?:\s*&#3;)?\s*(?:reuter\b\.*(?:\^M)?\s*)?(?:&#3;)?\s*$").unwrap()
-    });
+    static SIGNOFF: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)(?:\s|&#3;|\breuter\b\.*|\^M)*$").unwrap());
     match SIGNOFF.find(body) {
         Some(m) => &body[..m.start()],
         None => body,
@@ -273,6 +272,7 @@ mod tests {
 <DATELINE>    BONN, March 5 - </DATELINE><BODY>Finance ministers met
 here today.
     They agreed on &lt;nothing> new.
+REUTER
  Reuter
 &#3;</BODY></TEXT>
 </REUTERS>
