@@ -1,6 +1,6 @@
 //! Plain-text dumps through the real binary: the seed Kompas.com page parses to the
 //! right fields, every invented dump in `sample_corpus/text` matches its ground truth
-//! in `expected.json`, files with no article are refused with a reason, and an indexed
+//! in `tests/fixtures/text_expected.json`, files with no article are refused with a reason, and an indexed
 //! seed is found by phrase and by date range.
 
 mod common;
@@ -144,8 +144,8 @@ fn mismatches(got: Option<&Value>, want: &Value) -> Vec<String> {
 fn sample_corpus_matches_its_ground_truth() {
     let dir = repo().join("sample_corpus/text");
     let expected: Vec<Value> = serde_json::from_str(
-        &std::fs::read_to_string(dir.join("expected.json"))
-            .expect("sample_corpus/text/expected.json"),
+        &std::fs::read_to_string(repo().join("tests/fixtures/text_expected.json"))
+            .expect("tests/fixtures/text_expected.json"),
     )
     .expect("expected.json is JSON");
     assert!(
