@@ -1,7 +1,7 @@
 //! Plain-text dumps through the real binary: the seed Kompas.com page parses to the
 //! right fields, every invented dump in `sample_corpus/text` matches its ground truth
-//! in `tests/fixtures/text_expected.json`, files with no article are refused with a reason, and an indexed
-//! seed is found by phrase and by date range.
+//! in `tests/fixtures/text_expected.json`, files with no article are refused with a
+//! reason, and an indexed seed is found by phrase and by date range.
 
 mod common;
 use common::*;
