@@ -169,6 +169,7 @@ static NOISE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(font|ukuran (huruf|teks|font))\b.{0,20}$",
         r"^(a\s*[-+]?\s*){2,3}$",
         r"^(related news|berita terkait|baca pula|simak pula)\s*:",
+        r"^(trending|topik pilihan|hot topics?|breaking news|terpopuler|populer|live|sorotan|pilihan redaksi|topik hangat|headline)\s*:",
         r"^we (use|value) cookies",
     ]
     .iter()
@@ -216,7 +217,7 @@ static CREDIT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// `Laporan wartawan Tribunnews.com, X`: group 1 the outlet, 2 the names.
 static REPORT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^laporan\s+(?:wartawan|reporter|koresponden|jurnalis|kontributor)\s+(?:dari\s+)?([^,]+?),\s*(.+)$",
+        r"(?i)^laporan\s+(?:wartawan|reporter|koresponden|jurnalis|kontributor)\s+(?:dari\s+)?([^,]+?),\s*(.+)$|^laporan\s+(?:wartawan|reporter|koresponden|jurnalis|kontributor)\s+(?:dari\s+)?(\S+\.(?:com|co\.id|co|id|tv))\s+(.+)$",
     )
 });
 
@@ -306,7 +307,7 @@ fn classify(line: &mut Line) {
         line.outlet = outlet_in_footer(&text);
         return;
     }
-    if NOISE.iter().any(|r| r.is_match(&text)) || is_breadcrumb(&text) {
+    if NOISE.iter().any(|r| r.is_match(&text)) || is_breadcrumb(&text) || is_menu(&text) {
         line.kind = Kind::Noise;
         return;
     }
@@ -338,9 +339,10 @@ fn classify(line: &mut Line) {
 /// Returns true when the whole line is credits (dates on it are kept too).
 fn classify_credits(line: &mut Line) -> bool {
     if let Some(c) = REPORT_LINE.captures(&line.text) {
-        let names = split_names(&c[2]);
+        let outlet = c.get(1).or(c.get(3)).map_or("", |m| m.as_str());
+        let names = split_names(c.get(2).or(c.get(4)).map_or("", |m| m.as_str()));
         if !names.is_empty() {
-            line.outlet = canonical_outlet(c[1].trim());
+            line.outlet = canonical_outlet(outlet.trim());
             line.authors = names;
             return true;
         }
@@ -475,6 +477,13 @@ fn names_before_outlet(value: &str, line: &mut Line) -> Vec<String> {
         }
         v = PAREN.replace(&v, "").to_string();
     }
+    static DASH_OUTLET: LazyLock<Regex> = LazyLock::new(|| re(r"\s+[-–—|]\s+([^-–—|]+)$"));
+    if let Some(c) = DASH_OUTLET.captures(&v.clone()) {
+        if let Some(o) = canonical_outlet(&c[1]) {
+            line.outlet = Some(o);
+            v = DASH_OUTLET.replace(&v, "").to_string();
+        }
+    }
     let names = split_names(&v);
     let people: Vec<String> = names
         .iter()
@@ -575,6 +584,31 @@ fn is_name_like(s: &str) -> bool {
 
 fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// Section names a site prints in its menus, lower case.
+const SECTIONS: &[&str] = &[
+    "home", "beranda", "news", "berita", "indeks", "index", "terkini", "terbaru", "populer",
+    "terpopuler", "trending", "nasional", "internasional", "dunia", "world", "ekonomi", "bisnis",
+    "business", "economy", "money", "finance", "keuangan", "market", "markets", "olahraga", "sport",
+    "sports", "bola", "sepakbola", "tekno", "teknologi", "tech", "technology", "sains", "science",
+    "otomotif", "oto", "lifestyle", "gaya", "hidup", "hiburan", "entertainment", "seleb", "celebrity",
+    "travel", "kesehatan", "health", "edukasi", "education", "regional", "daerah", "nusantara",
+    "megapolitan", "metro", "politik", "politics", "hukum", "opini", "opinion", "kolom", "video",
+    "foto", "photo", "infografis", "food", "kuliner", "properti", "wisata", "global", "asia",
+    "pacific", "&", "dan", "and", "city", "jakarta", "pemilu", "humaniora", "internasional",
+    "news", "features", "feature", "multimedia", "tv", "live", "cek", "fakta", "viral", "unik",
+];
+
+/// A menu line: several words, (nearly) all of them section names.
+fn is_menu(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | ','))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    let known = words.iter().filter(|w| SECTIONS.contains(&w.as_str())).count();
+    words.len() >= 3 && known * 5 >= words.len() * 4
 }
 
 /// `Home > News > Nasional`, `Beranda / Internasional`: short segments with separators.
@@ -1037,7 +1071,16 @@ fn find_title(lines: &[Line]) -> Option<usize> {
         l.kind == Kind::Text && (split_dateline(&l.text).is_some() || is_paragraph(l))
     });
     let limit = first_para.unwrap_or(lines.len());
-    lines[..limit].iter().position(candidate).or_else(|| {
+    // A 3-4 word line (a section name) yields to a longer headline after it.
+    let long = |l: &Line| candidate(l) && l.words() >= 5;
+    let first = lines[..limit].iter().position(candidate);
+    if let Some(f) = first.filter(|&f| !long(&lines[f])) {
+        let meta_after = (f + 1..limit).find(|&k| lines[k].kind == Kind::Meta).unwrap_or(limit);
+        if let Some(l) = (f + 1..meta_after).find(|&k| long(&lines[k])) {
+            return Some(l);
+        }
+    }
+    first.or_else(|| {
         // No title-shaped line first: a short first line of a plain `Title\n\nBody` file.
         lines[..limit]
             .iter()
