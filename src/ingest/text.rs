@@ -140,9 +140,10 @@ static NOISE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^scroll (to|untuk) (continue|resume|lanjut)",
         r"^(close|tutup) (ads?|iklan)$",
         r"^(oke|ok|okay|batal|tutup|close|x|×)$",
-        r"^bagikan\b",
+        r"^bagikan\b.{0,40}$",
         r"^share\b.{0,30}$",
-        r"^(login|log in|masuk|daftar|sign in|sign up|register)\b.{0,80}$",
+        r"^(login|log in|sign in|sign up|register)\b.{0,80}$",
+        r"^(masuk|daftar)(\s+(sekarang|di ?sini|akun\b.*|untuk\b.*|dengan\b.*))?$",
         r"^(download|unduh) (aplikasi|app)",
         r"^(dapatkan|ikuti|follow)\b.{0,40}\b(update|berita|kami|us|whatsapp|telegram|google news|channel|instagram)",
         r"^(klik|click) (di ?sini|here)",
@@ -177,22 +178,35 @@ static NOISE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .collect()
 });
 
+/// Promos and footers that stay furniture however long the line is.
+static STRONG: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(baca juga|artikel ini telah tayang|dapatkan update|simak breaking news)|tanpa iklan|google news|whatsapp channel",
+    )
+});
+
+/// A long line that ends like a sentence: story text.
+fn is_prose(line: &Line) -> bool {
+    line.words() >= 15 && ends_sentence(&line.text)
+}
+
 /// Furniture that closes the story when it comes after the body has begun.
 static END: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        r"^(berita|artikel|topik|tautan) (terkait|lainnya|populer|pilihan)\b",
+        r"^(berita|artikel|topik|tautan) (terkait|lainnya|populer|pilihan)\s*(:.*)?$",
         r"^(tags?|topik|topics?|label|kata kunci|keywords?)(\s+terkait)?\s*:",
         r"^(tags?|topik|topics?)(\s+terkait)?$",
         r"^(artikel|berita) (ini )?(telah|sudah) (tayang|terbit)",
-        r"^(copyright|hak cipta)\b",
+        r"^(copyright|hak cipta)\s*(©|\(c\)|\d{4}|:|dilindungi)",
+        r"all rights reserved",
         r"©",
         r"^\(c\)\s*\d{4}",
-        r"^komentar\b",
+        r"^komentar\s*(\(\d+\)|\d+|anda|:)?\s*$",
         r"^halaman\s*:?\s*(\d+(\s+\d+)*\s*)?(selanjutnya|berikutnya)?\s*$",
         r"^(bagikan|share) (artikel|berita|this)",
         r"^baca berita tanpa iklan",
         r"^(ikuti|follow) (berita|kami|us)",
-        r"^(related|read more|more stories|you may also like|rekomendasi untuk anda)\b",
+        r"^(related( articles?| news| stories)?|read more|more stories|you may also like|rekomendasi untuk anda)\s*(:.*)?$",
         r"^(close ads|tutup iklan)$",
     ]
     .iter()
@@ -249,7 +263,7 @@ fn lone_label(text: &str) -> Option<Label> {
     let t = text.trim_end_matches([':', '：']).trim().to_lowercase();
     match t.as_str() {
         "penulis" | "reporter" | "pewarta" | "kontributor" | "wartawan" | "author" | "oleh"
-        | "by" => Some(Label::Author),
+        | "by" | "tim redaksi" | "penulis & editor" | "penulis dan editor" => Some(Label::Author),
         "editor" | "penyunting" | "redaktur" | "fotografer" | "videografer" => Some(Label::Editor),
         "sumber" | "source" => Some(Label::Wire),
         _ => None,
@@ -257,8 +271,10 @@ fn lone_label(text: &str) -> Option<Label> {
 }
 
 /// Splits the file into trimmed lines and gives each its role from its own text.
+/// A line ending in a comma continues on the next one (`Danur Lambang,` then
+/// `Bernadette Aderi`) and is read as one.
 fn classify_lines(text: &str) -> Vec<Line> {
-    let mut out = Vec::new();
+    let mut out: Vec<Line> = Vec::new();
     let mut after_blank = true;
     for raw in text.lines() {
         let cleaned = clean_line(raw);
@@ -266,10 +282,16 @@ fn classify_lines(text: &str) -> Vec<Line> {
             after_blank = true;
             continue;
         }
-        let mut line = Line::new(cleaned, after_blank);
+        match out.last_mut() {
+            Some(prev) if !after_blank && prev.text.ends_with(',') => {
+                prev.text = format!("{} {cleaned}", prev.text);
+            }
+            _ => out.push(Line::new(cleaned, after_blank)),
+        }
         after_blank = false;
-        classify(&mut line);
-        out.push(line);
+    }
+    for line in &mut out {
+        classify(line);
     }
     out
 }
@@ -302,12 +324,15 @@ fn classify(line: &mut Line) {
         line.url = Some(c[1].to_string());
         return;
     }
-    if END.iter().any(|r| r.is_match(&text)) {
+    // A long sentence is story text unless it is an unmistakable promo or footer.
+    let open = !is_prose(line) || STRONG.is_match(&text);
+    if open && END.iter().any(|r| r.is_match(&text)) {
         line.kind = Kind::End;
         line.outlet = outlet_in_footer(&text);
         return;
     }
-    if NOISE.iter().any(|r| r.is_match(&text)) || is_breadcrumb(&text) || is_menu(&text) {
+    let noise = NOISE.iter().any(|r| r.is_match(&text));
+    if (open && noise) || is_breadcrumb(&text) || is_menu(&text) {
         line.kind = Kind::Noise;
         return;
     }
@@ -588,16 +613,95 @@ fn starts_upper(s: &str) -> bool {
 
 /// Section names a site prints in its menus, lower case.
 const SECTIONS: &[&str] = &[
-    "home", "beranda", "news", "berita", "indeks", "index", "terkini", "terbaru", "populer",
-    "terpopuler", "trending", "nasional", "internasional", "dunia", "world", "ekonomi", "bisnis",
-    "business", "economy", "money", "finance", "keuangan", "market", "markets", "olahraga", "sport",
-    "sports", "bola", "sepakbola", "tekno", "teknologi", "tech", "technology", "sains", "science",
-    "otomotif", "oto", "lifestyle", "gaya", "hidup", "hiburan", "entertainment", "seleb", "celebrity",
-    "travel", "kesehatan", "health", "edukasi", "education", "regional", "daerah", "nusantara",
-    "megapolitan", "metro", "politik", "politics", "hukum", "opini", "opinion", "kolom", "video",
-    "foto", "photo", "infografis", "food", "kuliner", "properti", "wisata", "global", "asia",
-    "pacific", "&", "dan", "and", "city", "jakarta", "pemilu", "humaniora", "internasional",
-    "news", "features", "feature", "multimedia", "tv", "live", "cek", "fakta", "viral", "unik",
+    "home",
+    "beranda",
+    "news",
+    "berita",
+    "indeks",
+    "index",
+    "terkini",
+    "terbaru",
+    "populer",
+    "terpopuler",
+    "trending",
+    "nasional",
+    "internasional",
+    "dunia",
+    "world",
+    "ekonomi",
+    "bisnis",
+    "business",
+    "economy",
+    "money",
+    "finance",
+    "keuangan",
+    "market",
+    "markets",
+    "olahraga",
+    "sport",
+    "sports",
+    "bola",
+    "sepakbola",
+    "tekno",
+    "teknologi",
+    "tech",
+    "technology",
+    "sains",
+    "science",
+    "otomotif",
+    "oto",
+    "lifestyle",
+    "gaya",
+    "hidup",
+    "hiburan",
+    "entertainment",
+    "seleb",
+    "celebrity",
+    "travel",
+    "kesehatan",
+    "health",
+    "edukasi",
+    "education",
+    "regional",
+    "daerah",
+    "nusantara",
+    "megapolitan",
+    "metro",
+    "politik",
+    "politics",
+    "hukum",
+    "opini",
+    "opinion",
+    "kolom",
+    "video",
+    "foto",
+    "photo",
+    "infografis",
+    "food",
+    "kuliner",
+    "properti",
+    "wisata",
+    "global",
+    "asia",
+    "pacific",
+    "&",
+    "dan",
+    "and",
+    "city",
+    "jakarta",
+    "pemilu",
+    "humaniora",
+    "internasional",
+    "news",
+    "features",
+    "feature",
+    "multimedia",
+    "tv",
+    "live",
+    "cek",
+    "fakta",
+    "viral",
+    "unik",
 ];
 
 /// A menu line: several words, (nearly) all of them section names.
@@ -607,7 +711,10 @@ fn is_menu(text: &str) -> bool {
         .filter(|w| !w.is_empty())
         .map(|w| w.to_lowercase())
         .collect();
-    let known = words.iter().filter(|w| SECTIONS.contains(&w.as_str())).count();
+    let known = words
+        .iter()
+        .filter(|w| SECTIONS.contains(&w.as_str()))
+        .count();
     words.len() >= 3 && known * 5 >= words.len() * 4
 }
 
@@ -766,6 +873,14 @@ const KNOWN_OUTLETS: &[(&str, &str)] = &[
     ("republika.co.id", "Republika"),
     ("suara.com", "Suara.com"),
     ("kumparan", "kumparan"),
+    ("viva", "VIVA"),
+    ("vivanews", "VIVA"),
+    ("suara", "Suara.com"),
+    ("merdeka", "Merdeka.com"),
+    ("jpnn", "JPNN.com"),
+    ("jpnn.com", "JPNN.com"),
+    ("bisnis", "Bisnis.com"),
+    ("detik", "detikcom"),
     ("kumparan.com", "kumparan"),
     ("idn times", "IDN Times"),
     ("viva.co.id", "VIVA.co.id"),
@@ -1002,7 +1117,9 @@ fn is_credited_copy(long: &str, short: &str) -> bool {
         return false;
     };
     let n = extra.split_whitespace().count();
-    (1..=10).contains(&n)
+    // `Headline - Kompas.com` is a page title, not a credited caption.
+    let outlet = canonical_outlet(extra.trim().trim_matches(['-', '|', '–', '—']).trim());
+    (1..=10).contains(&n) && outlet.is_none()
 }
 
 // ---------------------------------------------------------------------------
@@ -1075,7 +1192,9 @@ fn find_title(lines: &[Line]) -> Option<usize> {
     let long = |l: &Line| candidate(l) && l.words() >= 5;
     let first = lines[..limit].iter().position(candidate);
     if let Some(f) = first.filter(|&f| !long(&lines[f])) {
-        let meta_after = (f + 1..limit).find(|&k| lines[k].kind == Kind::Meta).unwrap_or(limit);
+        let meta_after = (f + 1..limit)
+            .find(|&k| lines[k].kind == Kind::Meta)
+            .unwrap_or(limit);
         if let Some(l) = (f + 1..meta_after).find(|&k| long(&lines[k])) {
             return Some(l);
         }
@@ -1231,14 +1350,14 @@ fn is_place_like(s: &str) -> bool {
 // ---------------------------------------------------------------------------
 
 fn build_article(lines: &[Line], layout: &Layout) -> Result<Article> {
-    let title = layout
-        .title
-        .map(|i| lines[i].text.clone())
-        .unwrap_or_default();
+    let raw_title = layout.title.map(|i| lines[i].text.as_str()).unwrap_or("");
+    let (title, title_outlet) = split_title_outlet(raw_title);
+    // The headline printed again (page title, then on-page headline) is not body.
     let body_lines: Vec<&Line> = lines[layout.body_start..layout.body_end]
         .iter()
         .enumerate()
         .filter(|(k, l)| l.kind == Kind::Text && Some(layout.body_start + k) != layout.title)
+        .filter(|(_, l)| l.text != raw_title && split_title_outlet(&l.text).0 != title)
         .map(|(_, l)| l)
         .collect();
     let (paragraphs, dateline) = body_paragraphs(&body_lines);
@@ -1267,7 +1386,9 @@ fn build_article(lines: &[Line], layout: &Layout) -> Result<Article> {
     a.wire = lines.iter().find_map(|l| l.wire.clone());
     a.url = lines.iter().find_map(|l| l.url.clone());
     a.captions = captions(lines);
-    a.source = pick_source(lines, layout, dateline.as_ref()).unwrap_or_default();
+    a.source = pick_source(lines, layout, dateline.as_ref())
+        .or(title_outlet)
+        .unwrap_or_default();
     if a.wire.is_none() {
         a.wire = dateline.as_ref().and_then(|d| d.wire.clone());
     }
@@ -1305,6 +1426,20 @@ fn bare_byline(lines: &[Line], layout: &Layout) -> Vec<String> {
         }
     }
     vec![]
+}
+
+/// `Headline - Kompas.com` (a page title): the headline and the outlet.
+fn split_title_outlet(title: &str) -> (String, Option<String>) {
+    static SUFFIX: LazyLock<Regex> = LazyLock::new(|| re(r"\s+[-|–—]\s+([^-|–—]{2,40})$"));
+    if let Some(c) = SUFFIX.captures(title) {
+        if let Some(o) = canonical_outlet(&c[1]) {
+            return (
+                title[..c.get(0).map_or(0, |m| m.start())].to_string(),
+                Some(o),
+            );
+        }
+    }
+    (title.to_string(), None)
 }
 
 /// Joins body lines into paragraphs (a hard-wrapped line continues the one before),
@@ -1796,5 +1931,45 @@ mod tests {
             a.url.as_deref(),
             Some("https://megapolitan.kompas.com/read/2022/11/04/taman-kota")
         );
+    }
+
+    #[test]
+    fn story_lines_that_start_like_furniture_stay() {
+        let text = format!(
+            "{TITLE}\n\nJumat, 4 November 2022 16:31 WIB\n\nJakarta - {PARA}\n\n\
+             Komentar itu disampaikan wali kota saat meninjau lokasi pembangunan taman bersama warga sekitar.\n\n\
+             Masuk ke tahap kedua, pemerintah kota akan menanam ratusan pohon peneduh di sepanjang jalan.\n\n\
+             Hak cipta desain taman itu dipegang oleh arsitek muda asal Bandung yang memenangi sayembara.\n\n\
+             Related to this, the city also plans new bicycle lanes around the park and nearby schools."
+        );
+        let a = parse_str(&text).unwrap();
+        assert_eq!(a.paragraphs().count(), 5, "{}", a.body);
+    }
+
+    #[test]
+    fn page_title_with_outlet_and_repeated_headline() {
+        let text = format!(
+            "{TITLE} - Kompas.com\n\n{TITLE}\n\nJumat, 4 November 2022 16:31 WIB\n\n{PARA}\n\nWarga menyambut baik rencana itu dan berharap taman segera dibuka."
+        );
+        let a = parse_str(&text).unwrap();
+        assert_eq!(a.title, TITLE);
+        assert_eq!(a.source, "Kompas.com");
+        assert!(a.body.starts_with("Pemerintah kota"), "{}", a.body);
+    }
+
+    #[test]
+    fn names_split_over_lines_before_a_team_label() {
+        let a = with_header(&format!(
+            "{TITLE}\n\nKompas.com - 04/11/2022, 16:31 WIB\nDanur Lambang,\nBernadette Aderi\n\nTim Redaksi"
+        ));
+        assert_eq!(a.authors, vec!["Danur Lambang", "Bernadette Aderi"]);
+        assert_eq!(rfc(&a), "2022-11-04T16:31:00+07:00");
+    }
+
+    #[test]
+    fn brand_without_domain_is_an_outlet_not_a_place() {
+        let d = split_dateline("VIVA – Harga emas naik").unwrap();
+        assert_eq!(d.place, None);
+        assert_eq!(d.outlet.as_deref(), Some("VIVA"));
     }
 }
