@@ -541,7 +541,11 @@ fn date_in_line(text: &str) -> Option<(DateTime<FixedOffset>, DateKind, bool)> {
         )
         .collect();
     marks.sort();
-    let mut segments = vec![(0, marks.first().map_or(cleaned.len(), |m| m.0), DateKind::Plain)];
+    let mut segments = vec![(
+        0,
+        marks.first().map_or(cleaned.len(), |m| m.0),
+        DateKind::Plain,
+    )];
     for (k, &(_, end, kind)) in marks.iter().enumerate() {
         let stop = marks.get(k + 1).map_or(cleaned.len(), |m| m.0);
         segments.push((end.min(stop), stop, kind));
@@ -732,13 +736,16 @@ fn bind_run(lines: &mut [Line], start: usize, end: usize) {
     }
     let backward = lines[from].label.is_none();
     for k in from..to {
-        let Some(label) = lines[k].label else { continue };
+        let Some(label) = lines[k].label else {
+            continue;
+        };
         let target = if backward {
             (k > from).then(|| k - 1)
         } else {
             (k + 1 < to).then_some(k + 1)
         };
-        let Some(j) = target.filter(|&j| lines[j].label.is_none() && lines[j].kind == Kind::Text) else {
+        let Some(j) = target.filter(|&j| lines[j].label.is_none() && lines[j].kind == Kind::Text)
+        else {
             continue;
         };
         match label {
