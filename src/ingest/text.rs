@@ -224,7 +224,7 @@ static AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// `Editor: Y`, `Penyunting Y` and other credits that are not authors.
 static CREDIT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(editor|penyunting|redaktur|red|editing|edited by|fotografer|foto|videografer|video|grafis|penerjemah|translator|produser|producer)\s*[:：]?\s+\S.*$",
+        r"(?i)^(editor|penyunting|redaktur|red|editing|edited by|fotografer|videografer|penerjemah|translator|produser|producer)\s*[:：]?\s+\S.*$",
     )
 });
 
@@ -388,8 +388,21 @@ fn classify_credits(line: &mut Line) -> bool {
             let label = c[1].to_lowercase();
             let (value, date_part) = cut_trailing_date(&cut_at_credit(&c[3]));
             let mut value = value;
-            // `Kontributor Bandung, Agie Permadi`: the place comes first.
-            if c.get(2).is_none() && matches!(label.as_str(), "kontributor" | "koresponden") {
+            // `Kontributor Bandung, Agie Permadi` (also after `Penulis`): the role and
+            // place come first.
+            static ROLE_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+                re(r"(?i)^(?:(?:kontributor|koresponden|wartawan|jurnalis)\b([^,]*),\s*)(.+)$")
+            });
+            let role_place =
+                matches!(label.as_str(), "kontributor" | "koresponden") && c.get(2).is_none();
+            let prefixed = ROLE_PLACE
+                .captures(&value)
+                .map(|rc| (rc[1].trim().to_string(), rc[2].to_string()));
+            if let Some((place, name)) = prefixed {
+                if (place.is_empty() || is_place_like(&place)) && !split_names(&name).is_empty() {
+                    value = name;
+                }
+            } else if role_place {
                 if let Some((place, name)) = value.split_once(',') {
                     if is_place_like(place.trim()) && !split_names(name).is_empty() {
                         value = name.trim().to_string();
@@ -457,6 +470,17 @@ fn name_with_outlet_or_role(seg: &str) -> Option<(Vec<String>, Option<String>)> 
         let outlet = canonical_outlet(&c[2])?;
         let names = split_names(&c[1]);
         return (!names.is_empty()).then_some((names, Some(outlet)));
+    }
+    // `News - Tim Redaksi, CNBC Indonesia`: section, names, outlet.
+    static COMMA_OUTLET: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^(?:[^-–—,]{2,30}\s+[-–—]\s+)?([^-–—]+?)\s*,\s*([^,]+)$"));
+    if let Some(c) = COMMA_OUTLET.captures(seg) {
+        if let Some(outlet) = canonical_outlet(&c[2]) {
+            let names = split_names(&c[1]);
+            if !names.is_empty() && names.iter().all(|n| n.split_whitespace().count() >= 2) {
+                return Some((names, Some(outlet)));
+            }
+        }
     }
     let c = ROLE.captures(seg)?;
     let names = split_names(&c[1]);
@@ -1280,6 +1304,10 @@ fn split_dateline(text: &str) -> Option<Dateline> {
         return None;
     }
     let rest = c.get(0)?.end() - 1;
+    let story = &text[rest..];
+    if story.split_whitespace().count() < 3 && !ends_sentence(story) {
+        return None;
+    }
     let mut place = None;
     let mut outlet = None;
     let mut wire = None;
@@ -1487,11 +1515,16 @@ fn continues(prev: &str, next: &str) -> bool {
     open && (prev.chars().count() >= 50 || lower)
 }
 
+/// The captions, once each, without a `Foto:` label in front.
 fn captions(lines: &[Line]) -> Vec<String> {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)^(foto|photo|ilustrasi|gambar|keterangan foto|caption)\s*[:：]\s*")
+    });
     let mut out: Vec<String> = Vec::new();
     for l in lines.iter().filter(|l| l.kind == Kind::Caption) {
-        if !out.contains(&l.text) {
-            out.push(l.text.clone());
+        let text = LABEL.replace(&l.text, "").to_string();
+        if !text.is_empty() && !out.contains(&text) {
+            out.push(text);
         }
     }
     out
@@ -1577,60 +1610,46 @@ mod tests {
     fn datelines_of_many_outlets() {
         let cases = [
             (
-                "WASHINGTON DC, KOMPAS.com – Pekan ini",
+                "WASHINGTON DC, KOMPAS.com – ",
                 Some("WASHINGTON DC"),
                 Some("Kompas.com"),
-                "Pekan ini",
             ),
+            ("Jakarta (ANTARA) - ", Some("Jakarta"), Some("ANTARA")),
+            ("JAKARTA, KOMPAS.TV - ", Some("JAKARTA"), Some("Kompas.tv")),
             (
-                "Jakarta (ANTARA) - Presiden",
-                Some("Jakarta"),
-                Some("ANTARA"),
-                "Presiden",
-            ),
-            (
-                "JAKARTA, KOMPAS.TV - Hujan",
-                Some("JAKARTA"),
-                Some("Kompas.tv"),
-                "Hujan",
-            ),
-            (
-                "Liputan6.com, Jakarta - Harga",
+                "Liputan6.com, Jakarta - ",
                 Some("Jakarta"),
                 Some("Liputan6.com"),
-                "Harga",
             ),
+            ("Jakarta - ", Some("Jakarta"), None),
             (
-                "Jakarta - Polisi menangkap",
-                Some("Jakarta"),
-                None,
-                "Polisi menangkap",
-            ),
-            (
-                "Jakarta, CNN Indonesia -- Badan",
+                "Jakarta, CNN Indonesia -- ",
                 Some("Jakarta"),
                 Some("CNN Indonesia"),
-                "Badan",
             ),
             (
-                "TRIBUNNEWS.COM, BANDUNG - Warga",
+                "TRIBUNNEWS.COM, BANDUNG - ",
                 Some("BANDUNG"),
                 Some("Tribunnews.com"),
-                "Warga",
             ),
+            ("SURABAYA — ", Some("SURABAYA"), None),
             (
-                "SURABAYA — Ribuan buruh",
-                Some("SURABAYA"),
-                None,
-                "Ribuan buruh",
+                "Bisnis.com, JAKARTA - ",
+                Some("JAKARTA"),
+                Some("Bisnis.com"),
             ),
+            ("Jakarta, IDN Times - ", Some("Jakarta"), Some("IDN Times")),
         ];
-        for (line, place, outlet, rest) in cases {
-            let d = split_dateline(line).unwrap_or_else(|| panic!("no dateline in {line}"));
+        let story = "Pekan ini, pemerintah mengumumkan rencana baru.";
+        for (tag, place, outlet) in cases {
+            let line = format!("{tag}{story}");
+            let d = split_dateline(&line).unwrap_or_else(|| panic!("no dateline in {line}"));
             assert_eq!(d.place.as_deref(), place, "{line}");
             assert_eq!(d.outlet.as_deref(), outlet, "{line}");
-            assert_eq!(line[d.rest..].trim(), rest, "{line}");
+            assert_eq!(line[d.rest..].trim(), story, "{line}");
         }
+        // A dash before a byline, not a story, is no dateline.
+        assert!(split_dateline("News - Tim Redaksi").is_none());
     }
 
     #[test]
@@ -1971,5 +1990,35 @@ mod tests {
         let d = split_dateline("VIVA – Harga emas naik").unwrap();
         assert_eq!(d.place, None);
         assert_eq!(d.outlet.as_deref(), Some("VIVA"));
+    }
+
+    #[test]
+    fn section_team_and_contributor_bylines() {
+        let a = with_header(&format!(
+            "{TITLE}\n\nNews - Tim Redaksi, CNBC Indonesia\n04 November 2022 16:31"
+        ));
+        assert_eq!(a.authors, vec!["Tim Redaksi"]);
+        assert_eq!(a.source, "CNBC Indonesia");
+        assert_eq!(rfc(&a), "2022-11-04T16:31:00+07:00");
+        let a = with_header(&format!(
+            "{TITLE}\n\nKompas.com - 04/11/2022, 16:31 WIB\nPenulis Kontributor Bandung, Agie Permadi | Editor Khairina"
+        ));
+        assert_eq!(a.authors, vec!["Agie Permadi"]);
+    }
+
+    #[test]
+    fn photo_lines_are_captions_and_do_not_end_the_story() {
+        let text = format!(
+            "{TITLE}\n\nJumat, 4 November 2022 16:31 WIB\n\nJakarta - {PARA}\n\n\
+             Warga menyambut baik rencana itu dan berharap taman segera dibuka.\n\n\
+             Foto: Lahan bekas terminal yang akan dijadikan taman. (Dok. Pemkot)\n\n\
+             Pembangunan taman ditargetkan selesai dalam delapan bulan."
+        );
+        let a = parse_str(&text).unwrap();
+        assert_eq!(
+            a.captions,
+            vec!["Lahan bekas terminal yang akan dijadikan taman. (Dok. Pemkot)"]
+        );
+        assert_eq!(a.paragraphs().count(), 3, "{}", a.body);
     }
 }
