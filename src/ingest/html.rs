@@ -117,11 +117,28 @@ const BOILERPLATE_STARTS: &[&str] = &[
     "tags:",
     "tag:",
     "topik:",
+    "redaksi:",
+    "informasi pemasangan iklan",
+    ":",
+];
+
+/// Labels that, alone on a line, introduce credits rather than text.
+const LABELS: &[&str] = &[
+    "editor",
+    "penulis",
+    "pewarta",
+    "reporter",
+    "sumber",
+    "fotografer",
+    "penyunting",
+    "redaktur",
 ];
 
 fn is_boilerplate_line(text: &str) -> bool {
     let lower = text.to_lowercase();
-    text.chars().count() < 250 && BOILERPLATE_STARTS.iter().any(|s| lower.starts_with(s))
+    let label = lower.trim_end_matches([':', ' ']);
+    LABELS.contains(&label)
+        || (text.chars().count() < 250 && BOILERPLATE_STARTS.iter().any(|s| lower.starts_with(s)))
 }
 
 /// Keeps the lines of a block that are text rather than links or labels.
@@ -168,11 +185,21 @@ fn clean_paragraphs(blocks: &[&Block], title: &str) -> Vec<String> {
     if lead_in < out.len() {
         out.drain(..lead_in);
     }
+    while out.last().is_some_and(|p| is_trailing_junk(p)) {
+        out.pop();
+    }
     if out.len() >= 2 && ends_like_dateline(&out[0]) {
         let first = out.remove(0);
         out[0] = format!("{first} {}", out[0]);
     }
     out
+}
+
+/// A short line without closing punctuation at the end of a body: a widget's
+/// label (`More Photos`), not the story's last sentence.
+fn is_trailing_junk(p: &str) -> bool {
+    let closing = ['.', '!', '?', '"', '”', '’', '\'', ')', ']', '…'];
+    p.chars().count() < 40 && !p.trim_end().ends_with(closing)
 }
 
 static LINKS: LazyLock<scraper::Selector> = LazyLock::new(|| sel("a[href]"));

@@ -69,6 +69,13 @@ pub fn find(body: &str, brands: &[String]) -> Option<Dateline> {
             len: c[0].len(),
         });
     }
+    if let Some(c) = OUTLET_PLACE.captures(&head) {
+        return Some(Dateline {
+            place: c["place"].trim().to_string(),
+            wire: None,
+            len: c[0].len(),
+        });
+    }
     if let Some(c) = PLACE_OUTLET.captures(&head) {
         let outlet = &c["outlet"];
         let names_outlet = outlet.contains('.')
@@ -84,13 +91,6 @@ pub fn find(body: &str, brands: &[String]) -> Option<Dateline> {
                 len: c[0].len(),
             });
         }
-    }
-    if let Some(c) = OUTLET_PLACE.captures(&head) {
-        return Some(Dateline {
-            place: c["place"].trim().to_string(),
-            wire: None,
-            len: c[0].len(),
-        });
     }
     if let Some(c) = OUTLET_PLACE_BARE
         .captures(&head)
@@ -164,6 +164,10 @@ mod tests {
         assert_eq!(
             place("REPUBLIKA.CO.ID, JAKARTA - Aktris").unwrap().0,
             "JAKARTA"
+        );
+        assert_eq!(
+            place("REPUBLIKA.CO.ID, JAKARTA -- Aktris").unwrap().2,
+            "Aktris"
         );
         assert_eq!(place("Liputan6.com, Jakarta: Warga").unwrap().2, "Warga");
         assert_eq!(place("Jakarta - Galaxy S6").unwrap().2, "Galaxy S6");

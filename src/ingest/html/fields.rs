@@ -563,10 +563,38 @@ fn fix_false_utc(
 
 use chrono::TimeZone;
 
+static CREDIT_LINE: LazyLock<Selector> = LazyLock::new(|| sel("tr, p, div, span, li, dd, small"));
+static CREDIT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(penulis|pewarta|reporter|wartawan|oleh|rep)\s*:\s*\S|^(oleh|by)\s+\p{Lu}")
+        .expect("valid regex")
+});
+
+/// Short lines that credit the writer by label (`Penulis : Ani`, `Oleh Budi`).
+fn labelled_bylines(doc: &Html) -> Vec<String> {
+    doc.select(&CREDIT_LINE)
+        .map(element_text_spaced)
+        .filter(|t| t.chars().count() <= 120 && CREDIT_LABEL.is_match(t))
+        .take(3)
+        .collect()
+}
+
 static BYLINE: LazyLock<Selector> =
     LazyLock::new(|| sel("[class], [id], [rel=author], [itemprop]"));
 static AUTHOR_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(by|oleh|penulis|pewarta|reporter|wartawan|laporan wartawan|kontributor|written by|author)\s*:?\s+")
+    Regex::new(r"(?i)^\s*(by|oleh|penulis|pewarta|reporter|wartawan|laporan wartawan|written by|author)\s*:?\s+")
+        .expect("valid regex")
+});
+/// `Kontributor Lhokseumawe, Masriadi` -> `Masriadi`.
+static CONTRIBUTOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*:?\s*kontributor\s+[^,]+,\s*").expect("valid regex"));
+/// Credits that follow the author in the same element (`Editor : ...`).
+static OTHER_CREDITS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(editor|penyunting|redaktur|sumber|fotografer|foto)\b.*$")
+        .expect("valid regex")
+});
+/// A role word after the name (`Dewi Kania Jurnalis`).
+static ROLE_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s+(jurnalis|reporter|wartawan|kontributor|penulis|koresponden)\s*$")
         .expect("valid regex")
 });
 
@@ -616,6 +644,7 @@ pub fn authors(doc: &Html, head: &Head, brands: &[String]) -> Vec<String> {
             && !["box", "bio", "avatar", "photo", "img"]
                 .iter()
                 .any(|w| ci.contains(w))
+            && !in_picture(el)
         {
             let text = element_text_spaced(el);
             if text.chars().count() <= 100 {
@@ -623,7 +652,7 @@ pub fn authors(doc: &Html, head: &Head, brands: &[String]) -> Vec<String> {
             }
         }
     }
-    for names in [microdata, bylines] {
+    for names in [microdata, bylines, labelled_bylines(doc)] {
         let c = clean(names);
         if !c.is_empty() {
             return c.into_iter().take(4).collect();
@@ -643,10 +672,33 @@ pub fn authors(doc: &Html, head: &Head, brands: &[String]) -> Vec<String> {
     clean(metas)
 }
 
+/// Photo credits sit inside figures and photo blocks.
+fn in_picture(el: ElementRef) -> bool {
+    el.ancestors()
+        .filter_map(ElementRef::wrap)
+        .take(4)
+        .any(|a| {
+            let v = a.value();
+            let ci = format!(
+                "{} {}",
+                v.attr("class").unwrap_or(""),
+                v.attr("id").unwrap_or("")
+            )
+            .to_lowercase();
+            v.name() == "figure"
+                || ["photo", "foto", "caption", "image", "gambar", "pic"]
+                    .iter()
+                    .any(|w| ci.contains(w))
+        })
+}
+
 /// `Oleh: Ani dan Budi - detikNews` -> `Ani`, `Budi`.
 fn split_names(raw: &str, brands: &[String]) -> Vec<String> {
     let text = crate::ingest::collapse_ws(raw);
     let text = AUTHOR_PREFIX.replace(&text, "");
+    let text = CONTRIBUTOR.replace(&text, "");
+    let text = OTHER_CREDITS.replace(&text, "");
+    let text = text.trim_start_matches([':', ' ']);
     let text = text
         .split(" - ")
         .next()
@@ -663,6 +715,8 @@ fn split_names(raw: &str, brands: &[String]) -> Vec<String> {
         let name = part
             .trim()
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'');
+        let name = ROLE_SUFFIX.replace(name, "");
+        let name = name.trim();
         let words = name.split_whitespace().count();
         let looks_like_name = (1..=5).contains(&words)
             && name.chars().count() >= 3
