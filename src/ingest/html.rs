@@ -16,6 +16,7 @@ use content::{Block, Flow, Line};
 use ego_tree::NodeId;
 use meta::{sel, Head};
 use scraper::Html;
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -33,7 +34,7 @@ pub fn parse(text: &str, _path: &Path) -> Result<Parsed> {
     let page_chars = content::text_chars(doc.tree.root());
     let flow = content::flow(&doc, page_chars);
     let ranking = content::rank_containers(&doc, &flow.blocks);
-    let roots = content::article_roots(&doc, &ranking);
+    let roots = content::article_roots(&doc, &ranking, &flow.blocks);
     let blocks: Vec<&Block> = flow
         .blocks
         .iter()
@@ -50,8 +51,7 @@ pub fn parse(text: &str, _path: &Path) -> Result<Parsed> {
         }
     }
 
-    if let Some(reason) = index_page_reason(&doc, &head, published.is_some(), &blocks, &paragraphs)
-    {
+    if let Some(reason) = index_page_reason(&doc, &head, &roots, &blocks, &paragraphs) {
         bail!("{reason}");
     }
     if paragraphs.is_empty() && pick.title.is_empty() {
@@ -218,7 +218,7 @@ fn chars(paragraphs: &[String]) -> usize {
 fn index_page_reason(
     doc: &Html,
     head: &Head,
-    has_time: bool,
+    roots: &[NodeId],
     blocks: &[&Block],
     paragraphs: &[String],
 ) -> Option<String> {
@@ -236,16 +236,37 @@ fn index_page_reason(
     if chars(paragraphs) < SHORT_BODY && links >= 20 {
         return Some(REASON.to_string());
     }
-    let teasers = blocks
-        .iter()
-        .filter(|b| b.link_density() > 0.8 && b.text().split_whitespace().count() >= 4)
-        .count();
-    let long_paragraphs = paragraphs
-        .iter()
-        .filter(|p| p.chars().count() >= 150)
-        .count();
-    let teaser_list = teasers >= 5 && long_paragraphs < teasers * 2 && long_paragraphs < 8;
-    (teaser_list && (!has_time || long_paragraphs < 3)).then(|| REASON.to_string())
+    listing_items(doc, roots, blocks).then(|| REASON.to_string())
+}
+
+/// True when the article container is a list: at least five of its children hold a
+/// headline link (a block of four or more words that is nearly all link), and they
+/// make most of its children with text.
+fn listing_items(doc: &Html, roots: &[NodeId], blocks: &[&Block]) -> bool {
+    let mut with_text: HashSet<NodeId> = HashSet::new();
+    let mut with_teaser: HashSet<NodeId> = HashSet::new();
+    for b in blocks {
+        let Some(item) = child_of_root(doc, b.node, roots) else {
+            continue;
+        };
+        with_text.insert(item);
+        if b.link_density() > 0.8 && b.text().split_whitespace().count() >= 4 {
+            with_teaser.insert(item);
+        }
+    }
+    with_teaser.len() >= 5 && with_teaser.len() * 10 >= with_text.len() * 6
+}
+
+/// The child of one of `roots` that holds `node` (`node` itself when it is one).
+fn child_of_root(doc: &Html, node: NodeId, roots: &[NodeId]) -> Option<NodeId> {
+    let mut cur = doc.tree.get(node)?;
+    loop {
+        let parent = cur.parent()?;
+        if roots.contains(&parent.id()) {
+            return Some(cur.id());
+        }
+        cur = parent;
+    }
 }
 
 /// Image captions inside the article.

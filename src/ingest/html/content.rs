@@ -518,7 +518,7 @@ pub fn rank_containers(doc: &Html, blocks: &[Block]) -> Ranking {
 /// `itemprop=articleBody` or to a parent that adds only a little text (a lead
 /// paragraph written straight into the wrapper), plus siblings that score well too
 /// (bodies split over several elements).
-pub fn article_roots(doc: &Html, ranking: &Ranking) -> Vec<NodeId> {
+pub fn article_roots(doc: &Html, ranking: &Ranking, blocks: &[Block]) -> Vec<NodeId> {
     let Some(&(mut top, top_score)) = ranking.ranked.first() else {
         return Vec::new();
     };
@@ -529,7 +529,7 @@ pub fn article_roots(doc: &Html, ranking: &Ranking) -> Vec<NodeId> {
     });
     match marked_body {
         Some(body) => top = body.id(),
-        None => top = widen(doc, ranking, top),
+        None => top = widen(doc, ranking, blocks, top),
     }
     let mut roots = vec![top];
     let threshold = (top_score * 0.2).max(10.0);
@@ -549,8 +549,10 @@ pub fn article_roots(doc: &Html, ranking: &Ranking) -> Vec<NodeId> {
 }
 
 /// Moves up from `top` while the parent adds paragraphs (at most as much text as
-/// `top` has) and little else.
-fn widen(doc: &Html, ranking: &Ranking, mut top: NodeId) -> NodeId {
+/// `top` has, some of it before `top`: a lead written straight into the wrapper, or
+/// a body split into sibling blocks) and little else. A parent whose extra text
+/// all comes after `top` adds a footer note, not the story.
+fn widen(doc: &Html, ranking: &Ranking, blocks: &[Block], mut top: NodeId) -> NodeId {
     while let Some(parent) = doc.tree.get(top).and_then(|n| n.parent()) {
         if element_name(parent).is_none_or(|n| matches!(n, "body" | "html")) {
             break;
@@ -561,12 +563,27 @@ fn widen(doc: &Html, ranking: &Ranking, mut top: NodeId) -> NodeId {
             .all_chars(parent.id())
             .saturating_sub(ranking.all_chars(top));
         let junk = more_all.saturating_sub(more_good);
-        if more_good == 0 || more_good > own || junk * 4 > own {
+        if more_good == 0
+            || more_good > own
+            || junk * 4 > own
+            || !good_text_before(doc, blocks, top, parent.id())
+        {
             break;
         }
         top = parent.id();
     }
     top
+}
+
+/// True when `parent` holds a paragraph (80 characters or more, few links) before
+/// the start of `top`.
+fn good_text_before(doc: &Html, blocks: &[Block], top: NodeId, parent: NodeId) -> bool {
+    let Some(first) = blocks.iter().position(|b| is_within(doc, b.node, top)) else {
+        return false;
+    };
+    blocks[..first]
+        .iter()
+        .any(|b| b.chars() >= 80 && b.link_density() <= 0.2 && is_within(doc, b.node, parent))
 }
 
 fn is_article_body(node: &NodeRef<Node>) -> bool {

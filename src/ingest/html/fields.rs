@@ -223,7 +223,21 @@ pub fn title(doc: &Html, head: &Head, brands: &[String]) -> TitlePick {
             && sq.len() - core_sq.len() <= 25
             && t.trim_end().ends_with(last_word(&core))
     });
-    match extended {
+    if let Some((id, t)) = extended {
+        return TitlePick {
+            title: t.clone(),
+            node: Some(*id),
+        };
+    }
+    // `Headline - Some Site` where the site is not known: the shown headline is
+    // the part before a separator.
+    let leading = shown.iter().find(|(_, t)| {
+        t.split_whitespace().count() >= 2
+            && core
+                .strip_prefix(t.as_str())
+                .is_some_and(|rest| SEPARATORS.iter().any(|s| rest.starts_with(s)))
+    });
+    match leading {
         Some((id, t)) => TitlePick {
             title: t.clone(),
             node: Some(*id),
