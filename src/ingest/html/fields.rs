@@ -767,4 +767,89 @@ mod tests {
         assert_eq!(s.at.to_rfc3339(), "2015-11-05T10:08:58+00:00");
         assert!(s.has_time);
     }
+
+    fn brands_of(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn site_suffixes_are_cut() {
+        let b = brands_of(&[
+            "kompas",
+            "okezone",
+            "liputan6",
+            "republika",
+            "antaranews",
+            "ihramcoid",
+        ]);
+        let cases = [
+            ("Judul Berita - Kompas.com Regional", "Judul Berita"),
+            (
+                "Sering Depresi Berat, Hati-Hati Diabetes! - Health :: Okezone Lifestyle",
+                "Sering Depresi Berat, Hati-Hati Diabetes!",
+            ),
+            (
+                "Cara Jaga Keromantisan : Okezone Celebrity",
+                "Cara Jaga Keromantisan",
+            ),
+            (
+                "Tri Indonesia: Broadband Dorong Ekosistem - Tekno Liputan6.com",
+                "Tri Indonesia: Broadband Dorong Ekosistem",
+            ),
+            (
+                "Marcella Promo Wisata | Republika Online",
+                "Marcella Promo Wisata",
+            ),
+            (
+                "Astra luncurkan ban  - ANTARA News Otomotif",
+                "Astra luncurkan ban",
+            ),
+            (
+                "Jamaah Haji Ikuti Pemeriksaan | ihram.co.id ",
+                "Jamaah Haji Ikuti Pemeriksaan",
+            ),
+            (
+                "Harga Cabai Naik - Turun di Pasar Lain",
+                "Harga Cabai Naik - Turun di Pasar Lain",
+            ),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(strip_site_suffix(raw, &b), want, "{raw}");
+        }
+        assert_eq!(
+            strip_site_suffix("Judul Lain | SuaraDesa.com", &[]),
+            "Judul Lain",
+            "a domain names a site"
+        );
+    }
+
+    fn published_of(html: &str) -> String {
+        let doc = Html::parse_document(html);
+        let head = Head::collect(&doc);
+        let order = document_order(&doc);
+        let pick = title(&doc, &head, &[]);
+        published(&doc, &head, pick.node, &order)
+            .map(|d| d.to_rfc3339())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn utc_label_on_local_time_is_corrected_by_the_visible_line() {
+        let html = r#"<html><head><meta name="pubdate" content="2015-11-05 T10:08:58Z">
+            <meta itemprop="dateCreated" content="2015-11-05 T10:00:26Z"></head>
+            <body><h1>Judul</h1><div class="date">Kamis, 05/11/2015 10:00 WIB</div></body></html>"#;
+        assert_eq!(published_of(html), "2015-11-05T10:08:58+07:00");
+        let honest = r#"<html><head><meta property="article:published_time" content="2015-11-05T03:08:58Z"></head>
+            <body><h1>Judul</h1><div class="date">Kamis, 05/11/2015 10:08 WIB</div></body></html>"#;
+        assert_eq!(published_of(honest), "2015-11-05T03:08:58+00:00");
+    }
+
+    #[test]
+    fn visible_date_nearest_the_headline_wins() {
+        let html = r#"<html><body><div>Rabu, 4 November 2015</div>
+            <div class="tgl">Kamis, 5 November 2015 - 15:56 wib</div><h1>Judul Berita Ini</h1>
+            <p>Isi berita yang panjang sekali.</p>
+            <ul><li>Kamis, 05 November 2015 16:09 WIB <a href="/x">Berita lain</a></li></ul></body></html>"#;
+        assert_eq!(published_of(html), "2015-11-05T15:56:00+07:00");
+    }
 }
