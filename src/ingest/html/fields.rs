@@ -433,11 +433,17 @@ fn machine_stamps(doc: &Html, head: &Head) -> Vec<Stamp> {
         raw.extend(head.metas(key).map(str::to_string));
     }
     raw.extend(head.ld_str("dateCreated"));
-    for el in doc.select(&TIME_EL) {
-        let v = el.value();
-        raw.extend(v.attr("datetime").map(str::to_string));
-    }
     raw.iter().filter_map(|r| stamp(r)).collect()
+}
+
+/// `<time datetime>` stamps with their position in document order.
+fn time_elements(doc: &Html, order: &Order) -> Vec<(usize, Stamp)> {
+    doc.select(&TIME_EL)
+        .filter_map(|el| {
+            let s = stamp(el.value().attr("datetime")?)?;
+            Some((order.get(&el.id()).copied().unwrap_or(usize::MAX), s))
+        })
+        .collect()
 }
 
 /// Other machine stamps of the page (modified times and the like).
@@ -514,9 +520,11 @@ pub fn published(
     headline: Option<NodeId>,
     order: &Order,
 ) -> Option<DateTime<FixedOffset>> {
-    let machine = machine_stamps(doc, head);
+    let mut machine = machine_stamps(doc, head);
     let visible = visible_stamps(doc, order);
     let anchor = headline.and_then(|h| order.get(&h).copied());
+    // Of the `<time>` elements, the one by the headline (not a related list's).
+    machine.extend(pick_visible(&time_elements(doc, order), anchor, false));
     let timed_visible = pick_visible(&visible, anchor, true);
     let best = match machine.iter().find(|s| s.has_time) {
         Some(s) => *s,
@@ -532,8 +540,8 @@ pub fn published(
     Some(fix_false_utc(best, &checks, &visible))
 }
 
-/// The visible date line nearest to the headline (else the first one); with
-/// `timed`, only lines that show a clock time.
+/// The dated element nearest to the headline (else the first one); with `timed`,
+/// only those that show a clock time.
 fn pick_visible(visible: &[(usize, Stamp)], anchor: Option<usize>, timed: bool) -> Option<Stamp> {
     let mut usable = visible.iter().filter(|(_, s)| s.has_time || !timed);
     let pick = match anchor {
@@ -579,7 +587,7 @@ use chrono::TimeZone;
 
 static CREDIT_LINE: LazyLock<Selector> = LazyLock::new(|| sel("tr, p, div, span, li, dd, small"));
 static CREDIT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(penulis|pewarta|reporter|wartawan|oleh|rep)\s*:\s*\S|^(oleh|by)\s+\p{Lu}")
+    Regex::new(r"^(?i:penulis|pewarta|reporter|wartawan|oleh|rep)\s*:\s*\S|^(?i:oleh|by|penulis|pewarta|reporter)\s+\p{Lu}")
         .expect("valid regex")
 });
 
@@ -678,6 +686,9 @@ pub fn authors(doc: &Html, head: &Head, brands: &[String]) -> Vec<String> {
         "parsely-author",
         "sailthru.author",
         "article:author",
+        "content_author",
+        "dtk:author",
+        "byl",
     ]
     .iter()
     .flat_map(|k| head.metas(k))
