@@ -4,10 +4,12 @@
 //! index pages are refused with a reason. Built on `scraper` (html5ever), so broken
 //! or truncated markup is parsed the way a browser would, never panicking.
 
+mod authors;
 mod content;
 mod dateline;
 mod fields;
 mod meta;
+mod published;
 
 use super::Parsed;
 use crate::article::Article;
@@ -28,8 +30,8 @@ pub fn parse(text: &str, _path: &Path) -> Result<Parsed> {
     let brands = fields::brands(&head, url.as_deref());
     let pick = fields::title(&doc, &head, &brands);
     let order = fields::document_order(&doc);
-    let published = fields::published(&doc, &head, pick.node, &order);
-    let authors = fields::authors(&doc, &head, &brands);
+    let published = published::published(&doc, &head, pick.node, &order);
+    let authors = authors::authors(&doc, &head, &brands);
 
     let page_chars = content::text_chars(doc.tree.root());
     let flow = content::flow(&doc, page_chars);
