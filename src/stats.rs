@@ -25,7 +25,11 @@ pub struct Stats {
     pub latest: Option<String>,
     pub outlets: Vec<Outlet>,
     pub languages: BTreeMap<String, usize>,
+    /// Articles that are near-duplicate copies of another (articles minus groups).
+    pub copies: usize,
     pub index_bytes: u64,
+    /// Time of the last commit.
+    pub last_update: Option<String>,
     pub path: String,
 }
 
@@ -69,6 +73,15 @@ pub fn collect(archive: &Archive) -> Result<Stats> {
             languages.insert(lang, n);
         }
     }
+    let groups = field_terms(&searcher, f.dup_group)?.len();
+    let copies = articles.saturating_sub(groups);
+    let last_update = std::fs::metadata(archive.dir.join("meta.json"))
+        .and_then(|m| m.modified())
+        .ok()
+        .map(|t| {
+            chrono::DateTime::<chrono::Local>::from(t)
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+        });
     let index_bytes = walkdir::WalkDir::new(&archive.dir)
         .into_iter()
         .filter_map(|e| e.ok())
@@ -83,7 +96,9 @@ pub fn collect(archive: &Archive) -> Result<Stats> {
         latest,
         outlets,
         languages,
+        copies,
         index_bytes,
+        last_update,
         path: archive.dir.display().to_string(),
     })
 }

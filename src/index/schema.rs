@@ -30,6 +30,7 @@ pub struct Fields {
     pub source_key: Field,
     pub title: Field,
     pub title_exact: Field,
+    pub lead: Field,
     pub body: Field,
     pub body_exact: Field,
     pub published: Field,
@@ -42,6 +43,8 @@ pub struct Fields {
     pub person: Field,
     pub place: Field,
     pub org: Field,
+    pub sim_band: Field,
+    pub dup_group: Field,
     pub file_path: Field,
     pub file_size: Field,
     pub file_mtime: Field,
@@ -87,6 +90,7 @@ pub fn build() -> (Schema, Fields) {
         source_key: b.add_text_field("source_key", STRING | FAST),
         title: b.add_text_field("title", text(STEMMED, true)),
         title_exact: b.add_text_field("title_exact", text(EXACT, false)),
+        lead: b.add_text_field("lead", text(STEMMED, false)),
         body: b.add_text_field("body", text(STEMMED, true)),
         body_exact: b.add_text_field("body_exact", text(EXACT, false)),
         published: b.add_date_field("published", date),
@@ -96,9 +100,11 @@ pub fn build() -> (Schema, Fields) {
         dateline: b.add_text_field("dateline", stored_only.clone()),
         lang: b.add_text_field("lang", STRING | STORED),
         caption: b.add_text_field("caption", text(STEMMED, true)),
-        person: b.add_text_field("person", keyword()),
-        place: b.add_text_field("place", keyword()),
-        org: b.add_text_field("org", keyword()),
+        person: b.add_text_field("person", keyword().set_fast("raw")),
+        place: b.add_text_field("place", keyword().set_fast("raw")),
+        org: b.add_text_field("org", keyword().set_fast("raw")),
+        sim_band: b.add_text_field("sim_band", STRING),
+        dup_group: b.add_text_field("dup_group", STRING | STORED | FAST),
         file_path: b.add_text_field("file_path", STRING | STORED),
         file_size: b.add_u64_field("file_size", NumericOptions::default().set_stored()),
         file_mtime: b.add_i64_field("file_mtime", NumericOptions::default().set_stored()),
@@ -126,6 +132,7 @@ impl Fields {
             source_key: g("source_key")?,
             title: g("title")?,
             title_exact: g("title_exact")?,
+            lead: g("lead")?,
             body: g("body")?,
             body_exact: g("body_exact")?,
             published: g("published")?,
@@ -138,6 +145,8 @@ impl Fields {
             person: g("person")?,
             place: g("place")?,
             org: g("org")?,
+            sim_band: g("sim_band")?,
+            dup_group: g("dup_group")?,
             file_path: g("file_path")?,
             file_size: g("file_size")?,
             file_mtime: g("file_mtime")?,
@@ -146,11 +155,22 @@ impl Fields {
         })
     }
 
-    /// The document for an article read from `paths` (one or more files).
-    pub fn article_doc(&self, a: &Article, paths: &[String]) -> TantivyDocument {
+    /// The document for an article read from `paths` (one or more files), with its
+    /// MinHash band terms and near-duplicate group (see `dedup`).
+    pub fn article_doc(
+        &self,
+        a: &Article,
+        paths: &[String],
+        bands: &[String],
+        group: &str,
+    ) -> TantivyDocument {
         let mut d = TantivyDocument::default();
         d.add_text(self.kind, KIND_ARTICLE);
         d.add_text(self.id, &a.id);
+        d.add_text(self.dup_group, group);
+        for b in bands {
+            d.add_text(self.sim_band, b);
+        }
         if let Some(u) = &a.url {
             d.add_text(self.url, u);
         }
@@ -161,6 +181,7 @@ impl Fields {
         d.add_text(self.source_key, source_key(&a.source));
         d.add_text(self.title, &a.title);
         d.add_text(self.title_exact, &a.title);
+        d.add_text(self.lead, lead_of(&a.body));
         d.add_text(self.body, &a.body);
         d.add_text(self.body_exact, &a.body);
         if let Some(p) = a.published {
@@ -222,6 +243,18 @@ impl Fields {
         };
         (a, paths)
     }
+}
+
+/// The lead: the first paragraphs of the body, up to about 400 characters.
+pub fn lead_of(body: &str) -> &str {
+    let mut end = 0;
+    for p in body.split("\n\n") {
+        end += p.len() + 2;
+        if end >= 400 {
+            break;
+        }
+    }
+    &body[..end.min(body.len())]
 }
 
 /// The first string value of a field in a stored document.

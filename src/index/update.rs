@@ -5,6 +5,7 @@
 //!
 //! An article reached through several files is stored once with every path.
 
+use super::dedup::{signature, Grouper};
 use super::schema::{all_str, first_num, first_str, KIND_FILE};
 use super::Archive;
 use crate::article::Article;
@@ -63,7 +64,19 @@ pub fn run(
 ) -> Result<Summary> {
     let mut writer: IndexWriter = match archive.index.writer(WRITER_HEAP) {
         Ok(w) => w,
-        Err(tantivy::TantivyError::LockFailure(..)) => return Err(anyhow!(BUSY)),
+        Err(tantivy::TantivyError::LockFailure(
+            tantivy::directory::error::LockError::LockBusy,
+            _,
+        )) => return Err(anyhow!(BUSY)),
+        Err(tantivy::TantivyError::LockFailure(
+            tantivy::directory::error::LockError::IoError(e),
+            _,
+        )) => {
+            return Err(anyhow!(
+                "cannot write to the archive at {}: {e}",
+                archive.dir.display()
+            ))
+        }
         Err(e) => return Err(anyhow!("cannot open the archive for writing: {e}")),
     };
     let reader = archive.reader()?;
@@ -97,7 +110,8 @@ pub fn run(
         }
     }
 
-    let progress = crate::output::Progress::new(todo.len() as u64, opts.quiet);
+    let total_bytes = todo.iter().map(|t| t.1).sum();
+    let progress = crate::output::Progress::new(todo.len() as u64, total_bytes, opts.quiet);
     let mut state = Pending::default();
     let mut start = 0;
     while start < todo.len() {
@@ -121,6 +135,13 @@ pub fn run(
         let searcher = reader.searcher();
         for ((key, size, mtime), (_, result)) in batch.iter().zip(results) {
             let old = manifest.get(key);
+            let mut rec = FileRec {
+                size: *size,
+                mtime: *mtime,
+                hash: String::new(),
+                ids: Vec::new(),
+            };
+            let mut articles = 0;
             match result {
                 Err(e) => {
                     warn(&format!("{key}: {e}"));
@@ -129,52 +150,38 @@ pub fn run(
                 Ok((hash, None)) => {
                     // Same content, new mtime: refresh the record only.
                     summary.unchanged += 1;
-                    let ids = old.map(|r| r.ids.clone()).unwrap_or_default();
-                    state.files.insert(
-                        key.clone(),
-                        FileRec {
-                            size: *size,
-                            mtime: *mtime,
-                            hash,
-                            ids,
-                        },
-                    );
+                    rec.hash = hash;
+                    rec.ids = old.map(|r| r.ids.clone()).unwrap_or_default();
+                    state.files.insert(key.clone(), rec);
                 }
                 Ok((hash, Some(parsed))) => {
                     for w in &parsed.warnings {
                         warn(&format!("{key}: {w}"));
                     }
-                    if old.is_some() {
-                        summary.updated += 1;
-                    } else {
-                        summary.new += 1;
-                    }
-                    if let Some(old) = old {
-                        for id in &old.ids {
-                            state.remove_path(archive, &searcher, id, key);
+                    match old {
+                        Some(old) => {
+                            summary.updated += 1;
+                            for id in &old.ids {
+                                state.remove_path(archive, &searcher, id, key);
+                            }
                         }
+                        None => summary.new += 1,
                     }
-                    let mut ids = Vec::new();
+                    articles = parsed.articles.len();
+                    summary.articles_added += articles;
                     for a in parsed.articles {
-                        ids.push(a.id.clone());
-                        summary.articles_added += 1;
+                        rec.ids.push(a.id.clone());
                         state.add(archive, &searcher, a, key);
                     }
-                    ids.dedup();
-                    state.files.insert(
-                        key.clone(),
-                        FileRec {
-                            size: *size,
-                            mtime: *mtime,
-                            hash,
-                            ids,
-                        },
-                    );
+                    rec.ids.sort();
+                    rec.ids.dedup();
+                    rec.hash = hash;
+                    state.files.insert(key.clone(), rec);
                 }
             }
-            progress.inc(*size);
+            progress.file_done(*size, articles as u64);
         }
-        state.flush(archive, &mut writer)?;
+        state.flush(archive, &searcher, &mut writer)?;
         writer.commit()?;
         reader.reload()?;
         start = end;
@@ -193,7 +200,7 @@ pub fn run(
             }
         }
         if summary.removed > 0 {
-            state.flush(archive, &mut writer)?;
+            state.flush(archive, &searcher, &mut writer)?;
             writer.commit()?;
         }
     }
@@ -253,12 +260,8 @@ fn load_manifest(archive: &Archive, searcher: &Searcher) -> Result<HashMap<Strin
     Ok(out)
 }
 
-/// Looks up the committed article with this id.
-pub fn committed_article(
-    archive: &Archive,
-    searcher: &Searcher,
-    id: &str,
-) -> Option<(Article, Vec<String>)> {
+/// The committed document of the article with this id.
+pub fn committed_doc(archive: &Archive, searcher: &Searcher, id: &str) -> Option<TantivyDocument> {
     let q = TermQuery::new(
         Term::from_field_text(archive.f.id, id),
         IndexRecordOption::Basic,
@@ -268,8 +271,16 @@ pub fn committed_article(
         .ok()?
         .into_iter()
         .next()?;
-    let d: TantivyDocument = searcher.doc(addr).ok()?;
-    Some(archive.f.to_article(&d))
+    searcher.doc(addr).ok()
+}
+
+/// Looks up the committed article with this id, with the paths it was read from.
+pub fn committed_article(
+    archive: &Archive,
+    searcher: &Searcher,
+    id: &str,
+) -> Option<(Article, Vec<String>)> {
+    committed_doc(archive, searcher, id).map(|d| archive.f.to_article(&d))
 }
 
 /// Changes gathered between two commits.
@@ -309,21 +320,29 @@ impl Pending {
         e.0 = Some(a);
     }
 
-    fn flush(&mut self, archive: &Archive, writer: &mut IndexWriter) -> Result<()> {
+    fn flush(
+        &mut self,
+        archive: &Archive,
+        searcher: &Searcher,
+        writer: &mut IndexWriter,
+    ) -> Result<()> {
         let f = &archive.f;
-        for (id, (article, paths)) in self.articles.drain() {
+        let mut grouper = Grouper::default();
+        let mut touched: Vec<_> = self.articles.drain().collect();
+        touched.sort_by(|a, b| a.0.cmp(&b.0));
+        for (id, (article, paths)) in touched {
             writer.delete_term(Term::from_field_text(f.id, &id));
             if let (Some(mut a), false) = (article, paths.is_empty()) {
-                let unique: Vec<String> = paths
-                    .iter()
-                    .cloned()
+                let mut sorted: Vec<String> = paths
+                    .into_iter()
                     .collect::<HashSet<_>>()
                     .into_iter()
                     .collect();
-                let mut sorted = unique;
                 sorted.sort();
                 a.path = sorted[0].clone();
-                writer.add_document(f.article_doc(&a, &sorted))?;
+                let sig = signature(&a.body);
+                let group = grouper.group_for(archive, searcher, &id, &sig);
+                writer.add_document(f.article_doc(&a, &sorted, &sig, &group))?;
             }
         }
         for path in self.gone.drain(..) {
