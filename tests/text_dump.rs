@@ -274,7 +274,7 @@ fn files_without_an_article_are_refused_with_a_reason() {
     let few_words = dir.join("few.txt");
     std::fs::write(&few_words, "Judul Pendek Saja\n\nHanya tiga kata.\n").unwrap();
     for file in [&only_furniture, &few_words] {
-        let (parsed, r) = parse_files(&env, &[file.clone()]);
+        let (parsed, r) = parse_files(&env, std::slice::from_ref(file));
         assert!(parsed.is_empty(), "{}: {}", file.display(), r.stdout);
         assert_eq!(r.code, 1);
         assert!(r.stderr.contains("no recognisable article"), "{}", r.stderr);

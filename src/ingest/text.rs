@@ -46,7 +46,6 @@ pub fn parse(text: &str, _path: &Path) -> Result<Parsed> {
 /// What a line is, as far as its own text tells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
-    Blank,
     /// Page furniture to drop (banners, links, share prompts, ads).
     Noise,
     /// Furniture that also ends the story (`Berita Terkait`, `Tag:`, copyright ...).
@@ -1060,9 +1059,9 @@ fn mark_captions(lines: &mut [Line]) {
     static PHOTO_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         re(r"(?i)^(foto|photo|ilustrasi|gambar|keterangan foto|caption)\s*[:：]\s*\S")
     });
-    for i in 0..lines.len() {
-        if lines[i].kind == Kind::Text && PHOTO_LABEL.is_match(&lines[i].text) {
-            lines[i].kind = Kind::Caption;
+    for l in lines.iter_mut() {
+        if l.kind == Kind::Text && PHOTO_LABEL.is_match(&l.text) {
+            l.kind = Kind::Caption;
         }
     }
     for i in 0..lines.len().saturating_sub(1) {
@@ -1443,8 +1442,12 @@ fn bare_byline(lines: &[Line], layout: &Layout) -> Vec<String> {
             l.kind == Kind::Meta && l.label.is_none() && (l.date.is_some() || l.outlet.is_some())
         })
     };
-    for i in title + 1..layout.body_start {
-        let l = &lines[i];
+    let header = lines
+        .iter()
+        .enumerate()
+        .take(layout.body_start)
+        .skip(title + 1);
+    for (i, l) in header {
         if l.kind != Kind::Text || !(2..=5).contains(&l.words()) {
             continue;
         }
