@@ -1211,6 +1211,18 @@ fn find_title(lines: &[Line]) -> Option<usize> {
         l.kind == Kind::Text && (split_dateline(&l.text).is_some() || is_paragraph(l))
     });
     let limit = first_para.unwrap_or(lines.len());
+    // The headline shares words with the story; a tagline or menu above it does not.
+    let story = story_words(lines, limit);
+    let echoing: Vec<usize> = (0..limit)
+        .filter(|&k| candidate(&lines[k]) && echoes_story(&lines[k].text, &story))
+        .collect();
+    if let Some(&t) = echoing
+        .iter()
+        .find(|&&k| lines[k].words() >= 5)
+        .or(echoing.first())
+    {
+        return Some(t);
+    }
     // A 3-4 word line (a section name) yields to a longer headline after it.
     let long = |l: &Line| candidate(l) && l.words() >= 5;
     let first = lines[..limit].iter().position(candidate);
@@ -1228,6 +1240,50 @@ fn find_title(lines: &[Line]) -> Option<usize> {
             .iter()
             .position(|l| l.kind == Kind::Text && l.words() >= 1 && !l.text.ends_with('.'))
     })
+}
+
+/// Lower-case words of the first paragraphs of the story (from `from` on).
+fn story_words(lines: &[Line], from: usize) -> Vec<String> {
+    lines
+        .iter()
+        .skip(from)
+        .filter(|l| l.kind == Kind::Text)
+        .take(6)
+        .flat_map(|l| content_words(&l.text))
+        .collect()
+}
+
+/// Words of 4+ letters, lower case, that carry meaning (not `yang`, `with` ...).
+fn content_words(text: &str) -> Vec<String> {
+    const STOP: &[&str] = &[
+        "yang", "dengan", "untuk", "dari", "pada", "dalam", "akan", "tidak", "juga", "karena",
+        "adalah", "atau", "oleh", "kepada", "saat", "setelah", "sudah", "telah", "masih", "bisa",
+        "lebih", "this", "that", "with", "from", "have", "been", "were", "will", "their", "after",
+        "says", "said", "about", "into", "over",
+    ];
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+        .filter(|w| !STOP.contains(&w.as_str()))
+        .collect()
+}
+
+/// A headline echoes its story: two of its words (or two in five) come back in
+/// the first paragraphs, inflected forms included (`resmikan` in `meresmikan`).
+fn echoes_story(line: &str, story: &[String]) -> bool {
+    let words = content_words(line);
+    if words.is_empty() || story.is_empty() {
+        return false;
+    }
+    let hits = words
+        .iter()
+        .filter(|w| {
+            story
+                .iter()
+                .any(|s| s == *w || (w.chars().count() >= 5 && s.contains(w.as_str())))
+        })
+        .count();
+    hits >= 2 || hits * 5 >= words.len() * 2
 }
 
 /// A line that reads as a paragraph: long, ending like a sentence.
@@ -2023,5 +2079,19 @@ mod tests {
             vec!["Lahan bekas terminal yang akan dijadikan taman. (Dok. Pemkot)"]
         );
         assert_eq!(a.paragraphs().count(), 3, "{}", a.body);
+    }
+
+    #[test]
+    fn headline_is_the_line_that_echoes_the_story() {
+        let text = "Portal Berita Terpercaya Nomor Satu di Indonesia\n\nSepak Bola Nasional\n\n\
+                    Persib Bandung Kalahkan Persija di Stadion Jalak Harupat\n\n\
+                    Jumat, 4 November 2022 16:31 WIB\n\n\
+                    BANDUNG, KOMPAS.com - Persib Bandung mengalahkan Persija Jakarta 2-1 di Stadion Jalak Harupat, Jumat malam.\n\n\
+                    Kemenangan itu membawa Persib naik ke posisi ketiga klasemen sementara liga.";
+        let a = parse_str(text).unwrap();
+        assert_eq!(
+            a.title,
+            "Persib Bandung Kalahkan Persija di Stadion Jalak Harupat"
+        );
     }
 }
