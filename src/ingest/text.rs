@@ -606,8 +606,13 @@ fn is_name_like(s: &str) -> bool {
         return false;
     }
     if s.chars()
-        .any(|c| c.is_ascii_digit() || matches!(c, '!' | '?' | ':' | '"' | '“' | '”'))
+        .any(|c| matches!(c, '!' | '?' | ':' | '"' | '“' | '”'))
     {
+        return false;
+    }
+    // Digits only inside an outlet's name (`Tim Liputan6.com`).
+    let digits = |w: &&str| w.chars().any(|c| c.is_ascii_digit()) && canonical_outlet(w).is_none();
+    if words.iter().any(digits) {
         return false;
     }
     if date_in_text(s).is_some() {
@@ -805,7 +810,7 @@ fn date_in_line(text: &str) -> Option<(DateTime<FixedOffset>, DateKind, bool)> {
         .rev()
         .filter_map(|(from, to, kind)| {
             let seg = &cleaned[from..to];
-            if seg.split_whitespace().count() > MAX_DATE_LINE_WORDS {
+            if seg.split_whitespace().count() > MAX_DATE_LINE_WORDS || other_words(seg) > 4 {
                 return None;
             }
             date_in_text(seg)
@@ -813,6 +818,22 @@ fn date_in_line(text: &str) -> Option<(DateTime<FixedOffset>, DateKind, bool)> {
                 .map(|d| (d, kind, CLOCK.is_match(seg)))
         })
         .max_by_key(|&(_, kind, _)| kind)
+}
+
+/// Words of a date line that are not part of a date, a time, a label or an outlet:
+/// a headline that mentions a date (`Jadwal Libur 25 Desember 2022 dan ...`) has many.
+fn other_words(seg: &str) -> usize {
+    static DATE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|jan\w*|feb\w*|peb\w*|mar\w*|apr\w*|mei|may|jun\w*|jul\w*|agu\w*|agt|aug\w*|sep\w*|okt\w*|oct\w*|nov\w*|nop\w*|des\w*|dec\w*|wib|wita|wit|gmt|utc|am|pm|a\.m\.|p\.m\.|pukul|jam|pk|at|on|pada|tanggal|tgl|waktu|date|time|last|diterbitkan|diperbarui|diperbaharui|diupdate|dipublikasikan|dipublikasi|published|updated|update|posted|terbit|tayang|dimuat|terakhir|diubah)$",
+        )
+    });
+    seg.split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '/' | '(' | ')' | ':'))
+        .map(|w| w.trim_matches(|c: char| matches!(c, '-' | '–' | '—' | '.' | '·' | '•')))
+        .filter(|w| !w.is_empty())
+        .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+        .filter(|w| !DATE_WORD.is_match(w) && canonical_outlet(w).is_none())
+        .count()
 }
 
 /// `16:31 WIB, Jumat 4 November 2022`: a time written before the date, which the
@@ -2093,5 +2114,16 @@ mod tests {
             a.title,
             "Persib Bandung Kalahkan Persija di Stadion Jalak Harupat"
         );
+    }
+
+    #[test]
+    fn headline_with_a_date_is_no_date_line() {
+        let title = "Jadwal Libur Natal 25 Desember 2022 dan Cuti Bersama";
+        let a = with_header(&format!(
+            "{title}\n\nOleh: Tim Liputan6.com\nJumat, 4 November 2022 16:31 WIB"
+        ));
+        assert_eq!(a.title, title);
+        assert_eq!(rfc(&a), "2022-11-04T16:31:00+07:00");
+        assert_eq!(a.authors, vec!["Tim Liputan6.com"]);
     }
 }
