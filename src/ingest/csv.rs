@@ -111,6 +111,9 @@ static JOIN: LazyLock<Regex> =
 /// the bare marker) in a `Baca juga` line.
 static HEADLINE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#",+(["“]?[\p{Lu}\d])"#).unwrap());
+/// A `Baca juga` marker joined to the text before it with a comma.
+static READ_ALSO_JOINED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\s*,+\s*(baca\s*juga\b)").unwrap());
 /// Runs of commas left where embedded posts or links were dropped.
 static COMMA_RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r",{2,}").unwrap());
 
@@ -124,6 +127,7 @@ pub fn split_joined_paragraphs(cell: &str) -> String {
         return cell.to_string();
     }
     let split = JOIN.replace_all(cell, "$1\n\n$2");
+    let split = READ_ALSO_JOINED.replace_all(&split, "\n\n$1");
     let mut paras: Vec<String> = Vec::new();
     for p in split.split("\n\n") {
         // Paragraph breaks after an empty embed: `...kata dia.,,,,Lalu` is handled above;
@@ -171,6 +175,16 @@ mod tests {
         let cell = "Kilang diserang.,Baca juga: , Tuding , Dalang Serangan Kilang,Kuwait juga menyelidiki.";
         let body = fields::clean_body(&split_joined_paragraphs(cell));
         assert_eq!(body, "Kilang diserang.\n\nKuwait juga menyelidiki.");
+    }
+
+    #[test]
+    fn read_also_joined_mid_paragraph_is_cut_out() {
+        let cell = "Dia sering berlatih di sirkuit itu,Baca juga,“Trek ini istimewa,” katanya.,Tandasnya,Baca Juga :,Baca Juga :,Ketua DPRD angkat bicara.";
+        let body = fields::clean_body(&split_joined_paragraphs(cell));
+        assert_eq!(
+            body,
+            "Dia sering berlatih di sirkuit itu\n\n“Trek ini istimewa,” katanya.\n\nTandasnya\n\nKetua DPRD angkat bicara."
+        );
     }
 
     #[test]

@@ -217,6 +217,11 @@ fn repair_with(text: &str, table: &ByteTable) -> Option<(String, usize)> {
     Some((out, fixed))
 }
 
+/// True when `s` starts with `â€` (bytes E2 80: General Punctuation).
+fn buf_second_is_80(s: &str) -> bool {
+    s.starts_with("â€")
+}
+
 /// The character that the characters at byte `i` of `text` spell when read back as
 /// UTF-8 bytes, with the number of bytes of `text` they take.
 fn sequence_at(text: &str, i: usize, table: &ByteTable) -> Option<(char, usize)> {
@@ -231,8 +236,13 @@ fn sequence_at(text: &str, i: usize, table: &ByteTable) -> Option<(char, usize)>
     };
     let mut buf = [lead, 0, 0, 0];
     let mut used = first.len_utf8();
-    for slot in buf.iter_mut().take(len).skip(1) {
-        let c = chars.next()?;
+    for (k, slot) in buf.iter_mut().enumerate().take(len).skip(1) {
+        let mut c = chars.next()?;
+        // `â€ ™`: tokenised text put a space inside a broken `’`, `“`, `”`, `–`.
+        if k == 2 && first == 'â' && c == ' ' && lead == 0xe2 && buf_second_is_80(&text[i..]) {
+            used += 1;
+            c = chars.next()?;
+        }
         // `Â` + a plain space: an NBSP whose second byte was turned into a space.
         if first == 'Â' && c == ' ' && used == first.len_utf8() {
             let after_capital = text[..i]
@@ -271,6 +281,10 @@ mod tests {
         assert_eq!(fix("satuÂ dua"), "satu\u{a0}dua");
         assert_eq!(fix("satuÂ dua"), "satu\u{a0}dua");
         assert_eq!(fix("â€“ kata dia"), "– kata dia");
+        assert_eq!(
+            fix("People â€ ™ s Republic, Bhumi â€ ” putra"),
+            "People ’ s Republic, Bhumi — putra"
+        );
     }
 
     #[test]

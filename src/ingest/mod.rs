@@ -37,6 +37,9 @@ pub enum Format {
     Sgml,
 }
 
+/// Extensions read as plain-text dumps (files without an extension are read too).
+const TEXT_EXTENSIONS: &[&str] = &["txt", "text"];
+
 /// Files larger than this (after decompression) are skipped with a warning.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
@@ -94,7 +97,14 @@ pub fn read_file(path: &Path) -> Result<Parsed> {
 /// Parses the bytes of one file (named `path`) into finished articles.
 pub fn parse_bytes(path: &Path, bytes: Vec<u8>) -> Result<Parsed> {
     let decoded = decode::decode(bytes)?;
-    let format = detect_format(&decoded.name_hint(path), &decoded.text);
+    let name = decoded.name_hint(path);
+    let format = detect_format(&name, &decoded.text);
+    if format == Format::Text {
+        let ext = name.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
+        if !ext.is_empty() && !TEXT_EXTENSIONS.contains(&ext.as_str()) {
+            bail!("not a news dump format (.{ext})");
+        }
+    }
     let mut parsed = match format {
         Format::Text => text::parse(&decoded.text, path)?,
         Format::Html => html::parse(&decoded.text, path)?,
