@@ -397,3 +397,45 @@ fn parse_prints_one_json_object_per_article() {
     .unwrap();
     assert_eq!(a["id"], again["id"], "ids are stable");
 }
+
+#[test]
+fn progress_is_shown_on_a_terminal_only() {
+    let env = Env::new();
+    let corpus = repo().join("sample_corpus");
+    // On a pipe: nothing but warnings on stderr, even without --quiet.
+    let r = env.run(&["index", corpus.to_str().unwrap()]);
+    assert_eq!(r.code, 0);
+    assert_eq!(r.stderr, "", "no progress on a pipe");
+    // On a terminal (a pseudo-terminal made by `script`): a progress line.
+    let other = Env::new();
+    let cmd = format!(
+        "{} --index {} index {}",
+        env!("CARGO_BIN_EXE_warta"),
+        other.index_dir().display(),
+        corpus.display()
+    );
+    let Ok(out) = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .output()
+    else {
+        eprintln!("note: `script` is not installed; skipping the terminal half");
+        return;
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(" files, ") && text.contains(" articles"),
+        "{text}"
+    );
+    let quiet = format!("{cmd} --quiet");
+    let third = Env::new();
+    let quiet = quiet.replace(
+        &other.index_dir().display().to_string(),
+        &third.index_dir().display().to_string(),
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &quiet, "/dev/null"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains(" files, "), "--quiet hides it: {text}");
+}

@@ -100,7 +100,10 @@ pub fn parse_bytes(path: &Path, bytes: Vec<u8>) -> Result<Parsed> {
     let name = decoded.name_hint(path);
     let format = detect_format(&name, &decoded.text);
     if format == Format::Text {
-        let ext = name.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
+        let ext = name
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_lowercase())
+            .unwrap_or_default();
         if !ext.is_empty() && !TEXT_EXTENSIONS.contains(&ext.as_str()) {
             bail!("not a news dump format (.{ext})");
         }
