@@ -105,7 +105,7 @@ pub fn normalize_url(url: &str) -> String {
 /// The key an outlet is filtered by: `Kompas.com`, `kompas`, `www.kompas.com`
 /// all become `kompas`.
 pub fn source_key(source: &str) -> String {
-    let s = source.trim().to_lowercase();
+    let s = crate::extract::outlets::display(source).to_lowercase();
     let s = s.strip_prefix("www.").unwrap_or(&s);
     let mut s = s.to_string();
     for suffix in [".co.id", ".com", ".id", ".net", ".org", ".tv", ".co"] {

@@ -195,7 +195,7 @@ pub fn finish(a: &mut Article) {
             a.source = host;
         }
     }
-    a.source = collapse_ws(&a.source);
+    a.source = crate::extract::outlets::display(&collapse_ws(&a.source));
     if a.lang.is_empty() {
         a.lang = crate::analysis::detect_lang(&format!("{}\n{}", a.title, a.body)).to_string();
     }
@@ -210,8 +210,11 @@ pub fn finish(a: &mut Article) {
 /// Host of a URL without `www.`, e.g. `kompas.com`.
 pub fn url_host(url: &str) -> Option<String> {
     let rest = url.split("://").nth(1)?;
-    let host = rest.split(['/', '?', '#']).next()?.to_lowercase();
-    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    let host = rest.split(['/', '?', '#', ':']).next()?.to_lowercase();
+    // The registrable domain: `bola.kompas.com` is Kompas.com, `news.detik.com` detik.com.
+    let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty()).collect();
+    let keep = if host.ends_with(".co.id") || host.ends_with(".or.id") || host.ends_with(".ac.id") { 3 } else { 2 };
+    let host = labels[labels.len().saturating_sub(keep)..].join(".");
     (!host.is_empty()).then_some(host)
 }
 

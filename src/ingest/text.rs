@@ -16,6 +16,7 @@ use chrono::{DateTime, FixedOffset};
 use regex::Regex;
 use std::path::Path;
 use std::sync::LazyLock;
+use crate::extract::outlets::canonical as canonical_outlet;
 
 /// Fewer body words than this and the file is not taken as an article.
 const MIN_BODY_WORDS: usize = 12;
@@ -882,110 +883,6 @@ fn outlet_in_footer(text: &str) -> Option<String> {
 // Outlets
 // ---------------------------------------------------------------------------
 
-/// Outlets named without a domain, and domains whose usual spelling is not the
-/// plain capitalised form. Keys are lower-case.
-const KNOWN_OUTLETS: &[(&str, &str)] = &[
-    ("kompas.com", "Kompas.com"),
-    ("kompas.tv", "Kompas.tv"),
-    ("kompastv", "KompasTV"),
-    ("kompas tv", "KompasTV"),
-    ("kompas.id", "Kompas.id"),
-    ("harian kompas", "Harian Kompas"),
-    ("detikcom", "detikcom"),
-    ("detik.com", "detik.com"),
-    ("liputan6.com", "Liputan6.com"),
-    ("liputan6", "Liputan6.com"),
-    ("antara", "ANTARA"),
-    ("antara news", "ANTARA"),
-    ("antaranews", "ANTARA"),
-    ("antaranews.com", "ANTARA"),
-    ("tribunnews.com", "Tribunnews.com"),
-    ("tribunnews", "Tribunnews.com"),
-    ("tempo.co", "Tempo.co"),
-    ("tempo", "Tempo.co"),
-    ("cnn indonesia", "CNN Indonesia"),
-    ("cnnindonesia.com", "CNN Indonesia"),
-    ("cnbc indonesia", "CNBC Indonesia"),
-    ("cnbcindonesia.com", "CNBC Indonesia"),
-    ("jawapos.com", "JawaPos.com"),
-    ("okezone", "Okezone"),
-    ("okezone.com", "Okezone"),
-    ("sindonews", "Sindonews"),
-    ("sindonews.com", "Sindonews.com"),
-    ("republika", "Republika"),
-    ("republika online", "Republika"),
-    ("republika.co.id", "Republika"),
-    ("suara.com", "Suara.com"),
-    ("kumparan", "kumparan"),
-    ("viva", "VIVA"),
-    ("vivanews", "VIVA"),
-    ("suara", "Suara.com"),
-    ("merdeka", "Merdeka.com"),
-    ("jpnn", "JPNN.com"),
-    ("jpnn.com", "JPNN.com"),
-    ("bisnis", "Bisnis.com"),
-    ("detik", "detikcom"),
-    ("kumparan.com", "kumparan"),
-    ("idn times", "IDN Times"),
-    ("viva.co.id", "VIVA.co.id"),
-    ("merdeka.com", "Merdeka.com"),
-    ("tirto.id", "Tirto.id"),
-    ("katadata", "Katadata"),
-    ("bisnis.com", "Bisnis.com"),
-    ("beritasatu", "Beritasatu"),
-    ("beritasatu.com", "Beritasatu.com"),
-    ("medcom.id", "Medcom.id"),
-    ("inews", "iNews"),
-    ("inews.id", "iNews.id"),
-    ("media indonesia", "Media Indonesia"),
-    ("the jakarta post", "The Jakarta Post"),
-    ("jakarta post", "The Jakarta Post"),
-    ("jakarta globe", "Jakarta Globe"),
-    ("kontan", "Kontan"),
-    ("kontan.co.id", "Kontan.co.id"),
-    ("voa indonesia", "VOA Indonesia"),
-    ("bbc indonesia", "BBC Indonesia"),
-    ("bbc news indonesia", "BBC News Indonesia"),
-];
-
-/// The outlet a short piece of text names, in its usual spelling: `KOMPAS.com` ->
-/// `Kompas.com`, `TRIBUNNEWS.COM` -> `Tribunnews.com`, `detikNews` as written.
-fn canonical_outlet(text: &str) -> Option<String> {
-    let t = text
-        .trim()
-        .trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ',' | ':'));
-    if t.is_empty() || t.split_whitespace().count() > 4 {
-        return None;
-    }
-    let lower = t.to_lowercase();
-    if let Some((_, name)) = KNOWN_OUTLETS.iter().find(|(k, _)| *k == lower) {
-        return Some(name.to_string());
-    }
-    static DETIK: LazyLock<Regex> = LazyLock::new(|| re(r"^detik[A-Za-z]*$"));
-    if DETIK.is_match(t) && t.len() > 5 {
-        return Some(t.to_string());
-    }
-    static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)^(?:www\.)?([a-z][a-z0-9-]*)((?:\.[a-z]{2,3})?\.(?:com|co|id|tv|net|org|news))$")
-    });
-    let c = DOMAIN.captures(t)?;
-    let (name, tld) = (&c[1], c[2].to_lowercase());
-    let name = if name.chars().all(|ch| !ch.is_lowercase()) {
-        capitalise(name)
-    } else {
-        name.to_string()
-    };
-    Some(format!("{name}{tld}"))
-}
-
-fn capitalise(s: &str) -> String {
-    let lower = s.to_lowercase();
-    let mut chars = lower.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
 
 // ---------------------------------------------------------------------------
 // Second passes: lone labels and captions
@@ -1639,16 +1536,9 @@ fn pick_source(lines: &[Line], layout: &Layout, dateline: Option<&Dateline>) -> 
 
 /// `https://www.kompas.com/...` -> `Kompas.com`; an unknown host as it is.
 fn url_outlet(url: &str) -> Option<String> {
+    // `url_host` already drops sub-domains such as `internasional.kompas.com`.
     let host = super::url_host(url)?;
-    let parts: Vec<&str> = host.split('.').collect();
-    // Sub-domains such as `internasional.kompas.com` or `news.detik.com`.
-    for start in 0..parts.len().saturating_sub(1) {
-        let tail = parts[start..].join(".");
-        if let Some((_, name)) = KNOWN_OUTLETS.iter().find(|(k, _)| *k == tail) {
-            return Some(name.to_string());
-        }
-    }
-    Some(host)
+    Some(canonical_outlet(&host).unwrap_or(host))
 }
 
 #[cfg(test)]
