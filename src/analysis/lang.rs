@@ -11,9 +11,10 @@ use whatlang::Lang;
 
 /// Characters of the text that detection reads.
 const SAMPLE_CHARS: usize = 1000;
-/// Marker words needed, and the margin over the other language, for the vote to decide.
+/// Marker words needed for the vote to decide, and how many times the Indonesian
+/// markers the English ones must be for English to win.
 const MIN_VOTES: usize = 4;
-const MARGIN: usize = 3;
+const EN_MARGIN: usize = 2;
 
 /// ISO 639-1 code of the text's language: `id` or `en` for the archive's languages,
 /// the code of another language when whatlang is confident, `id` when unsure (the
@@ -21,11 +22,10 @@ const MARGIN: usize = 3;
 pub fn detect_lang(text: &str) -> &'static str {
     let sample = head(text, SAMPLE_CHARS);
     let (id, en) = marker_votes(sample);
-    if id >= MIN_VOTES && id >= MARGIN * en {
-        return "id";
-    }
-    if en >= MIN_VOTES && en >= MARGIN * id {
-        return "en";
+    if id + en >= MIN_VOTES {
+        // Enough evidence. Indonesian articles often quote English (song titles, names of
+        // products), the reverse is rare: English must clearly dominate.
+        return if en >= EN_MARGIN * id { "en" } else { "id" };
     }
     if en != id {
         return if en > id { "en" } else { "id" };

@@ -239,12 +239,18 @@ pub const INDONESIAN: &[&str] = &[
 ];
 
 /// English stop words are tantivy's (the Lucene English list); these are only the
-/// markers that tell English text from Indonesian in language detection.
+/// markers that tell English text from Indonesian in language detection (none of them
+/// is an Indonesian word).
 pub const ENGLISH_MARKERS: &[&str] = &[
     "the", "of", "and", "to", "in", "is", "was", "for", "on", "that", "with", "by", "said", "it",
     "at", "from", "as", "be", "are", "has", "have", "had", "its", "an", "which", "were", "this",
     "will", "would", "not", "but", "he", "they", "their", "been", "also", "after", "year", "we",
     "there", "who", "or", "more", "than",
+    // wire-copy abbreviations and English-only month names (earnings tables have no
+    // function words: `Qtly div 40 cts vs 40 cts Pay March 31`)
+    "vs", "cts", "mln", "dlrs", "pct", "shr", "qtly", "div", "revs", "payable", "prior",
+    "reuter", "inc", "corp", "ltd", "billion", "january", "february", "march", "june",
+    "july", "august", "october", "december", "quarter", "shares", "company",
 ];
 
 /// Words that mark Indonesian text in language detection.
