@@ -59,8 +59,16 @@ impl Article {
         self.id = if let Some(url) = self.url.as_deref().filter(|u| !u.is_empty()) {
             short_hash(&["url", &normalize_url(url)])
         } else if !self.title.is_empty() && self.published.is_some() {
-            let when = self.published.map(|d| d.timestamp().to_string()).unwrap_or_default();
-            short_hash(&["meta", &source_key(&self.source), &self.title.to_lowercase(), &when])
+            let when = self
+                .published
+                .map(|d| d.timestamp().to_string())
+                .unwrap_or_default();
+            short_hash(&[
+                "meta",
+                &source_key(&self.source),
+                &self.title.to_lowercase(),
+                &when,
+            ])
         } else {
             let words: Vec<&str> = self.body.split_whitespace().collect();
             short_hash(&["text", &self.title, &words.join(" ")])
@@ -115,14 +123,19 @@ mod rfc3339_opt {
     use chrono::{DateTime, FixedOffset};
     use serde::{Deserialize, Deserializer, Serializer};
 
-    pub fn serialize<S: Serializer>(v: &Option<DateTime<FixedOffset>>, s: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(
+        v: &Option<DateTime<FixedOffset>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         match v {
             Some(d) => s.serialize_str(&d.to_rfc3339()),
             None => s.serialize_none(),
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
         let v: Option<String> = Option::deserialize(d)?;
         Ok(v.and_then(|s| DateTime::parse_from_rfc3339(&s).ok()))
     }
@@ -134,7 +147,10 @@ mod tests {
 
     #[test]
     fn url_identity_ignores_scheme_www_and_slash() {
-        assert_eq!(normalize_url("https://www.Kompas.com/a/b/"), normalize_url("http://kompas.com/a/b"));
+        assert_eq!(
+            normalize_url("https://www.Kompas.com/a/b/"),
+            normalize_url("http://kompas.com/a/b")
+        );
     }
 
     #[test]

@@ -6,7 +6,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "warta", version, about = "A searchable local archive of news dumps")]
+#[command(
+    name = "warta",
+    version,
+    about = "A searchable local archive of news dumps"
+)]
 pub struct Cli {
     /// Index folder (default: a per-user data folder).
     #[arg(long, global = true, env = "WARTA_INDEX", value_name = "PATH")]
@@ -28,6 +32,14 @@ pub enum Command {
     Show(ShowArgs),
     /// Archive statistics: articles, date span, outlets.
     Stats(JsonFlag),
+    /// The most mentioned people, places and organisations (optionally co-occurring with one name).
+    Entities(EntitiesArgs),
+    /// Matching articles per year, month or day.
+    Timeline(TimelineArgs),
+    /// Stories like one article (by id).
+    Similar(SimilarArgs),
+    /// Write every article as one JSON object a line (for other engines, or backups).
+    Export(ExportArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -59,10 +71,16 @@ pub enum Sort {
     Oldest,
 }
 
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum MatchMode {
+    All,
+    Any,
+}
+
 #[derive(clap::Args, Debug)]
 pub struct SearchArgs {
     /// The query: words, "phrases", AND/OR/NOT, field:value.
-    #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+    #[arg(required = true, num_args = 1..)]
     pub query: Vec<String>,
     /// Published on or after (2022, 2022-11, 2022-11-04 or RFC 3339).
     #[arg(long, value_name = "DATE")]
@@ -88,8 +106,94 @@ pub struct SearchArgs {
     pub offset: usize,
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
     pub sort: Sort,
+    /// Require all words, or any word (default: all, falling back to any when nothing matches all).
+    #[arg(long = "match", value_enum, value_name = "all|any")]
+    pub match_mode: Option<MatchMode>,
+    /// Show every copy of syndicated stories (default: one hit per group of copies).
+    #[arg(long)]
+    pub all: bool,
     #[arg(long)]
     pub json: bool,
+}
+
+/// Filters shared by the commands that count over matching articles.
+#[derive(clap::Args, Debug, Clone)]
+pub struct Filters {
+    /// Published on or after (2022, 2022-11, 2022-11-04 or RFC 3339).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Published on or before.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Only this outlet.
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum EntityType {
+    Person,
+    Place,
+    Org,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct EntitiesArgs {
+    /// Count over the articles matching this query (default: all articles).
+    pub query: Vec<String>,
+    #[arg(long = "type", value_enum)]
+    pub kind: Option<EntityType>,
+    #[command(flatten)]
+    pub filters: Filters,
+    /// How many entities to list.
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+    /// Only articles naming this entity; lists what co-occurs with it.
+    #[arg(long, value_name = "NAME")]
+    pub with: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Period {
+    Year,
+    Month,
+    Day,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct TimelineArgs {
+    /// Count the articles matching this query (default: all articles).
+    pub query: Vec<String>,
+    #[arg(long, value_enum, default_value_t = Period::Month)]
+    pub by: Period,
+    #[command(flatten)]
+    pub filters: Filters,
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+    #[arg(long, value_name = "NAME")]
+    pub place: Option<String>,
+    #[arg(long, value_name = "NAME")]
+    pub org: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct SimilarArgs {
+    pub id: String,
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExportArgs {
+    /// Only `id`, `title`, `body` and `date` (UTC), the shape the benchmark peers read.
+    #[arg(long)]
+    pub flat: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -115,12 +219,18 @@ pub fn run() -> i32 {
         Command::Search(args) => commands::search(&index_dir, &args),
         Command::Show(args) => commands::show(&index_dir, &args),
         Command::Stats(args) => commands::stats(&index_dir, args.json),
+        Command::Entities(args) => commands::entities(&index_dir, &args),
+        Command::Timeline(args) => commands::timeline(&index_dir, &args),
+        Command::Similar(args) => commands::similar(&index_dir, &args),
+        Command::Export(args) => commands::export(&index_dir, args.flat),
     };
     match result {
         Ok(code) => code,
         Err(e) => {
             output::error(&e);
-            e.downcast_ref::<commands::UsageError>().map(|_| 2).unwrap_or(1)
+            e.downcast_ref::<commands::UsageError>()
+                .map(|_| 2)
+                .unwrap_or(1)
         }
     }
 }

@@ -1,7 +1,12 @@
 //! The commands behind the command line. Each takes parsed arguments, does its work
 //! through the library modules and prints through `output`; it returns the exit code.
 
-use crate::cli::{IndexArgs, ParseArgs, SearchArgs, ShowArgs, Sort};
+use crate::aggregate;
+use crate::cli::{
+    EntitiesArgs, EntityType, IndexArgs, MatchMode, ParseArgs, Period, SearchArgs, ShowArgs,
+    SimilarArgs, Sort, TimelineArgs,
+};
+use crate::index::schema::first_str;
 use crate::index::{update, Archive};
 use crate::search::{self, Request, SortBy};
 use crate::{ingest, output, stats};
@@ -21,7 +26,10 @@ impl UsageError {
 
 pub fn index(index_dir: &Path, args: &IndexArgs) -> Result<i32> {
     let archive = Archive::open_or_create(index_dir)?;
-    let opts = update::Options { prune: args.prune, quiet: args.quiet };
+    let opts = update::Options {
+        prune: args.prune,
+        quiet: args.quiet,
+    };
     let s = update::run(&archive, &args.paths, &opts, &|w| output::warning(w))?;
     let total = stats::article_count(&archive).unwrap_or(0);
     output::index_summary(&s, total, args.quiet);
@@ -70,6 +78,11 @@ pub fn search(index_dir: &Path, args: &SearchArgs) -> Result<i32> {
             Sort::Newest => SortBy::Newest,
             Sort::Oldest => SortBy::Oldest,
         },
+        match_mode: args.match_mode.map(|m| match m {
+            MatchMode::All => search::query::Match::All,
+            MatchMode::Any => search::query::Match::Any,
+        }),
+        all: args.all,
     };
     let resp = search::search(&archive, &req)?;
     if args.json {
@@ -83,16 +96,27 @@ pub fn search(index_dir: &Path, args: &SearchArgs) -> Result<i32> {
 pub fn show(index_dir: &Path, args: &ShowArgs) -> Result<i32> {
     let archive = Archive::open(index_dir)?;
     let searcher = archive.reader()?.searcher();
-    let Some((mut a, paths)) = update::committed_article(&archive, &searcher, args.id.trim()) else {
-        return Err(UsageError::new(format!("no article with id {}", args.id.trim())).into());
+    let id = args.id.trim();
+    let Some(doc) = update::committed_doc(&archive, &searcher, id) else {
+        return Err(UsageError::new(format!("no article with id {id}")).into());
     };
-    a.path = paths.first().cloned().unwrap_or_default();
+    let (a, paths) = archive.f.to_article(&doc);
+    let group = first_str(&doc, archive.f.dup_group).unwrap_or_default();
+    let mut copies = search::group_members(&archive, &searcher, &group)?;
+    copies.retain(|c| c != id);
     if args.json {
-        output::json_line(&output::ShownArticle { article: &a, paths: &paths })?;
+        output::json_line(&output::ShownArticle {
+            article: &a,
+            paths: &paths,
+            copies: &copies,
+        })?;
     } else {
         output::article(&a);
         if paths.len() > 1 {
             println!("also in:  {}", paths[1..].join(", "));
+        }
+        if !copies.is_empty() {
+            println!("copies:   {}", copies.join(", "));
         }
     }
     Ok(0)
@@ -105,6 +129,109 @@ pub fn stats(index_dir: &Path, json: bool) -> Result<i32> {
         output::json_line(&s)?;
     } else {
         output::stats(&s);
+    }
+    Ok(0)
+}
+
+pub fn entities(index_dir: &Path, args: &EntitiesArgs) -> Result<i32> {
+    let archive = Archive::open(index_dir)?;
+    let req = Request {
+        query: args.query.join(" "),
+        from: args.filters.from.clone(),
+        to: args.filters.to.clone(),
+        source: args.filters.source.clone(),
+        ..Default::default()
+    };
+    let kinds: Vec<&'static str> = match args.kind {
+        None => aggregate::TYPES.to_vec(),
+        Some(EntityType::Person) => vec!["person"],
+        Some(EntityType::Place) => vec!["place"],
+        Some(EntityType::Org) => vec!["org"],
+    };
+    let report = aggregate::entities(&archive, &req, &kinds, args.with.as_deref(), args.top)?;
+    if args.json {
+        output::json_line(&report)?;
+    } else {
+        output::entities(&report);
+    }
+    Ok(0)
+}
+
+pub fn timeline(index_dir: &Path, args: &TimelineArgs) -> Result<i32> {
+    let archive = Archive::open(index_dir)?;
+    let req = Request {
+        query: args.query.join(" "),
+        from: args.filters.from.clone(),
+        to: args.filters.to.clone(),
+        source: args.filters.source.clone(),
+        person: args.person.clone(),
+        place: args.place.clone(),
+        org: args.org.clone(),
+        ..Default::default()
+    };
+    let by = match args.by {
+        Period::Year => aggregate::By::Year,
+        Period::Month => aggregate::By::Month,
+        Period::Day => aggregate::By::Day,
+    };
+    let t = aggregate::timeline(&archive, &req, by)?;
+    if args.json {
+        output::json_line(&t)?;
+    } else {
+        output::timeline(&t);
+    }
+    Ok(0)
+}
+
+pub fn export(index_dir: &Path, flat: bool) -> Result<i32> {
+    use std::io::Write;
+    let archive = Archive::open(index_dir)?;
+    let searcher = archive.reader()?.searcher();
+    let all = tantivy::query::TermQuery::new(
+        tantivy::Term::from_field_text(archive.f.kind, crate::index::schema::KIND_ARTICLE),
+        tantivy::schema::IndexRecordOption::Basic,
+    );
+    let mut docs: Vec<_> = searcher
+        .search(&all, &tantivy::collector::DocSetCollector)?
+        .into_iter()
+        .collect();
+    docs.sort();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for addr in docs {
+        let d: tantivy::TantivyDocument = searcher.doc(addr)?;
+        let (a, paths) = archive.f.to_article(&d);
+        if flat {
+            let date = a
+                .published
+                .map(|p| p.with_timezone(&chrono::Utc).to_rfc3339());
+            let row =
+                serde_json::json!({"id": a.id, "title": a.title, "body": a.body, "date": date});
+            serde_json::to_writer(&mut out, &row)?;
+        } else {
+            serde_json::to_writer(
+                &mut out,
+                &output::ShownArticle {
+                    article: &a,
+                    paths: &paths,
+                    copies: &[],
+                },
+            )?;
+        }
+        if writeln!(out).is_err() {
+            break;
+        }
+    }
+    out.flush().ok();
+    Ok(0)
+}
+
+pub fn similar(index_dir: &Path, args: &SimilarArgs) -> Result<i32> {
+    let archive = Archive::open(index_dir)?;
+    let resp = search::similar(&archive, args.id.trim(), args.limit)?;
+    if args.json {
+        output::json_line(&resp)?;
+    } else {
+        output::search_results(&resp, 0);
     }
     Ok(0)
 }

@@ -2,8 +2,9 @@
 //!
 //! Data flows one way: `ingest` reads files into [`article::Article`]s (with help
 //! from `extract`, `entities` and `analysis`), `index` stores them in tantivy,
-//! `search` and `stats` read them back, `output` prints, `cli`/`commands` wire it up.
+//! `search`, `aggregate` and `stats` read them back, `output` prints, `cli`/`commands` wire it up.
 
+pub mod aggregate;
 pub mod analysis;
 pub mod article;
 pub mod cli;

@@ -1,6 +1,7 @@
 //! Everything warta prints: warnings and errors on stderr, human-readable results
 //! (colour only on a terminal), one-line JSON for scripts, the progress bar.
 
+use crate::aggregate::{EntitiesReport, Timeline};
 use crate::article::Article;
 use crate::index::update::Summary;
 use crate::search::Response;
@@ -40,6 +41,8 @@ pub struct ShownArticle<'a> {
     #[serde(flatten)]
     pub article: &'a Article,
     pub paths: &'a [String],
+    /// Ids of the other articles in its near-duplicate group.
+    pub copies: &'a [String],
 }
 
 struct Style {
@@ -48,7 +51,9 @@ struct Style {
 
 impl Style {
     fn stdout() -> Style {
-        Style { on: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() }
+        Style {
+            on: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        }
     }
     fn paint(&self, code: &str, s: &str) -> String {
         if self.on {
@@ -63,7 +68,10 @@ impl Style {
 pub fn article(a: &Article) {
     let st = Style::stdout();
     println!("{}", st.paint("1", &a.title));
-    let when = a.published.map(|p| p.to_rfc3339()).unwrap_or_else(|| "-".into());
+    let when = a
+        .published
+        .map(|p| p.to_rfc3339())
+        .unwrap_or_else(|| "-".into());
     println!("id:       {}", a.id);
     println!("source:   {}", a.source);
     println!("published: {when}");
@@ -82,7 +90,11 @@ pub fn article(a: &Article) {
     println!("path:     {}", a.path);
     println!("lang:     {}", a.lang);
     let e = &a.entities;
-    for (label, names) in [("people", &e.person), ("places", &e.place), ("orgs", &e.org)] {
+    for (label, names) in [
+        ("people", &e.person),
+        ("places", &e.place),
+        ("orgs", &e.org),
+    ] {
         if !names.is_empty() {
             println!("{label:<9} {}", names.join(", "));
         }
@@ -99,19 +111,47 @@ pub fn article(a: &Article) {
 /// Search results, for reading.
 pub fn search_results(r: &Response, offset: usize) {
     let st = Style::stdout();
+    if r.fallback {
+        println!("{}", st.paint("2", "no article has every word; showing articles with any of them (--match all to insist)"));
+    }
     if r.hits.is_empty() {
         println!("no results for {}", r.query);
         return;
     }
     for (i, h) in r.hits.iter().enumerate() {
-        let date = h.published.as_deref().map(|p| &p[..p.len().min(10)]).unwrap_or("----------");
-        let title = if h.title.is_empty() { "(untitled)" } else { &h.title };
-        println!("{:>3}. {}  {}  {}", offset + i + 1, date, st.paint("36", &h.source), st.paint("1", title));
+        let date = h
+            .published
+            .as_deref()
+            .map(|p| &p[..p.len().min(10)])
+            .unwrap_or("----------");
+        let title = if h.title.is_empty() {
+            "(untitled)"
+        } else {
+            &h.title
+        };
+        println!(
+            "{:>3}. {}  {}  {}",
+            offset + i + 1,
+            date,
+            st.paint("36", &h.source),
+            st.paint("1", title)
+        );
         println!("     {}", highlight(&h.snippet, &h.highlights, &st));
-        println!("     {}", st.paint("2", &format!("id {}", h.id)));
+        let copies = if h.copies > 1 {
+            format!("  (+{} copies; --all shows them)", h.copies - 1)
+        } else {
+            String::new()
+        };
+        println!("     {}", st.paint("2", &format!("id {}{copies}", h.id)));
     }
     let shown = offset + r.hits.len();
-    println!("{}", st.paint("2", &format!("{}-{} of {} results", offset + 1, shown, r.total)));
+    println!(
+        "{}",
+        st.paint(
+            "2",
+            &format!("{}-{} of {} results", offset + 1, shown, r.total)
+        )
+    );
 }
 
 fn highlight(text: &str, ranges: &[(usize, usize)], st: &Style) -> String {
@@ -151,41 +191,104 @@ pub fn stats(s: &Stats) {
         s.earliest.as_deref().unwrap_or("-"),
         s.latest.as_deref().unwrap_or("-")
     );
-    let langs: Vec<String> = s.languages.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    let langs: Vec<String> = s
+        .languages
+        .iter()
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect();
     println!("languages: {}", langs.join(", "));
+    println!(
+        "copies:    {} (near-duplicates of another article)",
+        s.copies
+    );
     println!("size:      {:.1} MB", s.index_bytes as f64 / 1e6);
+    println!("updated:   {}", s.last_update.as_deref().unwrap_or("-"));
     println!("outlets:");
     for o in &s.outlets {
         println!("  {:>7}  {}", o.articles, o.name);
     }
 }
 
-/// A progress bar on stderr, shown only on a terminal and without --quiet.
+/// A progress bar on stderr (files, articles, MB/s, ETA), shown only on a terminal
+/// and without --quiet.
 pub struct Progress {
     bar: Option<indicatif::ProgressBar>,
+    files: std::sync::atomic::AtomicU64,
+    articles: std::sync::atomic::AtomicU64,
+    total_files: u64,
 }
 
 impl Progress {
-    pub fn new(total_files: u64, quiet: bool) -> Progress {
+    pub fn new(total_files: u64, total_bytes: u64, quiet: bool) -> Progress {
+        let mut p = Progress {
+            bar: None,
+            files: 0.into(),
+            articles: 0.into(),
+            total_files,
+        };
         if quiet || !std::io::stderr().is_terminal() || total_files == 0 {
-            return Progress { bar: None };
+            return p;
         }
-        let bar = indicatif::ProgressBar::new(total_files);
+        let bar = indicatif::ProgressBar::new(total_bytes);
         let style = indicatif::ProgressStyle::with_template(
-            "{bar:30} {pos}/{len} files  {msg}  {binary_bytes_per_sec}  eta {eta}",
+            "{bar:30} {msg}  {binary_bytes_per_sec}  eta {eta}",
         )
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
         bar.set_style(style);
-        Progress { bar: Some(bar) }
+        p.bar = Some(bar);
+        p
     }
-    pub fn inc(&self, _bytes: u64) {
+
+    /// One file done, with its size and the articles it gave.
+    pub fn file_done(&self, bytes: u64, articles: u64) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let files = self.files.fetch_add(1, Relaxed) + 1;
+        let arts = self.articles.fetch_add(articles, Relaxed) + articles;
         if let Some(b) = &self.bar {
-            b.inc(1);
+            b.inc(bytes);
+            b.set_message(format!(
+                "{files}/{} files, {arts} articles",
+                self.total_files
+            ));
         }
     }
+
     pub fn finish(&self) {
         if let Some(b) = &self.bar {
             b.finish_and_clear();
         }
     }
+}
+
+/// Entity counts, for reading.
+pub fn entities(r: &EntitiesReport) {
+    let scope = match &r.with {
+        Some(w) => format!("{} articles naming {w}", r.articles),
+        None => format!("{} articles", r.articles),
+    };
+    println!("{scope}");
+    for e in &r.entities {
+        println!("  {:>6}  {:<7} {}", e.articles, e.kind, e.name);
+    }
+}
+
+/// A timeline, for reading: one line a period with a bar.
+pub fn timeline(t: &Timeline) {
+    let max = t
+        .periods
+        .iter()
+        .map(|p| p.articles)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    for p in &t.periods {
+        let bar = "#".repeat((p.articles * 50).div_ceil(max));
+        println!("{:<10} {:>6}  {bar}", p.period, p.articles);
+    }
+    let undated = if t.undated > 0 {
+        format!(" ({} without a date)", t.undated)
+    } else {
+        String::new()
+    };
+    println!("{} articles{undated}", t.articles);
 }

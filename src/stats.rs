@@ -25,7 +25,11 @@ pub struct Stats {
     pub latest: Option<String>,
     pub outlets: Vec<Outlet>,
     pub languages: BTreeMap<String, usize>,
+    /// Articles that are near-duplicate copies of another (articles minus groups).
+    pub copies: usize,
     pub index_bytes: u64,
+    /// Time of the last commit.
+    pub last_update: Option<String>,
     pub path: String,
 }
 
@@ -55,7 +59,10 @@ pub fn collect(archive: &Archive) -> Result<Stats> {
             continue;
         }
         let d: TantivyDocument = searcher.doc(top[0].1)?;
-        outlets.push(Outlet { name: first_str(&d, f.source).unwrap_or(key), articles: n });
+        outlets.push(Outlet {
+            name: first_str(&d, f.source).unwrap_or(key),
+            articles: n,
+        });
     }
     outlets.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
 
@@ -66,6 +73,15 @@ pub fn collect(archive: &Archive) -> Result<Stats> {
             languages.insert(lang, n);
         }
     }
+    let groups = field_terms(&searcher, f.dup_group)?.len();
+    let copies = articles.saturating_sub(groups);
+    let last_update = std::fs::metadata(archive.dir.join("meta.json"))
+        .and_then(|m| m.modified())
+        .ok()
+        .map(|t| {
+            chrono::DateTime::<chrono::Local>::from(t)
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+        });
     let index_bytes = walkdir::WalkDir::new(&archive.dir)
         .into_iter()
         .filter_map(|e| e.ok())
@@ -80,7 +96,9 @@ pub fn collect(archive: &Archive) -> Result<Stats> {
         latest,
         outlets,
         languages,
+        copies,
         index_bytes,
+        last_update,
         path: archive.dir.display().to_string(),
     })
 }
@@ -101,16 +119,27 @@ fn field_terms(searcher: &Searcher, field: Field) -> Result<Vec<String>> {
 fn extreme(archive: &Archive, searcher: &Searcher, order: Order) -> Result<Option<String>> {
     let f = &archive.f;
     use std::ops::Bound;
-    let lo = Term::from_field_date(f.published, tantivy::DateTime::from_timestamp_secs(-9_000_000_000));
-    let hi = Term::from_field_date(f.published, tantivy::DateTime::from_timestamp_secs(9_000_000_000));
+    let lo = Term::from_field_date(
+        f.published,
+        tantivy::DateTime::from_timestamp_secs(-9_000_000_000),
+    );
+    let hi = Term::from_field_date(
+        f.published,
+        tantivy::DateTime::from_timestamp_secs(9_000_000_000),
+    );
     let dated: Vec<(Occur, Box<dyn Query>)> = vec![
         (Occur::Must, Box::new(term_query(f.kind, KIND_ARTICLE))),
-        (Occur::Must, Box::new(RangeQuery::new(Bound::Included(lo), Bound::Included(hi)))),
+        (
+            Occur::Must,
+            Box::new(RangeQuery::new(Bound::Included(lo), Bound::Included(hi))),
+        ),
     ];
     let q = BooleanQuery::new(dated);
     let top = TopDocs::with_limit(1).order_by_fast_field::<tantivy::DateTime>("published", order);
     let docs = searcher.search(&q, &top)?;
-    let Some((_, addr)) = docs.first() else { return Ok(None) };
+    let Some((_, addr)) = docs.first() else {
+        return Ok(None);
+    };
     let d: TantivyDocument = searcher.doc(*addr)?;
     Ok(first_str(&d, f.published_text))
 }

@@ -8,3 +8,9 @@ pub fn extract(a: &Article) -> Entities {
     let _ = a;
     Entities::default()
 }
+
+/// The canonical form of a name typed in a query or filter (`jokowi` -> `Joko Widodo`).
+pub fn normalize_query_name(kind: &str, name: &str) -> String {
+    let _ = kind;
+    name.trim().to_string()
+}

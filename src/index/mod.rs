@@ -5,6 +5,8 @@
 //! `schema` defines fields and the article <-> document mapping; `update` runs an
 //! incremental indexing pass.
 
+pub mod dedup;
+pub mod directory;
 pub mod schema;
 pub mod update;
 
@@ -29,7 +31,9 @@ impl Archive {
                 dir.display()
             );
         }
-        let index = Index::open_in_dir(dir).with_context(|| format!("cannot open the archive at {}", dir.display()))?;
+        let context = || format!("cannot open the archive at {}", dir.display());
+        let index = Index::open(directory::ArchiveDir::open(dir).with_context(context)?)
+            .with_context(context)?;
         Self::wrap(dir, index)
     }
 
@@ -38,7 +42,8 @@ impl Archive {
         if dir.join("meta.json").exists() {
             return Self::open(dir);
         }
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create the archive folder {}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the archive folder {}", dir.display()))?;
         let (schema, _) = schema::build();
         let index = Index::create_in_dir(dir, schema)
             .with_context(|| format!("cannot create an archive in {}", dir.display()))?;
@@ -47,13 +52,25 @@ impl Archive {
 
     fn wrap(dir: &Path, index: Index) -> Result<Archive> {
         crate::analysis::register_tokenizers(&index);
-        let f = Fields::from_schema(&index.schema())
-            .with_context(|| format!("{} holds an index of another shape: remove it and index again", dir.display()))?;
-        Ok(Archive { dir: dir.to_path_buf(), index, f })
+        let f = Fields::from_schema(&index.schema()).with_context(|| {
+            format!(
+                "{} holds an index of another shape: remove it and index again",
+                dir.display()
+            )
+        })?;
+        Ok(Archive {
+            dir: dir.to_path_buf(),
+            index,
+            f,
+        })
     }
 
     /// A reader on the last committed state.
     pub fn reader(&self) -> Result<IndexReader> {
-        Ok(self.index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?)
+        Ok(self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?)
     }
 }

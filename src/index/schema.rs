@@ -8,12 +8,12 @@ use crate::analysis::{EXACT, KEYWORD, STEMMED};
 use crate::article::{source_key, Article, Entities};
 use anyhow::{anyhow, Result};
 use chrono::DateTime;
+use tantivy::schema::document::Value;
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, OwnedValue, Schema,
     TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::TantivyDocument;
-use tantivy::schema::document::Value;
 
 /// Document kinds: an article, or the bookkeeping record of one indexed file.
 pub const KIND_ARTICLE: &str = "article";
@@ -30,6 +30,7 @@ pub struct Fields {
     pub source_key: Field,
     pub title: Field,
     pub title_exact: Field,
+    pub lead: Field,
     pub body: Field,
     pub body_exact: Field,
     pub published: Field,
@@ -42,6 +43,8 @@ pub struct Fields {
     pub person: Field,
     pub place: Field,
     pub org: Field,
+    pub sim_band: Field,
+    pub dup_group: Field,
     pub file_path: Field,
     pub file_size: Field,
     pub file_mtime: Field,
@@ -65,7 +68,9 @@ fn keyword() -> TextOptions {
     let idx = TextFieldIndexing::default()
         .set_tokenizer(KEYWORD)
         .set_index_option(IndexRecordOption::Basic);
-    TextOptions::default().set_indexing_options(idx).set_stored()
+    TextOptions::default()
+        .set_indexing_options(idx)
+        .set_stored()
 }
 
 /// Builds the schema.
@@ -85,6 +90,7 @@ pub fn build() -> (Schema, Fields) {
         source_key: b.add_text_field("source_key", STRING | FAST),
         title: b.add_text_field("title", text(STEMMED, true)),
         title_exact: b.add_text_field("title_exact", text(EXACT, false)),
+        lead: b.add_text_field("lead", text(STEMMED, false)),
         body: b.add_text_field("body", text(STEMMED, true)),
         body_exact: b.add_text_field("body_exact", text(EXACT, false)),
         published: b.add_date_field("published", date),
@@ -94,9 +100,11 @@ pub fn build() -> (Schema, Fields) {
         dateline: b.add_text_field("dateline", stored_only.clone()),
         lang: b.add_text_field("lang", STRING | STORED),
         caption: b.add_text_field("caption", text(STEMMED, true)),
-        person: b.add_text_field("person", keyword()),
-        place: b.add_text_field("place", keyword()),
-        org: b.add_text_field("org", keyword()),
+        person: b.add_text_field("person", keyword().set_fast("raw")),
+        place: b.add_text_field("place", keyword().set_fast("raw")),
+        org: b.add_text_field("org", keyword().set_fast("raw")),
+        sim_band: b.add_text_field("sim_band", STRING),
+        dup_group: b.add_text_field("dup_group", STRING | STORED | FAST),
         file_path: b.add_text_field("file_path", STRING | STORED),
         file_size: b.add_u64_field("file_size", NumericOptions::default().set_stored()),
         file_mtime: b.add_i64_field("file_mtime", NumericOptions::default().set_stored()),
@@ -110,7 +118,11 @@ pub fn build() -> (Schema, Fields) {
 impl Fields {
     /// Looks the fields up in an existing index's schema.
     pub fn from_schema(schema: &Schema) -> Result<Fields> {
-        let g = |name: &str| schema.get_field(name).map_err(|_| anyhow!("missing field {name}"));
+        let g = |name: &str| {
+            schema
+                .get_field(name)
+                .map_err(|_| anyhow!("missing field {name}"))
+        };
         Ok(Fields {
             kind: g("kind")?,
             id: g("id")?,
@@ -120,6 +132,7 @@ impl Fields {
             source_key: g("source_key")?,
             title: g("title")?,
             title_exact: g("title_exact")?,
+            lead: g("lead")?,
             body: g("body")?,
             body_exact: g("body_exact")?,
             published: g("published")?,
@@ -132,6 +145,8 @@ impl Fields {
             person: g("person")?,
             place: g("place")?,
             org: g("org")?,
+            sim_band: g("sim_band")?,
+            dup_group: g("dup_group")?,
             file_path: g("file_path")?,
             file_size: g("file_size")?,
             file_mtime: g("file_mtime")?,
@@ -140,11 +155,22 @@ impl Fields {
         })
     }
 
-    /// The document for an article read from `paths` (one or more files).
-    pub fn article_doc(&self, a: &Article, paths: &[String]) -> TantivyDocument {
+    /// The document for an article read from `paths` (one or more files), with its
+    /// MinHash band terms and near-duplicate group (see `dedup`).
+    pub fn article_doc(
+        &self,
+        a: &Article,
+        paths: &[String],
+        bands: &[String],
+        group: &str,
+    ) -> TantivyDocument {
         let mut d = TantivyDocument::default();
         d.add_text(self.kind, KIND_ARTICLE);
         d.add_text(self.id, &a.id);
+        d.add_text(self.dup_group, group);
+        for b in bands {
+            d.add_text(self.sim_band, b);
+        }
         if let Some(u) = &a.url {
             d.add_text(self.url, u);
         }
@@ -155,10 +181,14 @@ impl Fields {
         d.add_text(self.source_key, source_key(&a.source));
         d.add_text(self.title, &a.title);
         d.add_text(self.title_exact, &a.title);
+        d.add_text(self.lead, lead_of(&a.body));
         d.add_text(self.body, &a.body);
         d.add_text(self.body_exact, &a.body);
         if let Some(p) = a.published {
-            d.add_date(self.published, tantivy::DateTime::from_timestamp_secs(p.timestamp()));
+            d.add_date(
+                self.published,
+                tantivy::DateTime::from_timestamp_secs(p.timestamp()),
+            );
             d.add_text(self.published_text, p.to_rfc3339());
         }
         for au in &a.authors {
@@ -174,7 +204,11 @@ impl Fields {
         for c in &a.captions {
             d.add_text(self.caption, c);
         }
-        for (field, names) in [(self.person, &a.entities.person), (self.place, &a.entities.place), (self.org, &a.entities.org)] {
+        for (field, names) in [
+            (self.person, &a.entities.person),
+            (self.place, &a.entities.place),
+            (self.org, &a.entities.org),
+        ] {
             for n in names {
                 d.add_text(field, n);
             }
@@ -193,17 +227,34 @@ impl Fields {
             url: first_str(d, self.url),
             source: one(self.source),
             title: one(self.title),
-            published: first_str(d, self.published_text).and_then(|s| DateTime::parse_from_rfc3339(&s).ok()),
+            published: first_str(d, self.published_text)
+                .and_then(|s| DateTime::parse_from_rfc3339(&s).ok()),
             authors: many(self.author),
             wire: first_str(d, self.wire),
             dateline: first_str(d, self.dateline),
             lang: one(self.lang),
             body: one(self.body),
             captions: many(self.caption),
-            entities: Entities { person: many(self.person), place: many(self.place), org: many(self.org) },
+            entities: Entities {
+                person: many(self.person),
+                place: many(self.place),
+                org: many(self.org),
+            },
         };
         (a, paths)
     }
+}
+
+/// The lead: the first paragraphs of the body, up to about 400 characters.
+pub fn lead_of(body: &str) -> &str {
+    let mut end = 0;
+    for p in body.split("\n\n") {
+        end += p.len() + 2;
+        if end >= 400 {
+            break;
+        }
+    }
+    &body[..end.min(body.len())]
 }
 
 /// The first string value of a field in a stored document.
@@ -213,7 +264,10 @@ pub fn first_str(d: &TantivyDocument, f: Field) -> Option<String> {
 
 /// Every string value of a field in a stored document.
 pub fn all_str(d: &TantivyDocument, f: Field) -> Vec<String> {
-    d.get_all(f).filter_map(|v| v.as_str()).map(str::to_string).collect()
+    d.get_all(f)
+        .filter_map(|v| v.as_str())
+        .map(str::to_string)
+        .collect()
 }
 
 /// The first value of a numeric field.

@@ -5,6 +5,7 @@
 //!
 //! An article reached through several files is stored once with every path.
 
+use super::dedup::{signature, Grouper};
 use super::schema::{all_str, first_num, first_str, KIND_FILE};
 use super::Archive;
 use crate::article::Article;
@@ -55,10 +56,27 @@ const WRITER_HEAP: usize = 256 << 20;
 /// The message shown when another process holds the writer lock.
 pub const BUSY: &str = "index is being updated by another warta process";
 
-pub fn run(archive: &Archive, paths: &[PathBuf], opts: &Options, warn: &dyn Fn(&str)) -> Result<Summary> {
+pub fn run(
+    archive: &Archive,
+    paths: &[PathBuf],
+    opts: &Options,
+    warn: &dyn Fn(&str),
+) -> Result<Summary> {
     let mut writer: IndexWriter = match archive.index.writer(WRITER_HEAP) {
         Ok(w) => w,
-        Err(tantivy::TantivyError::LockFailure(..)) => return Err(anyhow!(BUSY)),
+        Err(tantivy::TantivyError::LockFailure(
+            tantivy::directory::error::LockError::LockBusy,
+            _,
+        )) => return Err(anyhow!(BUSY)),
+        Err(tantivy::TantivyError::LockFailure(
+            tantivy::directory::error::LockError::IoError(e),
+            _,
+        )) => {
+            return Err(anyhow!(
+                "cannot write to the archive at {}: {e}",
+                archive.dir.display()
+            ))
+        }
         Err(e) => return Err(anyhow!("cannot open the archive for writing: {e}")),
     };
     let reader = archive.reader()?;
@@ -68,7 +86,10 @@ pub fn run(archive: &Archive, paths: &[PathBuf], opts: &Options, warn: &dyn Fn(&
     for w in &walk_warnings {
         warn(w);
     }
-    let mut summary = Summary { skipped: walk_warnings.len(), ..Default::default() };
+    let mut summary = Summary {
+        skipped: walk_warnings.len(),
+        ..Default::default()
+    };
 
     // Cheap check first: size and modification time.
     let mut todo: Vec<(String, u64, i64)> = Vec::new();
@@ -89,24 +110,38 @@ pub fn run(archive: &Archive, paths: &[PathBuf], opts: &Options, warn: &dyn Fn(&
         }
     }
 
-    let progress = crate::output::Progress::new(todo.len() as u64, opts.quiet);
+    let total_bytes = todo.iter().map(|t| t.1).sum();
+    let progress = crate::output::Progress::new(todo.len() as u64, total_bytes, opts.quiet);
     let mut state = Pending::default();
     let mut start = 0;
     while start < todo.len() {
         let mut end = start;
         let mut bytes = 0;
-        while end < todo.len() && end - start < BATCH_FILES && (bytes < BATCH_BYTES || end == start) {
+        while end < todo.len() && end - start < BATCH_FILES && (bytes < BATCH_BYTES || end == start)
+        {
             bytes += todo[end].1;
             end += 1;
         }
         let batch = &todo[start..end];
         let results: Vec<(String, Result<(String, Option<ingest::Parsed>)>)> = batch
             .par_iter()
-            .map(|(key, _, _)| (key.clone(), read_and_parse(Path::new(key), manifest.get(key))))
+            .map(|(key, _, _)| {
+                (
+                    key.clone(),
+                    read_and_parse(Path::new(key), manifest.get(key)),
+                )
+            })
             .collect();
         let searcher = reader.searcher();
         for ((key, size, mtime), (_, result)) in batch.iter().zip(results) {
             let old = manifest.get(key);
+            let mut rec = FileRec {
+                size: *size,
+                mtime: *mtime,
+                hash: String::new(),
+                ids: Vec::new(),
+            };
+            let mut articles = 0;
             match result {
                 Err(e) => {
                     warn(&format!("{key}: {e}"));
@@ -115,36 +150,38 @@ pub fn run(archive: &Archive, paths: &[PathBuf], opts: &Options, warn: &dyn Fn(&
                 Ok((hash, None)) => {
                     // Same content, new mtime: refresh the record only.
                     summary.unchanged += 1;
-                    let ids = old.map(|r| r.ids.clone()).unwrap_or_default();
-                    state.files.insert(key.clone(), FileRec { size: *size, mtime: *mtime, hash, ids });
+                    rec.hash = hash;
+                    rec.ids = old.map(|r| r.ids.clone()).unwrap_or_default();
+                    state.files.insert(key.clone(), rec);
                 }
                 Ok((hash, Some(parsed))) => {
                     for w in &parsed.warnings {
                         warn(&format!("{key}: {w}"));
                     }
-                    if old.is_some() {
-                        summary.updated += 1;
-                    } else {
-                        summary.new += 1;
-                    }
-                    if let Some(old) = old {
-                        for id in &old.ids {
-                            state.remove_path(archive, &searcher, id, key);
+                    match old {
+                        Some(old) => {
+                            summary.updated += 1;
+                            for id in &old.ids {
+                                state.remove_path(archive, &searcher, id, key);
+                            }
                         }
+                        None => summary.new += 1,
                     }
-                    let mut ids = Vec::new();
+                    articles = parsed.articles.len();
+                    summary.articles_added += articles;
                     for a in parsed.articles {
-                        ids.push(a.id.clone());
-                        summary.articles_added += 1;
+                        rec.ids.push(a.id.clone());
                         state.add(archive, &searcher, a, key);
                     }
-                    ids.dedup();
-                    state.files.insert(key.clone(), FileRec { size: *size, mtime: *mtime, hash, ids });
+                    rec.ids.sort();
+                    rec.ids.dedup();
+                    rec.hash = hash;
+                    state.files.insert(key.clone(), rec);
                 }
             }
-            progress.inc(*size);
+            progress.file_done(*size, articles as u64);
         }
-        state.flush(archive, &mut writer)?;
+        state.flush(archive, &searcher, &mut writer)?;
         writer.commit()?;
         reader.reload()?;
         start = end;
@@ -163,7 +200,7 @@ pub fn run(archive: &Archive, paths: &[PathBuf], opts: &Options, warn: &dyn Fn(&
             }
         }
         if summary.removed > 0 {
-            state.flush(archive, &mut writer)?;
+            state.flush(archive, &searcher, &mut writer)?;
             writer.commit()?;
         }
     }
@@ -173,7 +210,10 @@ pub fn run(archive: &Archive, paths: &[PathBuf], opts: &Options, warn: &dyn Fn(&
 
 /// Absolute path used as the file's key in the manifest.
 pub fn path_key(p: &Path) -> String {
-    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()).display().to_string()
+    std::fs::canonicalize(p)
+        .unwrap_or_else(|_| p.to_path_buf())
+        .display()
+        .to_string()
 }
 
 fn mtime_of(meta: &std::fs::Metadata) -> i64 {
@@ -197,11 +237,16 @@ fn read_and_parse(path: &Path, old: Option<&FileRec>) -> Result<(String, Option<
 
 fn load_manifest(archive: &Archive, searcher: &Searcher) -> Result<HashMap<String, FileRec>> {
     let f = &archive.f;
-    let q = TermQuery::new(Term::from_field_text(f.kind, KIND_FILE), IndexRecordOption::Basic);
+    let q = TermQuery::new(
+        Term::from_field_text(f.kind, KIND_FILE),
+        IndexRecordOption::Basic,
+    );
     let mut out = HashMap::new();
     for addr in searcher.search(&q, &DocSetCollector)? {
         let d: TantivyDocument = searcher.doc(addr)?;
-        let Some(path) = first_str(&d, f.file_path) else { continue };
+        let Some(path) = first_str(&d, f.file_path) else {
+            continue;
+        };
         out.insert(
             path,
             FileRec {
@@ -215,12 +260,27 @@ fn load_manifest(archive: &Archive, searcher: &Searcher) -> Result<HashMap<Strin
     Ok(out)
 }
 
-/// Looks up the committed article with this id.
-pub fn committed_article(archive: &Archive, searcher: &Searcher, id: &str) -> Option<(Article, Vec<String>)> {
-    let q = TermQuery::new(Term::from_field_text(archive.f.id, id), IndexRecordOption::Basic);
-    let addr = searcher.search(&q, &DocSetCollector).ok()?.into_iter().next()?;
-    let d: TantivyDocument = searcher.doc(addr).ok()?;
-    Some(archive.f.to_article(&d))
+/// The committed document of the article with this id.
+pub fn committed_doc(archive: &Archive, searcher: &Searcher, id: &str) -> Option<TantivyDocument> {
+    let q = TermQuery::new(
+        Term::from_field_text(archive.f.id, id),
+        IndexRecordOption::Basic,
+    );
+    let addr = searcher
+        .search(&q, &DocSetCollector)
+        .ok()?
+        .into_iter()
+        .next()?;
+    searcher.doc(addr).ok()
+}
+
+/// Looks up the committed article with this id, with the paths it was read from.
+pub fn committed_article(
+    archive: &Archive,
+    searcher: &Searcher,
+    id: &str,
+) -> Option<(Article, Vec<String>)> {
+    committed_doc(archive, searcher, id).map(|d| archive.f.to_article(&d))
 }
 
 /// Changes gathered between two commits.
@@ -233,10 +293,17 @@ struct Pending {
 }
 
 impl Pending {
-    fn entry(&mut self, archive: &Archive, searcher: &Searcher, id: &str) -> &mut (Option<Article>, Vec<String>) {
-        self.articles.entry(id.to_string()).or_insert_with(|| match committed_article(archive, searcher, id) {
-            Some((a, paths)) => (Some(a), paths),
-            None => (None, Vec::new()),
+    fn entry(
+        &mut self,
+        archive: &Archive,
+        searcher: &Searcher,
+        id: &str,
+    ) -> &mut (Option<Article>, Vec<String>) {
+        self.articles.entry(id.to_string()).or_insert_with(|| {
+            match committed_article(archive, searcher, id) {
+                Some((a, paths)) => (Some(a), paths),
+                None => (None, Vec::new()),
+            }
         })
     }
 
@@ -253,16 +320,29 @@ impl Pending {
         e.0 = Some(a);
     }
 
-    fn flush(&mut self, archive: &Archive, writer: &mut IndexWriter) -> Result<()> {
+    fn flush(
+        &mut self,
+        archive: &Archive,
+        searcher: &Searcher,
+        writer: &mut IndexWriter,
+    ) -> Result<()> {
         let f = &archive.f;
-        for (id, (article, paths)) in self.articles.drain() {
+        let mut grouper = Grouper::default();
+        let mut touched: Vec<_> = self.articles.drain().collect();
+        touched.sort_by(|a, b| a.0.cmp(&b.0));
+        for (id, (article, paths)) in touched {
             writer.delete_term(Term::from_field_text(f.id, &id));
             if let (Some(mut a), false) = (article, paths.is_empty()) {
-                let unique: Vec<String> = paths.iter().cloned().collect::<HashSet<_>>().into_iter().collect();
-                let mut sorted = unique;
+                let mut sorted: Vec<String> = paths
+                    .into_iter()
+                    .collect::<HashSet<_>>()
+                    .into_iter()
+                    .collect();
                 sorted.sort();
                 a.path = sorted[0].clone();
-                writer.add_document(f.article_doc(&a, &sorted))?;
+                let sig = signature(&a.body);
+                let group = grouper.group_for(archive, searcher, &id, &sig);
+                writer.add_document(f.article_doc(&a, &sorted, &sig, &group))?;
             }
         }
         for path in self.gone.drain(..) {

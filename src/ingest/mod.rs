@@ -7,6 +7,7 @@
 
 pub mod csv;
 pub mod decode;
+pub mod fields;
 pub mod html;
 pub mod json;
 pub mod sgml;
@@ -64,7 +65,10 @@ pub fn walk(paths: &[PathBuf], exclude: Option<&Path>) -> (Vec<PathBuf>, Vec<Str
                 Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
                 Ok(_) => {}
                 Err(err) => {
-                    let p = err.path().map(|p| p.display().to_string()).unwrap_or_default();
+                    let p = err
+                        .path()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default();
                     warnings.push(format!("{p}: cannot read ({})", io_reason(&err)));
                 }
             }
@@ -76,7 +80,9 @@ pub fn walk(paths: &[PathBuf], exclude: Option<&Path>) -> (Vec<PathBuf>, Vec<Str
 }
 
 fn io_reason(err: &walkdir::Error) -> String {
-    err.io_error().map(|e| e.to_string()).unwrap_or_else(|| err.to_string())
+    err.io_error()
+        .map(|e| e.to_string())
+        .unwrap_or_else(|| err.to_string())
 }
 
 /// Reads, decodes and parses one file into finished articles.
@@ -102,7 +108,9 @@ pub fn parse_bytes(path: &Path, bytes: Vec<u8>) -> Result<Parsed> {
         parsed.warnings.insert(0, w);
     }
     let path_str = path.display().to_string();
-    parsed.articles.retain(|a| !a.body.trim().is_empty() || !a.title.trim().is_empty());
+    parsed
+        .articles
+        .retain(|a| !a.body.trim().is_empty() || !a.title.trim().is_empty());
     for a in &mut parsed.articles {
         a.path = path_str.clone();
         finish(a);
@@ -110,7 +118,11 @@ pub fn parse_bytes(path: &Path, bytes: Vec<u8>) -> Result<Parsed> {
     if parsed.articles.is_empty() {
         bail!(
             "no article found{}",
-            parsed.warnings.first().map(|w| format!(" ({w})")).unwrap_or_default()
+            parsed
+                .warnings
+                .first()
+                .map(|w| format!(" ({w})"))
+                .unwrap_or_default()
         );
     }
     Ok(parsed)
@@ -129,7 +141,12 @@ pub fn detect_format(name: &str, text: &str) -> Format {
         "sgm" | "sgml" => return Format::Sgml,
         _ => {}
     }
-    let head: String = text.trim_start_matches('\u{feff}').trim_start().chars().take(2048).collect();
+    let head: String = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .take(2048)
+        .collect();
     let head_lower = head.to_lowercase();
     if head_lower.starts_with("<!doctype html") || head_lower.starts_with("<html") {
         Format::Html
@@ -154,7 +171,12 @@ pub fn detect_format(name: &str, text: &str) -> Format {
 pub fn finish(a: &mut Article) {
     a.title = collapse_ws(&a.title);
     a.body = tidy_body(&a.body);
-    a.authors = dedup_keep_order(a.authors.iter().map(|s| collapse_ws(s)).filter(|s| !s.is_empty()));
+    a.authors = dedup_keep_order(
+        a.authors
+            .iter()
+            .map(|s| collapse_ws(s))
+            .filter(|s| !s.is_empty()),
+    );
     if a.source.trim().is_empty() {
         if let Some(host) = a.url.as_deref().and_then(url_host) {
             a.source = host;
@@ -189,7 +211,13 @@ pub fn collapse_ws(s: &str) -> String {
 pub fn tidy_body(body: &str) -> String {
     let body = body.replace("\r\n", "\n");
     body.split("\n\n")
-        .map(|p| p.lines().map(collapse_ws).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" "))
+        .map(|p| {
+            p.lines()
+                .map(collapse_ws)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join("\n\n")
@@ -212,7 +240,10 @@ mod tests {
     #[test]
     fn formats_by_extension_and_content() {
         assert_eq!(detect_format("a.HTML", ""), Format::Html);
-        assert_eq!(detect_format("a.txt", "<!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(
+            detect_format("a.txt", "<!DOCTYPE html><html>"),
+            Format::Html
+        );
         assert_eq!(detect_format("a", "{\"a\":1}\n{\"a\":2}"), Format::Jsonl);
         assert_eq!(detect_format("a", "{\n\"a\":1}"), Format::Json);
         assert_eq!(detect_format("a.txt", "Judul\n\nIsi"), Format::Text);

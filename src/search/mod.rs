@@ -5,14 +5,16 @@
 pub mod dates;
 pub mod query;
 
-use crate::analysis::keyword_key;
 use crate::article::{source_key, Entities};
 use crate::commands::UsageError;
+use crate::index::schema::first_str;
 use crate::index::Archive;
 use anyhow::Result;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, Query, RangeQuery, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
@@ -39,6 +41,10 @@ pub struct Request {
     pub limit: usize,
     pub offset: usize,
     pub sort: SortBy,
+    /// `None`: all words required, falling back to any word when nothing has them all.
+    pub match_mode: Option<query::Match>,
+    /// Show every copy instead of one hit per near-duplicate group.
+    pub all: bool,
 }
 
 /// One ranked hit.
@@ -55,6 +61,8 @@ pub struct Hit {
     pub snippet: String,
     /// Highlighted character ranges `[start, end)` within `snippet`.
     pub highlights: Vec<(usize, usize)>,
+    /// Articles in this hit's near-duplicate group (1 when it has no copies).
+    pub copies: usize,
 }
 
 /// The answer to a request.
@@ -62,6 +70,11 @@ pub struct Hit {
 pub struct Response {
     pub query: String,
     pub total: usize,
+    /// `all` or `any`: how bare words were combined.
+    #[serde(rename = "match")]
+    pub match_mode: &'static str,
+    /// True when no article had every word and the answer ranks by any word instead.
+    pub fallback: bool,
     pub hits: Vec<Hit>,
 }
 
@@ -69,68 +82,195 @@ pub struct Response {
 pub fn search(archive: &Archive, req: &Request) -> Result<Response> {
     let reader = archive.reader()?;
     let searcher = reader.searcher();
-    let f = &archive.f;
-    let text_query = query::parse(archive, &req.query)?;
+    let weights = query::Weights::default();
+    let mode = req.match_mode.unwrap_or_default();
+    let parsed = query::parse(archive, &req.query, mode, &weights)?;
+    let mut resp = run(archive, &searcher, req, &*parsed.query)?;
+    resp.match_mode = if mode == query::Match::All {
+        "all"
+    } else {
+        "any"
+    };
+    if resp.total == 0 && req.match_mode.is_none() && parsed.plain && parsed.words >= 2 {
+        let any = query::parse(archive, &req.query, query::Match::Any, &weights)?;
+        resp = run(archive, &searcher, req, &*any.query)?;
+        resp.match_mode = "any";
+        resp.fallback = resp.total > 0;
+    }
+    Ok(resp)
+}
 
+fn run(
+    archive: &Archive,
+    searcher: &Searcher,
+    req: &Request,
+    text_query: &dyn Query,
+) -> Result<Response> {
+    let full = with_filters(archive, req, text_query)?;
+    page(archive, searcher, req, text_query, full)
+}
+
+/// The text query combined with the request's date, outlet and entity filters.
+pub fn with_filters(
+    archive: &Archive,
+    req: &Request,
+    text_query: &dyn Query,
+) -> Result<BooleanQuery> {
+    let f = &archive.f;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
-    let from = req.from.as_deref().map(|s| dates::bound(s, false)).transpose()?;
-    let to = req.to.as_deref().map(|s| dates::bound(s, true)).transpose()?;
+    let from = req
+        .from
+        .as_deref()
+        .map(|s| dates::bound(s, false))
+        .transpose()?;
+    let to = req
+        .to
+        .as_deref()
+        .map(|s| dates::bound(s, true))
+        .transpose()?;
     if let (Some(a), Some(b)) = (from, to) {
         if a > b {
-            return Err(UsageError::new(format!("--from {} is after --to {}", req.from.as_deref().unwrap_or(""), req.to.as_deref().unwrap_or(""))).into());
+            return Err(UsageError::new(format!(
+                "--from {} is after --to {}",
+                req.from.as_deref().unwrap_or(""),
+                req.to.as_deref().unwrap_or("")
+            ))
+            .into());
         }
     }
     if from.is_some() || to.is_some() {
         use std::ops::Bound;
         let to_term = |d: chrono::DateTime<chrono::FixedOffset>| {
-            Term::from_field_date(f.published, tantivy::DateTime::from_timestamp_secs(d.timestamp()))
+            Term::from_field_date(
+                f.published,
+                tantivy::DateTime::from_timestamp_secs(d.timestamp()),
+            )
         };
-        let lower = from.map(|d| Bound::Included(to_term(d))).unwrap_or(Bound::Unbounded);
-        let upper = to.map(|d| Bound::Included(to_term(d))).unwrap_or(Bound::Unbounded);
+        let lower = from
+            .map(|d| Bound::Included(to_term(d)))
+            .unwrap_or(Bound::Unbounded);
+        let upper = to
+            .map(|d| Bound::Included(to_term(d)))
+            .unwrap_or(Bound::Unbounded);
         clauses.push((Occur::Must, filter(RangeQuery::new(lower, upper))));
     }
     if let Some(s) = &req.source {
         clauses.push((Occur::Must, filter(term(f.source_key, &source_key(s)))));
     }
-    for (field, value) in [(f.person, &req.person), (f.place, &req.place), (f.org, &req.org)] {
+    for (kind, field, value) in [
+        ("person", f.person, &req.person),
+        ("place", f.place, &req.place),
+        ("org", f.org, &req.org),
+    ] {
         if let Some(v) = value {
-            clauses.push((Occur::Must, filter(term(field, &keyword_key(v)))));
+            let name = crate::entities::normalize_query_name(kind, v);
+            let q = query::name_query(field, &name);
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
         }
     }
-    let full = BooleanQuery::new(clauses);
+    Ok(BooleanQuery::new(clauses))
+}
+
+fn page(
+    archive: &Archive,
+    searcher: &Searcher,
+    req: &Request,
+    text_query: &dyn Query,
+    full: BooleanQuery,
+) -> Result<Response> {
+    let f = &archive.f;
 
     let limit = req.limit.max(1);
-    let (total, addrs): (usize, Vec<(f32, DocAddress)>) = match req.sort {
-        SortBy::Relevance => searcher.search(&full, &(Count, TopDocs::with_limit(limit).and_offset(req.offset).order_by_score()))?,
+    // Collapsing copies needs more candidates than the page shows.
+    let window = if req.all {
+        req.offset + limit
+    } else {
+        (req.offset + limit) * 3 + 20
+    };
+    let (total, ranked): (usize, Vec<(f32, DocAddress)>) = match req.sort {
+        SortBy::Relevance => searcher.search(
+            &full,
+            &(Count, TopDocs::with_limit(window).order_by_score()),
+        )?,
         SortBy::Newest | SortBy::Oldest => {
-            let order = if req.sort == SortBy::Newest { Order::Desc } else { Order::Asc };
-            let top = TopDocs::with_limit(limit)
-                .and_offset(req.offset)
+            let order = if req.sort == SortBy::Newest {
+                Order::Desc
+            } else {
+                Order::Asc
+            };
+            let top = TopDocs::with_limit(window)
                 .order_by_fast_field::<tantivy::DateTime>("published", order);
             let (n, docs) = searcher.search(&full, &(Count, top))?;
             (n, docs.into_iter().map(|(_, a)| (0.0, a)).collect())
         }
     };
-    let hits = make_hits(archive, &searcher, &*text_query, addrs)?;
-    Ok(Response { query: req.query.clone(), total, hits })
+    let mut seen = std::collections::HashSet::new();
+    let mut page = Vec::new();
+    for (score, addr) in ranked {
+        let d: TantivyDocument = searcher.doc(addr)?;
+        let group = first_str(&d, f.dup_group).unwrap_or_default();
+        if !req.all && !group.is_empty() && !seen.insert(group.clone()) {
+            continue;
+        }
+        page.push((score, d, group));
+    }
+    let page: Vec<_> = page.into_iter().skip(req.offset).take(limit).collect();
+    let hits = make_hits(archive, searcher, text_query, page)?;
+    Ok(Response {
+        query: req.query.clone(),
+        total,
+        match_mode: "all",
+        fallback: false,
+        hits,
+    })
+}
+
+/// Number of articles in a near-duplicate group.
+pub fn group_size(archive: &Archive, searcher: &Searcher, group: &str) -> Result<usize> {
+    if group.is_empty() {
+        return Ok(1);
+    }
+    Ok(searcher
+        .search(&term(archive.f.dup_group, group), &Count)?
+        .max(1))
+}
+
+/// Ids of the articles in a near-duplicate group.
+pub fn group_members(archive: &Archive, searcher: &Searcher, group: &str) -> Result<Vec<String>> {
+    let top = TopDocs::with_limit(1000).order_by_score();
+    let mut ids = Vec::new();
+    for (_, addr) in searcher.search(&term(archive.f.dup_group, group), &top)? {
+        let d: TantivyDocument = searcher.doc(addr)?;
+        ids.extend(first_str(&d, archive.f.id));
+    }
+    ids.sort();
+    Ok(ids)
 }
 
 fn term(field: Field, value: &str) -> TermQuery {
-    TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic)
+    TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    )
 }
 
 fn filter(q: impl Query) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(Box::new(q), 0.0))
 }
 
-fn make_hits(archive: &Archive, searcher: &Searcher, q: &dyn Query, addrs: Vec<(f32, DocAddress)>) -> Result<Vec<Hit>> {
+fn make_hits(
+    archive: &Archive,
+    searcher: &Searcher,
+    q: &dyn Query,
+    page: Vec<(f32, TantivyDocument, String)>,
+) -> Result<Vec<Hit>> {
     let f = &archive.f;
     let mut gen = SnippetGenerator::create(searcher, q, f.body)?;
     gen.set_max_num_chars(220);
-    let mut hits = Vec::with_capacity(addrs.len());
-    for (score, addr) in addrs {
-        let d: TantivyDocument = searcher.doc(addr)?;
+    let mut hits = Vec::with_capacity(page.len());
+    for (score, d, group) in page {
         let (a, _) = f.to_article(&d);
+        let copies = group_size(archive, searcher, &group)?;
         let snip = gen.snippet_from_doc(&d);
         let (snippet, highlights) = if snip.fragment().trim().is_empty() {
             (lead(&a.body, 220), Vec::new())
@@ -139,9 +279,14 @@ fn make_hits(archive: &Archive, searcher: &Searcher, q: &dyn Query, addrs: Vec<(
             let ranges = snip
                 .highlighted()
                 .iter()
-                .map(|r| (frag[..r.start].chars().count(), frag[..r.end].chars().count()))
+                .map(|r| {
+                    (
+                        frag[..r.start].chars().count(),
+                        frag[..r.end].chars().count(),
+                    )
+                })
                 .collect();
-            (frag.to_string(), ranges)
+            (frag.replace(['\n', '\r', '\t'], " "), ranges)
         };
         hits.push(Hit {
             id: a.id,
@@ -154,6 +299,7 @@ fn make_hits(archive: &Archive, searcher: &Searcher, q: &dyn Query, addrs: Vec<(
             entities: a.entities,
             snippet,
             highlights,
+            copies,
         });
     }
     Ok(hits)
@@ -170,4 +316,46 @@ pub fn lead(text: &str, max: usize) -> String {
         Some(i) => format!("{}…", &cut[..i]),
         None => cut,
     }
+}
+
+/// Stories like the article with this id (its copies left out), ranked by the
+/// distinctive terms of its title, body and entities.
+pub fn similar(archive: &Archive, id: &str, limit: usize) -> Result<Response> {
+    let reader = archive.reader()?;
+    let searcher = reader.searcher();
+    let f = &archive.f;
+    let q = TermQuery::new(Term::from_field_text(f.id, id), IndexRecordOption::Basic);
+    let Some((_, addr)) = searcher
+        .search(&q, &TopDocs::with_limit(1).order_by_score())?
+        .into_iter()
+        .next()
+    else {
+        return Err(UsageError::new(format!("no article with id {id}")).into());
+    };
+    let d: TantivyDocument = searcher.doc(addr)?;
+    let group = first_str(&d, f.dup_group).unwrap_or_default();
+    let mlt = tantivy::query::MoreLikeThisQuery::builder()
+        .with_min_doc_frequency(2)
+        .with_max_doc_frequency((searcher.num_docs() / 10).max(2))
+        .with_min_term_frequency(1)
+        .with_max_query_terms(40)
+        .with_min_word_length(3)
+        .with_document(addr);
+    let clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+        (Occur::Must, Box::new(mlt)),
+        (Occur::MustNot, Box::new(term(f.id, id))),
+        (Occur::MustNot, Box::new(term(f.dup_group, &group))),
+    ];
+    let req = Request {
+        query: format!("like:{id}"),
+        limit,
+        ..Default::default()
+    };
+    page(
+        archive,
+        &searcher,
+        &req,
+        &EmptyQuery,
+        BooleanQuery::new(clauses),
+    )
 }

@@ -1,0 +1,244 @@
+//! Counts over the articles a query matches: the most mentioned entities (and those
+//! that co-occur with one name), and a timeline of articles per period. Both read
+//! tantivy fast fields, so they stay quick over large result sets.
+
+use crate::analysis::keyword_key;
+use crate::index::schema::KIND_ARTICLE;
+use crate::index::Archive;
+use crate::search::{self, query, Request};
+use anyhow::Result;
+use chrono::{Datelike, TimeZone};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Searcher, Term};
+
+/// Entity types and their fields' names.
+pub const TYPES: [&str; 3] = ["person", "place", "org"];
+
+#[derive(Debug, Serialize)]
+pub struct EntityCount {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Matching articles that mention it.
+    pub articles: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EntitiesReport {
+    pub query: String,
+    pub with: Option<String>,
+    /// Articles counted.
+    pub articles: usize,
+    pub entities: Vec<EntityCount>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Period {
+    pub period: String,
+    pub articles: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Timeline {
+    pub query: String,
+    pub by: &'static str,
+    pub articles: usize,
+    /// Matching articles without a publication time (not in any period).
+    pub undated: usize,
+    pub periods: Vec<Period>,
+}
+
+/// The articles matching a request's query (all articles when it is empty) and filters.
+fn matching(
+    archive: &Archive,
+    searcher: &Searcher,
+    req: &Request,
+    extra: Option<Box<dyn Query>>,
+) -> Result<HashSet<DocAddress>> {
+    let text: Box<dyn Query> = if req.query.trim().is_empty() {
+        Box::new(TermQuery::new(
+            Term::from_field_text(archive.f.kind, KIND_ARTICLE),
+            IndexRecordOption::Basic,
+        ))
+    } else {
+        query::parse(
+            archive,
+            &req.query,
+            req.match_mode.unwrap_or_default(),
+            &query::Weights::default(),
+        )?
+        .query
+    };
+    let filtered = search::with_filters(archive, req, &*text)?;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(filtered))];
+    if let Some(e) = extra {
+        clauses.push((Occur::Must, e));
+    }
+    Ok(searcher.search(&BooleanQuery::new(clauses), &DocSetCollector)?)
+}
+
+fn by_segment(docs: HashSet<DocAddress>) -> BTreeMap<u32, Vec<u32>> {
+    let mut out: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for d in docs {
+        out.entry(d.segment_ord).or_default().push(d.doc_id);
+    }
+    out
+}
+
+/// The most mentioned entities among the matching articles; with `with`, among the
+/// articles that name it (the name itself left out).
+pub fn entities(
+    archive: &Archive,
+    req: &Request,
+    kinds: &[&'static str],
+    with: Option<&str>,
+    top: usize,
+) -> Result<EntitiesReport> {
+    let searcher = archive.reader()?.searcher();
+    let f = &archive.f;
+    let mut exclude = HashSet::new();
+    let extra = with.map(|name| {
+        let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (kind, field) in [("person", f.person), ("place", f.place), ("org", f.org)] {
+            let n = crate::entities::normalize_query_name(kind, name);
+            exclude.insert(keyword_key(&n));
+            any.push((Occur::Should, query::name_query(field, &n)));
+        }
+        Box::new(BooleanQuery::new(any)) as Box<dyn Query>
+    });
+    let docs = matching(archive, &searcher, req, extra)?;
+    let articles = docs.len();
+    let mut counts: HashMap<(&'static str, String), usize> = HashMap::new();
+    for (seg, ids) in by_segment(docs) {
+        let fast = searcher.segment_reader(seg).fast_fields();
+        for kind in kinds {
+            let Some(col) = fast.str(kind)? else { continue };
+            let mut per_ord: HashMap<u64, usize> = HashMap::new();
+            for &doc in &ids {
+                let mut seen = HashSet::new();
+                for ord in col.term_ords(doc) {
+                    if seen.insert(ord) {
+                        *per_ord.entry(ord).or_default() += 1;
+                    }
+                }
+            }
+            let mut name = String::new();
+            for (ord, n) in per_ord {
+                name.clear();
+                if col.ord_to_str(ord, &mut name)? {
+                    *counts.entry((kind, name.clone())).or_default() += n;
+                }
+            }
+        }
+    }
+    let mut entities: Vec<EntityCount> = counts
+        .into_iter()
+        .filter(|((_, name), _)| !exclude.contains(&keyword_key(name)))
+        .map(|((kind, name), articles)| EntityCount {
+            name,
+            kind,
+            articles,
+        })
+        .collect();
+    entities.sort_by(|a, b| {
+        b.articles
+            .cmp(&a.articles)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    entities.truncate(top);
+    Ok(EntitiesReport {
+        query: req.query.clone(),
+        with: with.map(str::to_string),
+        articles,
+        entities,
+    })
+}
+
+/// Period lengths for timelines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum By {
+    Year,
+    Month,
+    Day,
+}
+
+/// Articles per period (in WIB), gaps between the first and last period filled with zeros.
+pub fn timeline(archive: &Archive, req: &Request, by: By) -> Result<Timeline> {
+    let searcher = archive.reader()?.searcher();
+    let docs = matching(archive, &searcher, req, None)?;
+    let articles = docs.len();
+    let mut counts: BTreeMap<(i32, u32, u32), usize> = BTreeMap::new();
+    let mut undated = 0;
+    let wib = crate::extract::dates::wib();
+    for (seg, ids) in by_segment(docs) {
+        let col = searcher
+            .segment_reader(seg)
+            .fast_fields()
+            .date("published")?;
+        for doc in ids {
+            let Some(t) = col.first(doc) else {
+                undated += 1;
+                continue;
+            };
+            let Some(local) = wib.timestamp_opt(t.into_timestamp_secs(), 0).single() else {
+                continue;
+            };
+            let key = match by {
+                By::Year => (local.year(), 1, 1),
+                By::Month => (local.year(), local.month(), 1),
+                By::Day => (local.year(), local.month(), local.day()),
+            };
+            *counts.entry(key).or_default() += 1;
+        }
+    }
+    let mut periods = Vec::new();
+    if let (Some(first), Some(last)) =
+        (counts.keys().next().copied(), counts.keys().last().copied())
+    {
+        let mut k = first;
+        while k <= last && periods.len() < 100_000 {
+            periods.push(Period {
+                period: label(k, by),
+                articles: counts.get(&k).copied().unwrap_or(0),
+            });
+            k = next(k, by);
+        }
+    }
+    let by_name = match by {
+        By::Year => "year",
+        By::Month => "month",
+        By::Day => "day",
+    };
+    Ok(Timeline {
+        query: req.query.clone(),
+        by: by_name,
+        articles,
+        undated,
+        periods,
+    })
+}
+
+fn label((y, m, d): (i32, u32, u32), by: By) -> String {
+    match by {
+        By::Year => format!("{y}"),
+        By::Month => format!("{y}-{m:02}"),
+        By::Day => format!("{y}-{m:02}-{d:02}"),
+    }
+}
+
+fn next((y, m, d): (i32, u32, u32), by: By) -> (i32, u32, u32) {
+    match by {
+        By::Year => (y + 1, 1, 1),
+        By::Month if m == 12 => (y + 1, 1, 1),
+        By::Month => (y, m + 1, 1),
+        By::Day => {
+            let date = chrono::NaiveDate::from_ymd_opt(y, m, d).and_then(|x| x.succ_opt());
+            date.map(|x| (x.year(), x.month(), x.day()))
+                .unwrap_or((y + 1, 1, 1))
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! Near-duplicate detection: syndicated and lightly edited copies of one story (the same
+//! wire text in three outlets) get the same group key, so search can show one hit per
+//! group. Each body gets a MinHash signature over its word bigrams, cut into bands that
+//! are indexed as terms (LSH). Two bodies are copies when they share at least
+//! [`MIN_SHARED_BANDS`] bands: likely above a Jaccard similarity of about 0.7, unlikely
+//! below 0.5. The count of shared bands is the score of a query of constant-score band
+//! terms, so nothing but the band terms is stored.
+
+use super::Archive;
+use std::collections::HashMap;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Searcher, TantivyDocument, Term};
+
+/// Bands of the signature, and MinHash values per band.
+const BANDS: usize = 10;
+const ROWS: usize = 3;
+/// Bands two copies must share.
+pub const MIN_SHARED_BANDS: usize = 3;
+/// Bodies shorter than this many words are too short to call copies.
+pub const MIN_WORDS: usize = 40;
+
+/// The band terms of a body (`3:9f3a0c12`), or nothing when it is too short to compare.
+pub fn signature(body: &str) -> Vec<String> {
+    let words: Vec<String> = body
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.len() < MIN_WORDS {
+        return Vec::new();
+    }
+    let mut mins = [u64::MAX; BANDS * ROWS];
+    for pair in words.windows(2) {
+        let h = fnv1a(pair);
+        for (i, m) in mins.iter_mut().enumerate() {
+            let v = splitmix(h ^ (i as u64).wrapping_mul(0x9e3779b97f4a7c15));
+            if v < *m {
+                *m = v;
+            }
+        }
+    }
+    mins.chunks(ROWS)
+        .enumerate()
+        .map(|(i, rows)| {
+            let h = rows
+                .iter()
+                .fold(0xcbf29ce484222325u64, |acc, r| splitmix(acc ^ r));
+            format!("{i}:{:08x}", h as u32)
+        })
+        .collect()
+}
+
+/// FNV-1a over words: stable across runs, machines and Rust versions.
+fn fnv1a(words: &[String]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for w in words {
+        for b in w.bytes().chain(std::iter::once(b' ')) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    h
+}
+
+/// SplitMix64 finaliser: a cheap, well-mixed permutation of 64-bit values.
+fn splitmix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9e3779b97f4a7c15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58476d1ce4e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d049bb133111eb);
+    x ^ (x >> 31)
+}
+
+/// Finds the group of a new article among committed articles and those of this batch.
+#[derive(Default)]
+pub struct Grouper {
+    /// band -> groups of articles added since the last commit.
+    pending: HashMap<String, Vec<String>>,
+}
+
+impl Grouper {
+    /// The group key for an article with this id and signature: the group of the earlier
+    /// article sharing the most bands (at least [`MIN_SHARED_BANDS`]), or its own id.
+    pub fn group_for(
+        &mut self,
+        archive: &Archive,
+        searcher: &Searcher,
+        id: &str,
+        sig: &[String],
+    ) -> String {
+        if sig.is_empty() {
+            return id.to_string();
+        }
+        let mut shared: HashMap<String, usize> = HashMap::new();
+        for b in sig {
+            for group in self.pending.get(b).into_iter().flatten() {
+                *shared.entry(group.clone()).or_default() += 1;
+            }
+        }
+        let f = &archive.f;
+        let clauses: Vec<(Occur, Box<dyn Query>)> = sig
+            .iter()
+            .map(|b| {
+                let q = TermQuery::new(
+                    Term::from_field_text(f.sim_band, b),
+                    IndexRecordOption::Basic,
+                );
+                (
+                    Occur::Should,
+                    Box::new(ConstScoreQuery::new(Box::new(q), 1.0)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        let top = TopDocs::with_limit(20).order_by_score();
+        if let Ok(found) = searcher.search(&BooleanQuery::new(clauses), &top) {
+            for (score, addr) in found {
+                let Ok(d) = searcher.doc::<TantivyDocument>(addr) else {
+                    continue;
+                };
+                let other_id = super::schema::first_str(&d, f.id).unwrap_or_default();
+                if other_id == id {
+                    continue;
+                }
+                let group = super::schema::first_str(&d, f.dup_group).unwrap_or(other_id);
+                let n = shared.entry(group).or_default();
+                *n = (*n).max(score.round() as usize);
+            }
+        }
+        let best = shared
+            .into_iter()
+            .filter(|(_, n)| *n >= MIN_SHARED_BANDS)
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
+        let group = best.map(|(g, _)| g).unwrap_or_else(|| id.to_string());
+        for b in sig {
+            self.pending
+                .entry(b.clone())
+                .or_default()
+                .push(group.clone());
+        }
+        group
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STORY: &str = "Bank Indonesia menahan suku bunga acuan pada level enam persen dalam rapat dewan gubernur bulan ini karena inflasi mulai melandai sementara nilai tukar rupiah masih bergerak di kisaran yang sempit terhadap dolar Amerika Serikat dan para ekonom memperkirakan kebijakan itu akan bertahan sampai akhir tahun mengingat pertumbuhan kredit yang belum pulih sepenuhnya di sektor usaha kecil menengah";
+
+    fn shared(a: &[String], b: &[String]) -> usize {
+        a.iter().zip(b).filter(|(x, y)| x == y).count()
+    }
+
+    #[test]
+    fn light_edits_share_bands_and_other_stories_do_not() {
+        let long = format!(
+            "{STORY} {}",
+            STORY.replace("Bank Indonesia", "bank sentral")
+        );
+        let a = signature(&long);
+        let edited = long
+            .replace("bulan ini", "pekan ini")
+            .replace("para ekonom", "sejumlah ekonom");
+        let b = signature(&edited);
+        let words: Vec<&str> = long.split(' ').collect();
+        let shuffled: Vec<&str> = words.chunks(2).rev().flatten().copied().collect();
+        let other = signature(&shuffled.join(" "));
+        assert_eq!(a.len(), BANDS);
+        assert!(
+            shared(&a, &b) >= MIN_SHARED_BANDS,
+            "edited copy shares {}",
+            shared(&a, &b)
+        );
+        assert!(
+            shared(&a, &other) < MIN_SHARED_BANDS,
+            "other text shares {}",
+            shared(&a, &other)
+        );
+        assert_eq!(signature(&long), a, "signatures are deterministic");
+        assert!(signature("terlalu pendek").is_empty());
+    }
+}

@@ -1,0 +1,382 @@
+//! The archive can be trusted: near-duplicate copies are grouped, a killed indexing run
+//! leaves the last commit searchable and the next run completes it, a second writer is
+//! refused with a clear message, and searches during a run see the last commit.
+
+mod common;
+use common::*;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const WIRE: &str = "Pemerintah Jepang mengumumkan paket bantuan ekonomi baru bagi negara-negara Asia Tenggara yang terdampak kenaikan harga energi dunia. Paket itu mencakup pinjaman lunak untuk pembangunan pembangkit listrik tenaga surya, hibah bagi program efisiensi energi di sekolah dan rumah sakit, serta pelatihan teknisi muda. Menteri Luar Negeri Jepang menyampaikan rencana itu dalam pertemuan dengan para menteri ASEAN di Tokyo. Ia mengatakan kerja sama energi bersih akan menjadi prioritas kedua pihak dalam lima tahun ke depan. Sejumlah negara menyambut baik tawaran tersebut dan berjanji menyiapkan proyek percontohan sebelum akhir tahun.";
+
+#[test]
+fn syndicated_copies_are_one_hit_with_a_count() {
+    let env = Env::new();
+    let dir = env.input("docs");
+    let outlets = [
+        ("Kompas.com", "kompas"),
+        ("Tempo.co", "tempo"),
+        ("Republika", "republika"),
+    ];
+    for (i, (outlet, slug)) in outlets.iter().enumerate() {
+        let body = if i == 1 {
+            WIRE.replace("Sejumlah negara", "Beberapa negara")
+        } else {
+            WIRE.to_string()
+        };
+        let intro = format!("TOKYO, {} - {}", outlet.to_uppercase(), body);
+        write_dump(
+            &dir,
+            &format!("{slug}.txt"),
+            &format!("Jepang Tawarkan Bantuan Energi untuk ASEAN ({outlet})"),
+            &format!("{outlet} - 0{}/03/2023, 10:00 WIB", i + 1),
+            &[&intro],
+        );
+    }
+    write_dump(&dir, "other.txt", "Harga Minyak Dunia Turun", "Kompas.com - 05/03/2023, 09:00 WIB",
+        &["JAKARTA, KOMPAS.com - Harga minyak mentah dunia turun tiga persen pada perdagangan Senin karena permintaan energi dari Asia melemah dan stok Amerika Serikat naik. Para analis memperkirakan harga akan bergerak datar sampai pertemuan negara produsen bulan depan, sementara pemerintah memantau dampaknya pada subsidi bahan bakar di dalam negeri dan anggaran negara tahun ini."]);
+    env.index(&[&dir]);
+
+    let v = env.search(&["bantuan energi"]);
+    assert_eq!(v["total"], 3, "three articles match: {v}");
+    let h = hits(&v);
+    assert_eq!(h.len(), 1, "one hit per group: {v}");
+    assert_eq!(h[0]["copies"], 3);
+    let all = env.search(&["bantuan energi", "--all"]);
+    assert_eq!(hits(&all).len(), 3);
+    assert!(hits(&all).iter().all(|h| h["copies"] == 3));
+
+    let other = env.search(&["energi"]);
+    assert_eq!(
+        hits(&other).len(),
+        2,
+        "the unrelated story is its own group: {other}"
+    );
+
+    let id = h[0]["id"].as_str().unwrap().to_string();
+    let shown: serde_json::Value =
+        serde_json::from_str(&env.run(&["show", &id, "--json"]).stdout).unwrap();
+    assert_eq!(shown["copies"].as_array().unwrap().len(), 2, "{shown}");
+    let s: serde_json::Value = serde_json::from_str(&env.run(&["stats", "--json"]).stdout).unwrap();
+    assert_eq!(s["copies"], 2, "{s}");
+}
+
+const WORDS: &[&str] = &[
+    "pasar",
+    "harga",
+    "warga",
+    "kota",
+    "desa",
+    "sekolah",
+    "jalan",
+    "sungai",
+    "pelabuhan",
+    "bandara",
+    "petani",
+    "nelayan",
+    "guru",
+    "dokter",
+    "polisi",
+    "pedagang",
+    "mahasiswa",
+    "gubernur",
+    "bupati",
+    "menteri",
+    "banjir",
+    "panen",
+    "festival",
+    "pameran",
+    "rapat",
+    "sidang",
+    "proyek",
+    "anggaran",
+    "bantuan",
+    "vaksin",
+];
+
+/// Writes `n` small, distinct articles, each with a unique code word `zqNx`.
+fn write_many(dir: &Path, n: usize) {
+    let mut seed: u64 = 42;
+    let mut pick = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        WORDS[(seed >> 33) as usize % WORDS.len()]
+    };
+    for i in 0..n {
+        let title = format!("Kabar {} dan {} nomor {i}", pick(), pick());
+        let words: Vec<&str> = (0..25).map(|_| pick()).collect();
+        let body = format!("Laporan zq{i}x tentang {}.", words.join(" "));
+        let day = 1 + i % 28;
+        write_dump(
+            dir,
+            &format!("{i:05}.txt"),
+            &title,
+            &format!("Kompas.com - {day:02}/05/2021, 10:00 WIB"),
+            &[&body],
+        );
+    }
+}
+
+fn spawn_index(env: &Env, dir: &Path) -> Child {
+    env.cmd()
+        .args(["index", "--quiet"])
+        .arg(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+fn articles(env: &Env) -> u64 {
+    let r = env.run(&["stats", "--json"]);
+    assert_eq!(r.code, 0, "stats failed: {}", r.stderr);
+    let s: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    s["articles"].as_u64().unwrap()
+}
+
+#[test]
+fn a_killed_run_leaves_the_last_commit_and_the_next_run_completes() {
+    const N: usize = 4000;
+    let env = Env::new();
+    let dir = env.input("many");
+    write_many(&dir, N);
+    let mut child = spawn_index(&env, &dir);
+    // Wait for the first commit, then kill without warning.
+    let start = Instant::now();
+    let mut seen = 0;
+    while start.elapsed() < Duration::from_secs(120) {
+        if env.index_dir().join("meta.json").exists() {
+            let r = env.run(&["stats", "--json"]);
+            if r.code == 0 {
+                let s: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+                seen = s["articles"].as_u64().unwrap();
+                if seen > 0 {
+                    break;
+                }
+            }
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let finished_before_kill = child.try_wait().unwrap().is_some();
+    child.kill().ok();
+    child.wait().unwrap();
+    if finished_before_kill {
+        eprintln!("note: the run finished before it could be killed");
+    }
+    assert!(seen > 0, "no commit was seen within two minutes");
+
+    // Still searchable, and consistent: every committed article can be found once.
+    let after_kill = articles(&env);
+    assert!(after_kill >= seen && after_kill <= N as u64, "{after_kill}");
+    let v = env.search(&["zq0x"]);
+    assert_eq!(v["total"], 1, "{v}");
+
+    // The next run completes the work without doubling anything.
+    let r = env.index(&[&dir]);
+    assert!(!r.stderr.contains("warning"), "{}", r.stderr);
+    assert_eq!(articles(&env), N as u64);
+    for i in [0, N / 2, N - 1] {
+        assert_eq!(env.search(&[&format!("zq{i}x")])["total"], 1, "article {i}");
+    }
+    let r = env.index(&[&dir]);
+    assert!(
+        r.stdout
+            .starts_with(&format!("0 new, 0 updated, {N} unchanged")),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_second_writer_is_refused_and_readers_see_the_last_commit() {
+    const N: usize = 3000;
+    let env = Env::new();
+    let dir = env.input("many");
+    write_many(&dir, N);
+    let small = env.input("small");
+    write_dump(
+        &small,
+        "a.txt",
+        "Pameran Buku di Yogyakarta",
+        "Kompas.com - 01/06/2021, 10:00 WIB",
+        &["YOGYAKARTA, KOMPAS.com - Pameran buku tahunan dibuka dengan ratusan penerbit."],
+    );
+    env.index(&[&small]);
+
+    let mut child = spawn_index(&env, &dir);
+    // Once the run has committed its first batch it surely holds the writer lock.
+    let start = Instant::now();
+    while articles(&env) < 2
+        && start.elapsed() < Duration::from_secs(60)
+        && child.try_wait().unwrap().is_none()
+    {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let second = Command::new(env!("CARGO_BIN_EXE_warta"))
+        .arg("--index")
+        .arg(env.index_dir())
+        .args(["index", "--quiet"])
+        .arg(&small)
+        .output()
+        .unwrap();
+    // A search during the run answers from the last commit.
+    let during = env.search(&["pameran"]);
+    let still_running = child.try_wait().unwrap().is_none();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        still_running,
+        "the first run ended before the second started; use more files"
+    );
+    let err = String::from_utf8_lossy(&second.stderr);
+    assert_eq!(second.status.code(), Some(1), "{err}");
+    assert_eq!(
+        err.trim(),
+        "error: index is being updated by another warta process"
+    );
+    assert!(during["total"].as_u64().unwrap() >= 1, "{during}");
+    assert_eq!(articles(&env), N as u64 + 1);
+}
+
+/// A mount made for a test, undone when dropped.
+struct Mount(std::path::PathBuf);
+
+impl Mount {
+    fn run(args: &[&str]) -> bool {
+        Command::new("mount")
+            .args(args)
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false)
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).output();
+    }
+}
+
+#[test]
+fn a_read_only_archive_can_be_searched_but_not_updated() {
+    let env = Env::new();
+    let dir = env.input("docs");
+    write_dump(
+        &dir,
+        "a.txt",
+        "Pameran Buku di Yogyakarta",
+        "Kompas.com - 01/06/2021, 10:00 WIB",
+        &["YOGYAKARTA, KOMPAS.com - Pameran buku tahunan dibuka dengan ratusan penerbit."],
+    );
+    env.index(&[&dir]);
+    let ro = env.tmp.path().join("ro");
+    std::fs::create_dir_all(&ro).unwrap();
+    let (src, dst) = (
+        env.index_dir().display().to_string(),
+        ro.display().to_string(),
+    );
+    if !Mount::run(&["--bind", &src, &dst]) {
+        eprintln!("note: cannot bind-mount here (not root?); skipping the read-only test");
+        return;
+    }
+    let _guard = Mount(ro.clone());
+    assert!(
+        Mount::run(&["-o", "remount,bind,ro", &dst]),
+        "remount read-only failed"
+    );
+    write_dump(
+        &dir,
+        "b.txt",
+        "Festival Kuliner di Medan",
+        "Kompas.com - 02/06/2021, 10:00 WIB",
+        &["MEDAN, KOMPAS.com - Festival kuliner menghadirkan seratus pedagang."],
+    );
+    let run = |args: &[&str]| {
+        Run::from(
+            Command::new(env!("CARGO_BIN_EXE_warta"))
+                .arg("--index")
+                .arg(&ro)
+                .args(args)
+                .output()
+                .unwrap(),
+        )
+    };
+    let r = run(&["index", "--quiet", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .starts_with("error: cannot write to the archive at")
+            && r.stderr.contains("Read-only"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["search", "--json", "pameran"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("Pameran Buku"), "{}", r.stdout);
+}
+
+#[test]
+fn a_full_disk_fails_cleanly_and_keeps_the_old_archive() {
+    let env = Env::new();
+    let disk = env.tmp.path().join("disk");
+    std::fs::create_dir_all(&disk).unwrap();
+    if !Mount::run(&[
+        "-t",
+        "tmpfs",
+        "-o",
+        "size=600k",
+        "tmpfs",
+        disk.to_str().unwrap(),
+    ]) {
+        eprintln!("note: cannot mount a tmpfs here (not root?); skipping the disk-full test");
+        return;
+    }
+    let _guard = Mount(disk.clone());
+    let index = disk.join("index");
+    let small = env.input("small");
+    write_dump(
+        &small,
+        "a.txt",
+        "Pameran Buku di Yogyakarta",
+        "Kompas.com - 01/06/2021, 10:00 WIB",
+        &["YOGYAKARTA, KOMPAS.com - Pameran buku tahunan dibuka dengan ratusan penerbit."],
+    );
+    let run = |args: &[&str]| {
+        Run::from(
+            Command::new(env!("CARGO_BIN_EXE_warta"))
+                .arg("--index")
+                .arg(&index)
+                .args(args)
+                .output()
+                .unwrap(),
+        )
+    };
+    let r = run(&["index", "--quiet", small.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let many = env.input("many");
+    write_many(&many, 3000);
+    let r = run(&["index", "--quiet", many.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{} {}", r.stdout, r.stderr);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .lines()
+            .any(|l| l.starts_with("error: ") && l.contains("No space left")),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["search", "--json", "pameran"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("Pameran Buku"),
+        "the old archive is intact: {}",
+        r.stdout
+    );
+}

@@ -1,0 +1,137 @@
+//! Helpers shared by the integration tests: run the real `warta` binary against a
+//! real index in a temporary folder, and find `../shared` (failing loudly in CI).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared`, or `None` outside CI when it is missing (tests then return early).
+/// In CI (`CI=true`) a missing `../shared` is a failure, never a silent skip.
+pub fn shared() -> Option<PathBuf> {
+    let p = repo().join("../shared");
+    if p.join("seeds").is_dir() {
+        return Some(p.canonicalize().unwrap());
+    }
+    if std::env::var("CI").map(|v| v == "true").unwrap_or(false) {
+        panic!(
+            "../shared is missing: the tests that need the shared data cannot run in CI without it"
+        );
+    }
+    eprintln!("note: ../shared not found; skipping a test that needs it");
+    None
+}
+
+/// The seed dump.
+pub fn seed() -> Option<PathBuf> {
+    shared().map(|s| s.join("seeds/000_0ececb043208b11f.txt"))
+}
+
+/// A temporary archive plus a way to run warta against it.
+pub struct Env {
+    pub tmp: tempfile::TempDir,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        Env {
+            tmp: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn index_dir(&self) -> PathBuf {
+        self.tmp.path().join("index")
+    }
+
+    /// A folder inside the temp dir for input files.
+    pub fn input(&self, name: &str) -> PathBuf {
+        let p = self.tmp.path().join(name);
+        std::fs::create_dir_all(&p).unwrap();
+        p
+    }
+
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_warta"));
+        c.arg("--index")
+            .arg(self.index_dir())
+            .env_remove("WARTA_INDEX")
+            .env("NO_COLOR", "1");
+        c
+    }
+
+    /// Runs warta with these arguments.
+    pub fn run<S: AsRef<std::ffi::OsStr>>(&self, args: &[S]) -> Run {
+        Run::from(self.cmd().args(args).output().unwrap())
+    }
+
+    /// `warta index PATH...`, asserting success.
+    pub fn index<P: AsRef<Path>>(&self, paths: &[P]) -> Run {
+        let mut c = self.cmd();
+        c.arg("index").arg("--quiet");
+        for p in paths {
+            c.arg(p.as_ref());
+        }
+        let r = Run::from(c.output().unwrap());
+        assert_eq!(r.code, 0, "index failed: {}\n{}", r.stdout, r.stderr);
+        r
+    }
+
+    /// `warta search ARGS... --json`, parsed.
+    pub fn search(&self, args: &[&str]) -> serde_json::Value {
+        let mut full = vec!["search", "--json"];
+        full.extend_from_slice(args);
+        let r = self.run(&full);
+        assert_eq!(r.code, 0, "search {args:?} failed: {}", r.stderr);
+        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("bad JSON ({e}): {}", r.stdout))
+    }
+
+    /// Titles of the hits of a search.
+    pub fn titles(&self, args: &[&str]) -> Vec<String> {
+        hits(&self.search(args))
+            .iter()
+            .map(|h| h["title"].as_str().unwrap_or("").to_string())
+            .collect()
+    }
+}
+
+/// The hits array of a search response.
+pub fn hits(v: &serde_json::Value) -> Vec<serde_json::Value> {
+    v["hits"].as_array().cloned().unwrap_or_default()
+}
+
+/// Output of one run.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Run {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).to_string(),
+            stderr: String::from_utf8_lossy(&o.stderr).to_string(),
+        }
+    }
+}
+
+/// Writes a plain-text dump: a title, a date line, then paragraphs.
+pub fn write_dump(
+    dir: &Path,
+    name: &str,
+    title: &str,
+    date_line: &str,
+    paragraphs: &[&str],
+) -> PathBuf {
+    let p = dir.join(name);
+    let mut s = format!("{title}\n\n{date_line}\n\n");
+    s.push_str(&paragraphs.join("\n\n"));
+    s.push('\n');
+    std::fs::write(&p, s).unwrap();
+    p
+}

@@ -1,0 +1,166 @@
+//! The query language through the real binary: phrases and slop, boolean operators,
+//! prefix and fuzzy words, fields, inline dates, the any-word fallback, sorting,
+//! and queries that cannot be used.
+
+mod common;
+use common::*;
+
+fn archive() -> Env {
+    let env = Env::new();
+    let dir = env.input("docs");
+    write_dump(&dir, "a.txt", "Putin Sambut Kim Jong Un di Vladivostok", "Kompas.com - 25/04/2019, 10:00 WIB", &[
+        "VLADIVOSTOK, KOMPAS.com - Presiden Rusia Vladimir Putin menyambut pemimpin Korea Utara Kim Jong Un dalam pertemuan puncak pertama mereka.",
+        "Kedua pemimpin membahas kerja sama ekonomi dan keamanan di kawasan.",
+    ]);
+    write_dump(&dir, "b.txt", "Korea Utara Kembali Uji Rudal Balistik", "Kompas.com - 04/11/2022, 16:31 WIB", &[
+        "SEOUL, KOMPAS.com - Korea Utara menembakkan rudal balistik ke arah laut pada Jumat pagi.",
+        "Militer Korea Selatan mengatakan rudal itu terbang sekitar 600 kilometer.",
+    ]);
+    write_dump(
+        &dir,
+        "c.txt",
+        "Cuaca Dingin di Wilayah Utara Korea Selatan",
+        "Kompas.com - 10/01/2023, 08:00 WIB",
+        &[
+            "SEOUL, KOMPAS.com - Suhu di Korea Selatan bagian utara turun hingga minus 15 derajat.",
+            "Warga diminta mengurangi kegiatan di luar rumah.",
+        ],
+    );
+    write_dump(&dir, "d.txt", "KPK Tahan Bupati dalam Kasus Korupsi Proyek Jalan", "Kompas.com - 15/06/2021, 13:45 WIB", &[
+        "JAKARTA, KOMPAS.com - Komisi Pemberantasan Korupsi menahan seorang bupati yang diduga menerima suap proyek jalan.",
+        "Penyidik menyita uang tunai dan dokumen dari rumah dinas.",
+    ]);
+    env.index(&[&dir]);
+    env
+}
+
+fn total(env: &Env, args: &[&str]) -> u64 {
+    env.search(args)["total"].as_u64().unwrap()
+}
+
+#[test]
+fn phrases_require_adjacent_words_and_slop_relaxes_them() {
+    let env = archive();
+    assert_eq!(
+        total(&env, &["\"Korea Utara\""]),
+        2,
+        "articles a and b have the phrase"
+    );
+    assert_eq!(total(&env, &["Korea Utara"]), 3, "bare words also match c");
+    assert_eq!(total(&env, &["\"Putin menyambut pemimpin\""]), 1);
+    assert_eq!(total(&env, &["\"Putin pemimpin\""]), 0);
+    assert_eq!(total(&env, &["\"Putin pemimpin\"~1"]), 1);
+    assert_eq!(total(&env, &["\"Putin Kim\""]), 0);
+    assert_eq!(
+        total(&env, &["\"Putin Kim\"~1"]),
+        1,
+        "the title has Putin Sambut Kim"
+    );
+}
+
+#[test]
+fn boolean_operators() {
+    let env = archive();
+    assert_eq!(total(&env, &["Putin OR KPK"]), 2);
+    assert_eq!(total(&env, &["Korea -Selatan"]), 1);
+    assert_eq!(total(&env, &["Korea NOT Selatan"]), 1);
+    assert_eq!(total(&env, &["(Putin OR rudal) AND Korea"]), 2);
+    assert_eq!(total(&env, &["+rudal +balistik"]), 1);
+    assert_eq!(
+        total(&env, &["--", "-Korea"]),
+        1,
+        "a lone exclusion keeps the rest"
+    );
+}
+
+#[test]
+fn prefix_and_fuzzy_words() {
+    let env = archive();
+    assert_eq!(
+        env.titles(&["korup*"]),
+        vec!["KPK Tahan Bupati dalam Kasus Korupsi Proyek Jalan"]
+    );
+    assert_eq!(total(&env, &["Puti"]), 0);
+    assert_eq!(total(&env, &["Puti~"]), 1, "a typo finds Putin");
+    assert_eq!(total(&env, &["Vladivstok~2"]), 1);
+}
+
+#[test]
+fn fields_and_inline_dates() {
+    let env = archive();
+    assert_eq!(total(&env, &["title:rudal"]), 1);
+    assert_eq!(total(&env, &["title:militer"]), 0, "only in the body");
+    assert_eq!(total(&env, &["militer"]), 1);
+    assert_eq!(total(&env, &["Korea date:2022-11"]), 1);
+    assert_eq!(total(&env, &["Korea date:[2019-01 TO 2022-12]"]), 2);
+    assert_eq!(total(&env, &["Korea date:[2023 TO *]"]), 1);
+    assert_eq!(total(&env, &["Korea source:kompas"]), 3);
+    assert_eq!(total(&env, &["Korea source:detik"]), 0);
+}
+
+#[test]
+fn filters_and_sorting() {
+    let env = archive();
+    assert_eq!(total(&env, &["Korea", "--from", "2022", "--to", "2022"]), 1);
+    assert_eq!(total(&env, &["Korea", "--source", "Kompas.com"]), 3);
+    let newest = env.titles(&["Korea", "--sort", "newest"]);
+    assert_eq!(newest[0], "Cuaca Dingin di Wilayah Utara Korea Selatan");
+    let oldest = env.titles(&["Korea", "--sort", "oldest"]);
+    assert_eq!(oldest[0], "Putin Sambut Kim Jong Un di Vladivostok");
+    let page2 = env.titles(&["Korea", "--sort", "oldest", "--limit", "1", "--offset", "1"]);
+    assert_eq!(page2, vec![oldest[1].clone()]);
+}
+
+#[test]
+fn long_queries_fall_back_to_any_word() {
+    let env = archive();
+    let pasted = "pemimpin Korea Utara bertemu presiden Rusia membahas kerja sama ekonomi di Vladivostok pada musim semi";
+    let v = env.search(&[pasted]);
+    assert_eq!(v["fallback"], true, "{v}");
+    assert_eq!(v["match"], "any");
+    assert_eq!(
+        hits(&v)[0]["title"],
+        "Putin Sambut Kim Jong Un di Vladivostok"
+    );
+    let strict = env.search(&[pasted, "--match", "all"]);
+    assert_eq!(strict["total"], 0);
+    assert_eq!(strict["fallback"], false);
+    let r = env.run(&["search", pasted]);
+    assert!(
+        r.stdout.contains("no article has every word"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn unusable_queries_get_one_plain_sentence_and_exit_2() {
+    let env = archive();
+    for q in ["***", "AND", "((", "🙂", "title:", "\"\""] {
+        let r = env.run(&["search", "--", q]);
+        assert_eq!(r.code, 2, "query {q:?}: {} {}", r.stdout, r.stderr);
+        assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+        assert!(r.stderr.contains("no words to search for"), "{}", r.stderr);
+    }
+    let r = env.run(&["search", "Korea date:[kemarin TO 2022]"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("cannot read the date `kemarin`"),
+        "{}",
+        r.stderr
+    );
+    for q in [
+        "Ma'ruf Amin",
+        "\"unclosed Korea",
+        "Korea)",
+        "title:Korea AND",
+    ] {
+        let r = env.run(&["search", "--", q]);
+        assert_eq!(r.code, 0, "query {q:?}: {}", r.stderr);
+    }
+    assert_eq!(
+        total(&env, &["\"Korea Utara"]),
+        2,
+        "an unclosed quote is closed"
+    );
+}
