@@ -36,9 +36,30 @@ thread_local! {
 }
 
 fn sastrawi() -> &'static sastrawi::Stemmer<'static> {
-    static DICT: OnceLock<sastrawi::Dictionary> = OnceLock::new();
     static STEMMER: OnceLock<sastrawi::Stemmer<'static>> = OnceLock::new();
-    STEMMER.get_or_init(|| sastrawi::Stemmer::new(DICT.get_or_init(sastrawi::Dictionary::new)))
+    STEMMER.get_or_init(|| sastrawi::Stemmer::new(sastrawi_dictionary()))
+}
+
+/// Sastrawi, plus one fallback: the crate keeps words it cannot reduce to a dictionary
+/// root whole, so the enclitic `-nya` stays on names and loanwords (`instagramnya`,
+/// `orangtuanya`, `postingannya`). When the crate leaves a word unchanged that is not
+/// itself a root, ends in `-nya` and keeps 4+ letters without it, the rest is stemmed.
+fn sastrawi_with_clitic(word: &str) -> String {
+    let stem = sastrawi().stem_word(word).into_owned();
+    if stem != word {
+        return stem;
+    }
+    match word.strip_suffix("nya") {
+        Some(rest) if rest.len() >= 4 && !sastrawi_dictionary().find(word) => {
+            sastrawi().stem_word(rest).into_owned()
+        }
+        _ => stem,
+    }
+}
+
+fn sastrawi_dictionary() -> &'static sastrawi::Dictionary {
+    static DICT: OnceLock<sastrawi::Dictionary> = OnceLock::new();
+    DICT.get_or_init(sastrawi::Dictionary::new)
 }
 
 /// Whether a (lower-cased, folded) token is a word the stemmers should see: ASCII
@@ -62,7 +83,7 @@ impl IdStemmer {
             return word.to_string();
         }
         match self {
-            IdStemmer::Sastrawi => sastrawi().stem_word(word).into_owned(),
+            IdStemmer::Sastrawi => sastrawi_with_clitic(word),
             IdStemmer::Snowball => frostem::Stemmer::new(frostem::Algorithm::Indonesian)
                 .stem(word)
                 .into_owned(),
@@ -199,6 +220,15 @@ mod tests {
         assert_eq!(s("berita"), "berita");
         assert_eq!(s("masalah"), "masalah");
         assert_ne!(s("berita"), s("ita"));
+    }
+
+    #[test]
+    fn nya_comes_off_names_and_loanwords() {
+        assert_eq!(s("instagramnya"), "instagram");
+        assert_eq!(s("orangtuanya"), "orangtua");
+        assert_eq!(s("rumahnya"), "rumah");
+        assert_eq!(s("hanya"), "hanya");
+        assert_eq!(s("kenya"), "kenya");
     }
 
     #[test]

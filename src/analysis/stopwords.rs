@@ -248,9 +248,9 @@ pub const ENGLISH_MARKERS: &[&str] = &[
     "there", "who", "or", "more", "than",
     // wire-copy abbreviations and English-only month names (earnings tables have no
     // function words: `Qtly div 40 cts vs 40 cts Pay March 31`)
-    "vs", "cts", "mln", "dlrs", "pct", "shr", "qtly", "div", "revs", "payable", "prior",
-    "reuter", "inc", "corp", "ltd", "billion", "january", "february", "march", "june",
-    "july", "august", "october", "december", "quarter", "shares", "company",
+    "vs", "cts", "mln", "dlrs", "pct", "shr", "qtly", "div", "revs", "payable", "prior", "reuter",
+    "inc", "corp", "ltd", "billion", "january", "february", "march", "june", "july", "august",
+    "october", "december", "quarter", "shares", "company",
 ];
 
 /// Words that mark Indonesian text in language detection.

@@ -20,47 +20,158 @@ const STEMMERS: [IdStemmer; 2] = [IdStemmer::Snowball, IdStemmer::Sastrawi];
 
 /// Word families that should share one stem (root first). Written for this check.
 const FAMILIES: &[&[&str]] = &[
-    &["tangkap", "menangkap", "ditangkap", "penangkapan", "tertangkap", "tangkapan"],
+    &[
+        "tangkap",
+        "menangkap",
+        "ditangkap",
+        "penangkapan",
+        "tertangkap",
+        "tangkapan",
+    ],
     &["kata", "mengatakan", "dikatakan", "berkata", "perkataan"],
-    &["bangun", "membangun", "dibangun", "pembangunan", "bangunan", "membangunkan"],
+    &[
+        "bangun",
+        "membangun",
+        "dibangun",
+        "pembangunan",
+        "bangunan",
+        "membangunkan",
+    ],
     &["ambil", "mengambil", "diambil", "pengambilan"],
-    &["tulis", "menulis", "ditulis", "penulis", "tulisan", "tertulis"],
+    &[
+        "tulis", "menulis", "ditulis", "penulis", "tulisan", "tertulis",
+    ],
     &["pukul", "memukul", "dipukul", "pemukulan"],
-    &["kirim", "mengirim", "dikirim", "pengiriman", "kiriman", "mengirimkan"],
-    &["pilih", "memilih", "dipilih", "pemilihan", "pilihan", "terpilih"],
+    &[
+        "kirim",
+        "mengirim",
+        "dikirim",
+        "pengiriman",
+        "kiriman",
+        "mengirimkan",
+    ],
+    &[
+        "pilih",
+        "memilih",
+        "dipilih",
+        "pemilihan",
+        "pilihan",
+        "terpilih",
+    ],
     &["jual", "menjual", "dijual", "penjualan", "penjual"],
     &["beli", "membeli", "dibeli", "pembeli", "pembelian"],
     &["periksa", "memeriksa", "diperiksa", "pemeriksaan"],
-    &["selidik", "menyelidiki", "diselidiki", "penyelidikan", "penyelidik"],
+    &[
+        "selidik",
+        "menyelidiki",
+        "diselidiki",
+        "penyelidikan",
+        "penyelidik",
+    ],
     &["sidik", "penyidik", "penyidikan", "disidik"],
-    &["ungkap", "mengungkap", "diungkap", "pengungkapan", "mengungkapkan", "terungkap"],
+    &[
+        "ungkap",
+        "mengungkap",
+        "diungkap",
+        "pengungkapan",
+        "mengungkapkan",
+        "terungkap",
+    ],
     &["bantu", "membantu", "dibantu", "bantuan", "pembantu"],
-    &["temu", "menemukan", "ditemukan", "penemuan", "bertemu", "pertemuan"],
-    &["ajar", "belajar", "mengajar", "pelajaran", "diajarkan", "pelajar"],
-    &["kerja", "bekerja", "pekerja", "pekerjaan", "dikerjakan", "mengerjakan"],
-    &["main", "bermain", "pemain", "permainan", "dimainkan", "memainkan"],
+    &[
+        "temu",
+        "menemukan",
+        "ditemukan",
+        "penemuan",
+        "bertemu",
+        "pertemuan",
+    ],
+    &[
+        "ajar",
+        "belajar",
+        "mengajar",
+        "pelajaran",
+        "diajarkan",
+        "pelajar",
+    ],
+    &[
+        "kerja",
+        "bekerja",
+        "pekerja",
+        "pekerjaan",
+        "dikerjakan",
+        "mengerjakan",
+    ],
+    &[
+        "main",
+        "bermain",
+        "pemain",
+        "permainan",
+        "dimainkan",
+        "memainkan",
+    ],
     &["tanya", "bertanya", "pertanyaan", "ditanya", "menanyakan"],
     &["jawab", "menjawab", "dijawab", "jawaban"],
     &["aman", "keamanan", "mengamankan", "diamankan", "pengamanan"],
     &["selamat", "keselamatan", "menyelamatkan", "diselamatkan"],
-    &["hasil", "menghasilkan", "dihasilkan", "berhasil", "keberhasilan"],
+    &[
+        "hasil",
+        "menghasilkan",
+        "dihasilkan",
+        "berhasil",
+        "keberhasilan",
+    ],
     &["putus", "memutuskan", "diputuskan", "keputusan", "putusan"],
     &["umum", "mengumumkan", "diumumkan", "pengumuman"],
-    &["tingkat", "meningkat", "meningkatkan", "ditingkatkan", "peningkatan"],
+    &[
+        "tingkat",
+        "meningkat",
+        "meningkatkan",
+        "ditingkatkan",
+        "peningkatan",
+    ],
     &["turun", "menurun", "menurunkan", "diturunkan", "penurunan"],
     &["naik", "menaikkan", "dinaikkan", "kenaikan"],
     &["dakwa", "mendakwa", "didakwa", "terdakwa", "dakwaan"],
     &["tuntut", "menuntut", "dituntut", "tuntutan", "penuntut"],
-    &["tahan", "menahan", "ditahan", "penahanan", "tahanan", "bertahan"],
-    &["bunuh", "membunuh", "dibunuh", "pembunuhan", "pembunuh", "terbunuh"],
+    &[
+        "tahan",
+        "menahan",
+        "ditahan",
+        "penahanan",
+        "tahanan",
+        "bertahan",
+    ],
+    &[
+        "bunuh",
+        "membunuh",
+        "dibunuh",
+        "pembunuhan",
+        "pembunuh",
+        "terbunuh",
+    ],
     &["curi", "mencuri", "dicuri", "pencuri", "pencurian"],
     &["rampok", "merampok", "dirampok", "perampokan", "perampok"],
     &["serang", "menyerang", "diserang", "serangan", "penyerangan"],
-    &["lapor", "melapor", "melaporkan", "dilaporkan", "laporan", "pelapor"],
+    &[
+        "lapor",
+        "melapor",
+        "melaporkan",
+        "dilaporkan",
+        "laporan",
+        "pelapor",
+    ],
     &["minta", "meminta", "diminta", "permintaan"],
     &["terima", "menerima", "diterima", "penerimaan"],
     &["dukung", "mendukung", "didukung", "dukungan", "pendukung"],
-    &["kembang", "mengembangkan", "dikembangkan", "perkembangan", "pengembangan", "berkembang"],
+    &[
+        "kembang",
+        "mengembangkan",
+        "dikembangkan",
+        "perkembangan",
+        "pengembangan",
+        "berkembang",
+    ],
     &["ekonomi", "perekonomian"],
     &["tani", "petani", "pertanian"],
     &["rawat", "merawat", "dirawat", "perawatan", "perawat"],
@@ -68,13 +179,39 @@ const FAMILIES: &[&[&str]] = &[
     &["didik", "mendidik", "pendidikan", "dididik", "pendidik"],
     &["bayar", "membayar", "dibayar", "pembayaran", "bayaran"],
     &["pinjam", "meminjam", "dipinjam", "pinjaman", "peminjam"],
-    &["tembak", "menembak", "ditembak", "penembakan", "tembakan", "tertembak"],
-    &["bakar", "membakar", "dibakar", "kebakaran", "pembakaran", "terbakar"],
-    &["jalan", "berjalan", "perjalanan", "menjalankan", "dijalankan"],
+    &[
+        "tembak",
+        "menembak",
+        "ditembak",
+        "penembakan",
+        "tembakan",
+        "tertembak",
+    ],
+    &[
+        "bakar",
+        "membakar",
+        "dibakar",
+        "kebakaran",
+        "pembakaran",
+        "terbakar",
+    ],
+    &[
+        "jalan",
+        "berjalan",
+        "perjalanan",
+        "menjalankan",
+        "dijalankan",
+    ],
     &["cari", "mencari", "dicari", "pencarian"],
     &["sebut", "menyebut", "disebut", "menyebutkan"],
     &["lihat", "melihat", "dilihat", "terlihat", "penglihatan"],
-    &["dengar", "mendengar", "didengar", "terdengar", "pendengaran"],
+    &[
+        "dengar",
+        "mendengar",
+        "didengar",
+        "terdengar",
+        "pendengaran",
+    ],
     &["pikir", "berpikir", "memikirkan", "pemikiran", "dipikirkan"],
     &["rasa", "merasa", "dirasakan", "perasaan", "merasakan"],
     &["siap", "menyiapkan", "disiapkan", "persiapan", "kesiapan"],
@@ -83,7 +220,14 @@ const FAMILIES: &[&[&str]] = &[
     &["resmi", "meresmikan", "diresmikan", "peresmian"],
     &["tunda", "menunda", "ditunda", "penundaan"],
     &["ubah", "mengubah", "diubah", "perubahan", "berubah"],
-    &["pimpin", "memimpin", "dipimpin", "pemimpin", "kepemimpinan", "pimpinan"],
+    &[
+        "pimpin",
+        "memimpin",
+        "dipimpin",
+        "pemimpin",
+        "kepemimpinan",
+        "pimpinan",
+    ],
     &["cegah", "mencegah", "dicegah", "pencegahan"],
     &["sita", "menyita", "disita", "penyitaan"],
     &["gugat", "menggugat", "digugat", "gugatan", "penggugat"],
@@ -152,7 +296,12 @@ fn parse_args() -> Args {
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--words" => args.max_words = it.next().and_then(|n| n.parse().ok()).unwrap_or(args.max_words),
+            "--words" => {
+                args.max_words = it
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(args.max_words)
+            }
             "--samples" => args.samples = true,
             "--lang-only" => args.lang_only = true,
             "--stem-file" => args.stem_file = it.next().map(PathBuf::from),
@@ -170,13 +319,20 @@ fn main() -> Result<()> {
     let corpus = args.shared.join("corpus");
     let texts = load_indonesian(&corpus)?;
     let bytes: usize = texts.iter().map(String::len).sum();
-    println!("corpus: {} Indonesian articles, {:.1} MB (csv content + jsonl content)", texts.len(), bytes as f64 / 1e6);
+    println!(
+        "corpus: {} Indonesian articles, {:.1} MB (csv content + jsonl content)",
+        texts.len(),
+        bytes as f64 / 1e6
+    );
 
     if args.lang_only {
         return lang_check(&corpus, &texts);
     }
     let words = corpus_words(&texts, args.max_words);
-    println!("words: {} word tokens (ASCII letters, 3+ chars) for the stemmer timings\n", words.len());
+    println!(
+        "words: {} word tokens (ASCII letters, 3+ chars) for the stemmer timings\n",
+        words.len()
+    );
 
     speed_table(&words);
     analyzer_speed(&texts);
@@ -188,10 +344,15 @@ fn main() -> Result<()> {
 
 /// Prints `word snowball-stem sastrawi-stem` for every word of a file (one a line).
 fn stem_file(path: &Path) -> Result<()> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     for w in text.split_whitespace() {
         let w = w.to_lowercase();
-        println!("{w} {} {}", IdStemmer::Snowball.stem_uncached(&w), IdStemmer::Sastrawi.stem_uncached(&w));
+        println!(
+            "{w} {} {}",
+            IdStemmer::Snowball.stem_uncached(&w),
+            IdStemmer::Sastrawi.stem_uncached(&w)
+        );
     }
     Ok(())
 }
@@ -200,8 +361,15 @@ fn stem_file(path: &Path) -> Result<()> {
 fn load_indonesian(corpus: &Path) -> Result<Vec<String>> {
     let mut texts = Vec::new();
     for entry in sorted_files(&corpus.join("csv"))? {
-        let mut rd = csv::ReaderBuilder::new().flexible(true).from_path(&entry).with_context(|| format!("cannot read {}", entry.display()))?;
-        let col = rd.headers()?.iter().position(|h| h == "content").unwrap_or(6);
+        let mut rd = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_path(&entry)
+            .with_context(|| format!("cannot read {}", entry.display()))?;
+        let col = rd
+            .headers()?
+            .iter()
+            .position(|h| h == "content")
+            .unwrap_or(6);
         for rec in rd.records().flatten() {
             if let Some(c) = rec.get(col) {
                 texts.push(c.to_string());
@@ -209,7 +377,8 @@ fn load_indonesian(corpus: &Path) -> Result<Vec<String>> {
         }
     }
     for entry in sorted_files(&corpus.join("jsonl"))? {
-        let data = std::fs::read_to_string(&entry).with_context(|| format!("cannot read {}", entry.display()))?;
+        let data = std::fs::read_to_string(&entry)
+            .with_context(|| format!("cannot read {}", entry.display()))?;
         for line in data.lines() {
             if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
                 if let Some(c) = v.get("content").and_then(|c| c.as_str()) {
@@ -247,14 +416,22 @@ fn corpus_words(texts: &[String], max: usize) -> Vec<String> {
 
 fn speed_table(words: &[String]) {
     println!("## Speed (single thread, {} words)", words.len());
-    println!("| stemmer | uncached words/s | cached words/s (cold cache) | cached words/s (warm) |");
+    println!(
+        "| stemmer | uncached words/s | cached words/s (cold cache) | cached words/s (warm) |"
+    );
     println!("|---|---|---|---|");
     for s in STEMMERS {
         let uncached = rate(words, |w| s.stem_uncached(w).len());
         clear_cache();
         let cold = rate(words, |w| s.stem(w).len());
         let warm = rate(words, |w| s.stem(w).len());
-        println!("| {} | {} | {} | {} |", s.name(), fmt_rate(uncached), fmt_rate(cold), fmt_rate(warm));
+        println!(
+            "| {} | {} | {} | {} |",
+            s.name(),
+            fmt_rate(uncached),
+            fmt_rate(cold),
+            fmt_rate(warm)
+        );
     }
     println!();
 }
@@ -284,7 +461,10 @@ fn analyzer_speed(texts: &[String]) {
     println!("| analyzer | MB/s | tokens/s |");
     println!("|---|---|---|");
     let bytes: usize = texts.iter().map(String::len).sum();
-    for (name, mut a) in [("warta_exact", exact_analyzer()), ("warta_stem (warm cache)", stemmed_analyzer())] {
+    for (name, mut a) in [
+        ("warta_exact", exact_analyzer()),
+        ("warta_stem (warm cache)", stemmed_analyzer()),
+    ] {
         if name.starts_with("warta_stem") {
             texts.iter().for_each(|t| drop(analyze(&mut a, t)));
         }
@@ -297,14 +477,22 @@ fn analyzer_speed(texts: &[String]) {
             }
         }
         let secs = start.elapsed().as_secs_f64().max(1e-9);
-        println!("| {name} | {:.1} | {} |", bytes as f64 / 1e6 / secs, fmt_rate(tokens as f64 / secs));
+        println!(
+            "| {name} | {:.1} | {} |",
+            bytes as f64 / 1e6 / secs,
+            fmt_rate(tokens as f64 / secs)
+        );
     }
     println!();
 }
 
 fn quality_table() {
     println!("## Quality on hand-written checks");
-    println!("| check | {} | {} |", STEMMERS[0].name(), STEMMERS[1].name());
+    println!(
+        "| check | {} | {} |",
+        STEMMERS[0].name(),
+        STEMMERS[1].name()
+    );
     println!("|---|---|---|");
     let row = |label: &str, f: &dyn Fn(IdStemmer) -> String| {
         println!("| {label} | {} | {} |", f(STEMMERS[0]), f(STEMMERS[1]));
@@ -316,22 +504,49 @@ fn quality_table() {
         row(&format!("`{a}` != `{b}`"), &|s| differ_cell(s, a, b));
     }
     let n_pairs: usize = FAMILIES.iter().map(|f| f.len() * (f.len() - 1) / 2).sum();
-    row(&format!("family pairs sharing a stem ({} families, {n_pairs} pairs)", FAMILIES.len()), &|s| {
-        let (same, total) = family_recall(s);
-        format!("{same}/{total} ({:.1}%)", 100.0 * same as f64 / total as f64)
-    });
+    row(
+        &format!(
+            "family pairs sharing a stem ({} families, {n_pairs} pairs)",
+            FAMILIES.len()
+        ),
+        &|s| {
+            let (same, total) = family_recall(s);
+            format!(
+                "{same}/{total} ({:.1}%)",
+                100.0 * same as f64 / total as f64
+            )
+        },
+    );
     row("families fully conflated", &|s| {
-        let full = FAMILIES.iter().filter(|f| f.iter().all(|w| s.stem_uncached(w) == s.stem_uncached(f[0]))).count();
+        let full = FAMILIES
+            .iter()
+            .filter(|f| {
+                f.iter()
+                    .all(|w| s.stem_uncached(w) == s.stem_uncached(f[0]))
+            })
+            .count();
         format!("{full}/{}", FAMILIES.len())
     });
     row("root kept as its own stem", &|s| {
-        let kept = FAMILIES.iter().filter(|f| s.stem_uncached(f[0]) == f[0]).count();
+        let kept = FAMILIES
+            .iter()
+            .filter(|f| s.stem_uncached(f[0]) == f[0])
+            .count();
         format!("{kept}/{}", FAMILIES.len())
     });
-    row("cross-family collisions (word pairs)", &|s| cross_family_collisions(s).len().to_string());
-    row(&format!("unrelated pairs conflated (of {})", DISTINCT.len()), &|s| {
-        DISTINCT.iter().filter(|(a, b)| s.stem_uncached(a) == s.stem_uncached(b)).count().to_string()
+    row("cross-family collisions (word pairs)", &|s| {
+        cross_family_collisions(s).len().to_string()
     });
+    row(
+        &format!("unrelated pairs conflated (of {})", DISTINCT.len()),
+        &|s| {
+            DISTINCT
+                .iter()
+                .filter(|(a, b)| s.stem_uncached(a) == s.stem_uncached(b))
+                .count()
+                .to_string()
+        },
+    );
     println!();
     for s in STEMMERS {
         let bad: Vec<String> = DISTINCT
@@ -339,17 +554,35 @@ fn quality_table() {
             .filter(|(a, b)| s.stem_uncached(a) == s.stem_uncached(b))
             .map(|(a, b)| format!("{a}/{b}->{}", s.stem_uncached(a)))
             .collect();
-        println!("{}: unrelated pairs conflated: {}", s.name(), bad.join(", "));
+        println!(
+            "{}: unrelated pairs conflated: {}",
+            s.name(),
+            bad.join(", ")
+        );
         let cross = cross_family_collisions(s);
-        println!("{}: cross-family collisions: {}", s.name(), cross.join(", "));
+        println!(
+            "{}: cross-family collisions: {}",
+            s.name(),
+            cross.join(", ")
+        );
         let missed: Vec<String> = FAMILIES
             .iter()
             .flat_map(|f| f.iter().map(move |w| (f[0], *w)))
             .filter(|(root, w)| s.stem_uncached(w) != s.stem_uncached(root))
-            .map(|(root, w)| format!("{w}->{} (root {root}->{})", s.stem_uncached(w), s.stem_uncached(root)))
+            .map(|(root, w)| {
+                format!(
+                    "{w}->{} (root {root}->{})",
+                    s.stem_uncached(w),
+                    s.stem_uncached(root)
+                )
+            })
             .take(25)
             .collect();
-        println!("{}: family members apart from their root (first 25): {}\n", s.name(), missed.join(", "));
+        println!(
+            "{}: family members apart from their root (first 25): {}\n",
+            s.name(),
+            missed.join(", ")
+        );
     }
 }
 
@@ -434,13 +667,27 @@ fn corpus_conflations(words: &[String], samples: bool) {
                 }
             }
         }
-        println!("| {} | {changed} | {} | {merged} | {} | {} |", s.name(), classes.len(), collisions.len(), in_collision.len());
+        println!(
+            "| {} | {changed} | {} | {merged} | {} | {} |",
+            s.name(),
+            classes.len(),
+            collisions.len(),
+            in_collision.len()
+        );
         reports.push((s, collisions, classes));
     }
     println!();
     for (s, collisions, _) in &reports {
         let shown: Vec<&String> = collisions.iter().take(30).collect();
-        println!("{}: root-root collisions (first 30): {}\n", s.name(), shown.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "));
+        println!(
+            "{}: root-root collisions (first 30): {}\n",
+            s.name(),
+            shown
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     if samples {
         print_disagreements(&top, &reports);
@@ -448,17 +695,26 @@ fn corpus_conflations(words: &[String], samples: bool) {
 }
 
 /// Every 40th class that one stemmer merges and the other does not (for reading by hand).
-fn print_disagreements(top: &[(&str, usize)], reports: &[(IdStemmer, Vec<String>, BTreeMap<String, Vec<&str>>)]) {
+fn print_disagreements(
+    top: &[(&str, usize)],
+    reports: &[(IdStemmer, Vec<String>, BTreeMap<String, Vec<&str>>)],
+) {
     for (k, (s, _, classes)) in reports.iter().enumerate() {
         let other = reports[1 - k].0;
         let mut shown = Vec::new();
         for (stem, members) in classes.iter().filter(|(_, m)| m.len() > 1) {
-            let other_stems: HashSet<String> = members.iter().map(|w| other.stem_uncached(w)).collect();
+            let other_stems: HashSet<String> =
+                members.iter().map(|w| other.stem_uncached(w)).collect();
             if other_stems.len() > 1 {
                 shown.push(format!("{stem}: {}", members.join(" ")));
             }
         }
-        println!("{} merges that {} keeps apart ({} classes; every 10th):", s.name(), other.name(), shown.len());
+        println!(
+            "{} merges that {} keeps apart ({} classes; every 10th):",
+            s.name(),
+            other.name(),
+            shown.len()
+        );
         for line in shown.iter().step_by(10) {
             println!("  {line}");
         }
@@ -474,22 +730,54 @@ fn lang_check(corpus: &Path, id_texts: &[String]) -> Result<()> {
     println!("| texts | n | detected as expected | texts/s |");
     println!("|---|---|---|---|");
     let mut misses = Vec::new();
-    for (label, texts, want) in [("Indonesian (csv+jsonl content)", id_texts, "id"), ("Reuters bodies", &en_texts[..], "en")] {
+    for (label, texts, want) in [
+        ("Indonesian (csv+jsonl content)", id_texts, "id"),
+        ("Reuters bodies", &en_texts[..], "en"),
+    ] {
         let start = Instant::now();
         let hits = texts.iter().filter(|t| detect_lang(t) == want).count();
         let secs = start.elapsed().as_secs_f64().max(1e-9);
-        println!("| {label} -> `{want}` | {} | {hits} ({:.2}%) | {} |", texts.len(), 100.0 * hits as f64 / texts.len().max(1) as f64, fmt_rate(texts.len() as f64 / secs));
-        misses.extend(texts.iter().filter(|t| detect_lang(t) != want).take(8).map(|t| {
-            let flat = t.split_whitespace().collect::<Vec<_>>().join(" ");
-            format!("  {want} read as {}: {}", detect_lang(t), flat.chars().take(100).collect::<String>())
-        }));
+        println!(
+            "| {label} -> `{want}` | {} | {hits} ({:.2}%) | {} |",
+            texts.len(),
+            100.0 * hits as f64 / texts.len().max(1) as f64,
+            fmt_rate(texts.len() as f64 / secs)
+        );
+        misses.extend(
+            texts
+                .iter()
+                .filter(|t| detect_lang(t) != want)
+                .take(8)
+                .map(|t| {
+                    let flat = t.split_whitespace().collect::<Vec<_>>().join(" ");
+                    format!(
+                        "  {want} read as {}: {}",
+                        detect_lang(t),
+                        flat.chars().take(100).collect::<String>()
+                    )
+                }),
+        );
     }
-    let short: Vec<String> = id_texts.iter().map(|t| t.split_whitespace().take(6).collect::<Vec<_>>().join(" ")).collect();
+    let short: Vec<String> = id_texts
+        .iter()
+        .map(|t| t.split_whitespace().take(6).collect::<Vec<_>>().join(" "))
+        .collect();
     let hits = short.iter().filter(|t| detect_lang(t) == "id").count();
-    println!("| Indonesian, first 6 words only -> `id` | {} | {hits} ({:.2}%) | |", short.len(), 100.0 * hits as f64 / short.len().max(1) as f64);
-    let short_en: Vec<String> = en_texts.iter().map(|t| t.split_whitespace().take(6).collect::<Vec<_>>().join(" ")).collect();
+    println!(
+        "| Indonesian, first 6 words only -> `id` | {} | {hits} ({:.2}%) | |",
+        short.len(),
+        100.0 * hits as f64 / short.len().max(1) as f64
+    );
+    let short_en: Vec<String> = en_texts
+        .iter()
+        .map(|t| t.split_whitespace().take(6).collect::<Vec<_>>().join(" "))
+        .collect();
     let hits = short_en.iter().filter(|t| detect_lang(t) == "en").count();
-    println!("| Reuters, first 6 words only -> `en` | {} | {hits} ({:.2}%) | |", short_en.len(), 100.0 * hits as f64 / short_en.len().max(1) as f64);
+    println!(
+        "| Reuters, first 6 words only -> `en` | {} | {hits} ({:.2}%) | |",
+        short_en.len(),
+        100.0 * hits as f64 / short_en.len().max(1) as f64
+    );
     println!("\nmisses (first 8 of each):\n{}\n", misses.join("\n"));
     Ok(())
 }
@@ -497,7 +785,10 @@ fn lang_check(corpus: &Path, id_texts: &[String]) -> Result<()> {
 /// The text between `<BODY>` and `</BODY>` of every Reuters record.
 fn reuters_bodies(dir: &Path) -> Result<Vec<String>> {
     let mut out = Vec::new();
-    for f in sorted_files(dir)?.into_iter().filter(|p| p.extension().is_some_and(|e| e == "sgm")) {
+    for f in sorted_files(dir)?
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "sgm"))
+    {
         let bytes = std::fs::read(&f).with_context(|| format!("cannot read {}", f.display()))?;
         let text = String::from_utf8_lossy(&bytes);
         for part in text.split("<BODY>").skip(1) {
