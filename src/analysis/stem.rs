@@ -10,8 +10,8 @@
 //! `src/bin/stem_compare.rs` measures both (speed and quality); the choice is the one
 //! line [`INDONESIAN_STEMMER`]. Changing it changes the terms in the index: re-index.
 
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
@@ -32,7 +32,7 @@ const CACHE_CAPACITY: usize = 1 << 17;
 
 thread_local! {
     /// Per stemmer: word -> stem, `None` when the stem is the word itself.
-    static CACHE: RefCell<[HashMap<Box<str>, Option<Box<str>>>; 2]> = RefCell::new([HashMap::new(), HashMap::new()]);
+    static CACHE: RefCell<[FxHashMap<Box<str>, Option<Box<str>>>; 2]> = RefCell::new([FxHashMap::default(), FxHashMap::default()]);
 }
 
 fn sastrawi() -> &'static sastrawi::Stemmer<'static> {
@@ -131,7 +131,7 @@ impl IdStemmer {
 
 /// Empties this thread's stem cache (for measurements).
 pub fn clear_cache() {
-    CACHE.with(|c| c.borrow_mut().iter_mut().for_each(HashMap::clear));
+    CACHE.with(|c| c.borrow_mut().iter_mut().for_each(FxHashMap::clear));
 }
 
 /// Token filter that replaces each word by its Indonesian stem.
