@@ -9,6 +9,7 @@
 //! - [`STEMMED_EN`]: English stop words removed, then the English Snowball stemmer, for
 //!   articles whose language is `en`.
 
+pub mod keyword;
 pub mod lang;
 pub mod stem;
 pub mod stopwords;
@@ -28,7 +29,8 @@ pub const STEMMED: &str = "warta_stem";
 pub const STEMMED_EN: &str = "warta_stem_en";
 /// Tokenizer for exact (unstemmed, lower-cased, folded) full-text fields.
 pub const EXACT: &str = "warta_exact";
-/// Tokenizer for keyword fields matched whole, case-insensitively (names, outlets).
+/// Tokenizer for keyword fields matched whole, case-insensitively, without apostrophes
+/// (names, outlets): see [`keyword`].
 pub const KEYWORD: &str = "warta_key";
 
 /// Tokens longer than this many bytes (base64 junk, glued URLs) are dropped.
@@ -84,6 +86,7 @@ fn keyword_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(RawTokenizer::default())
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
+        .filter(keyword::KeyNormalizer)
         .build()
 }
 
@@ -99,13 +102,7 @@ pub fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
 
 /// The key a keyword value is indexed and looked up under.
 pub fn keyword_key(value: &str) -> String {
-    let mut a = keyword_analyzer();
-    let mut stream = a.token_stream(value.trim());
-    let mut out = String::new();
-    while let Some(t) = stream.next() {
-        out.push_str(&t.text);
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    analyze(&mut keyword_analyzer(), value.trim()).concat()
 }
 
 #[cfg(test)]
@@ -165,5 +162,7 @@ mod tests {
     fn keyword_keys() {
         assert_eq!(keyword_key("  Joko  Widodo "), "joko widodo");
         assert_eq!(keyword_key("Zürich"), "zurich");
+        assert_eq!(keyword_key("Ma’ruf Amin"), "maruf amin");
+        assert_eq!(keyword_key("Ma'ruf Amin"), keyword_key("maruf  amin"));
     }
 }
