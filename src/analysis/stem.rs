@@ -1,0 +1,285 @@
+//! Indonesian stemming: the two candidate stemmers from crates behind one switch,
+//! a per-thread word -> stem cache, and the tantivy token filter that applies them.
+//!
+//! - `Sastrawi` (crate `sastrawi-rs`): Nazief-Adriani / ECS with a root dictionary;
+//!   only strips an affix when what remains is a known root, so `berita` stays `berita`
+//!   and `menangkap`, `ditangkap`, `penangkapan` all become `tangkap`.
+//! - `Snowball` (crate `frostem`, the Snowball Indonesian algorithm): purely rule-based
+//!   and very fast, but strips blindly (`berita` -> `ita`, `masalah` -> `masa`).
+//!
+//! `src/bin/stem_compare.rs` measures both (speed and quality); the choice is the one
+//! line [`INDONESIAN_STEMMER`]. Changing it changes the terms in the index: re-index.
+
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
+use std::sync::OnceLock;
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+/// The Indonesian stemmers warta can use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IdStemmer {
+    Sastrawi,
+    Snowball,
+}
+
+/// The Indonesian stemmer warta indexes and searches with (chosen by measurement,
+/// see the module doc). Switching stemmers is this one line.
+pub const INDONESIAN_STEMMER: IdStemmer = IdStemmer::Sastrawi;
+
+/// Entries kept per thread and stemmer before the cache is emptied (bounds memory to
+/// a few MB per indexing thread; a news vocabulary's frequent words refill it fast).
+const CACHE_CAPACITY: usize = 1 << 17;
+
+thread_local! {
+    /// Per stemmer: word -> stem, `None` when the stem is the word itself.
+    static CACHE: RefCell<[FxHashMap<Box<str>, Option<Box<str>>>; 2]> = RefCell::new([FxHashMap::default(), FxHashMap::default()]);
+}
+
+fn sastrawi() -> &'static sastrawi::Stemmer<'static> {
+    static STEMMER: OnceLock<sastrawi::Stemmer<'static>> = OnceLock::new();
+    STEMMER.get_or_init(|| sastrawi::Stemmer::new(sastrawi_dictionary()))
+}
+
+/// Sastrawi, plus one fallback: the crate keeps words it cannot reduce to a dictionary
+/// root whole, so the enclitic `-nya` stays on names and loanwords (`instagramnya`,
+/// `orangtuanya`, `postingannya`). When the crate leaves a word unchanged that is not
+/// itself a root, ends in `-nya` and keeps 4+ letters without it, the rest is stemmed.
+fn sastrawi_with_clitic(word: &str) -> String {
+    let stem = sastrawi().stem_word(word).into_owned();
+    if stem != word {
+        return stem;
+    }
+    match word.strip_suffix("nya") {
+        Some(rest) if rest.len() >= 4 && !sastrawi_dictionary().find(word) => {
+            sastrawi().stem_word(rest).into_owned()
+        }
+        _ => stem,
+    }
+}
+
+fn sastrawi_dictionary() -> &'static sastrawi::Dictionary {
+    static DICT: OnceLock<sastrawi::Dictionary> = OnceLock::new();
+    DICT.get_or_init(sastrawi::Dictionary::new)
+}
+
+/// Whether a (lower-cased, folded) token is a word the stemmers should see: ASCII
+/// letters only, three or more of them. Numbers, mixed tokens and other scripts pass
+/// through unchanged.
+pub fn stemmable(word: &str) -> bool {
+    word.len() >= 3 && word.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+impl IdStemmer {
+    pub fn name(self) -> &'static str {
+        match self {
+            IdStemmer::Sastrawi => "sastrawi-rs (Nazief-Adriani + dictionary)",
+            IdStemmer::Snowball => "frostem (Snowball Indonesian)",
+        }
+    }
+
+    /// Stems one lower-cased word, without the cache.
+    pub fn stem_uncached(self, word: &str) -> String {
+        if !stemmable(word) {
+            return word.to_string();
+        }
+        match self {
+            IdStemmer::Sastrawi => sastrawi_with_clitic(word),
+            IdStemmer::Snowball => frostem::Stemmer::new(frostem::Algorithm::Indonesian)
+                .stem(word)
+                .into_owned(),
+        }
+    }
+
+    /// Stems one lower-cased word through the per-thread cache.
+    pub fn stem(self, word: &str) -> String {
+        let mut w = word.to_string();
+        self.stem_in_place(&mut w);
+        w
+    }
+
+    /// Replaces a lower-cased word by its stem, through the per-thread cache (no
+    /// allocation when the word is cached).
+    pub fn stem_in_place(self, word: &mut String) {
+        if !stemmable(word) {
+            return;
+        }
+        let slot = self as usize;
+        let hit = CACHE.with(|c| match c.borrow()[slot].get(word.as_str()) {
+            Some(None) => true,
+            Some(Some(stem)) => {
+                word.clear();
+                word.push_str(stem);
+                true
+            }
+            None => false,
+        });
+        if hit {
+            return;
+        }
+        let stem = self.stem_uncached(word);
+        let value = (stem != *word).then(|| stem.clone().into_boxed_str());
+        CACHE.with(|c| {
+            let map = &mut c.borrow_mut()[slot];
+            if map.len() >= CACHE_CAPACITY {
+                map.clear();
+            }
+            map.insert(word.as_str().into(), value);
+        });
+        *word = stem;
+    }
+}
+
+/// Empties this thread's stem cache (for measurements).
+pub fn clear_cache() {
+    CACHE.with(|c| c.borrow_mut().iter_mut().for_each(FxHashMap::clear));
+}
+
+/// Token filter that replaces each word by its Indonesian stem.
+#[derive(Clone)]
+pub struct IndonesianStemFilter {
+    stemmer: IdStemmer,
+}
+
+impl IndonesianStemFilter {
+    pub fn new(stemmer: IdStemmer) -> Self {
+        IndonesianStemFilter { stemmer }
+    }
+}
+
+impl TokenFilter for IndonesianStemFilter {
+    type Tokenizer<T: Tokenizer> = StemTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> StemTokenizer<T> {
+        StemTokenizer {
+            stemmer: self.stemmer,
+            inner,
+        }
+    }
+}
+
+/// A tokenizer followed by Indonesian stemming.
+#[derive(Clone)]
+pub struct StemTokenizer<T> {
+    stemmer: IdStemmer,
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for StemTokenizer<T> {
+    type TokenStream<'a> = StemTokenStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        StemTokenStream {
+            stemmer: self.stemmer,
+            tail: self.inner.token_stream(text),
+        }
+    }
+}
+
+/// The token stream of [`StemTokenizer`].
+pub struct StemTokenStream<S> {
+    stemmer: IdStemmer,
+    tail: S,
+}
+
+impl<S: TokenStream> TokenStream for StemTokenStream<S> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        self.stemmer.stem_in_place(&mut self.tail.token_mut().text);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(w: &str) -> String {
+        INDONESIAN_STEMMER.stem(w)
+    }
+
+    #[test]
+    fn affixed_forms_share_a_stem() {
+        assert_eq!(s("menangkap"), "tangkap");
+        assert_eq!(s("ditangkap"), "tangkap");
+        assert_eq!(s("penangkapan"), "tangkap");
+        assert_eq!(s("mengatakan"), s("dikatakan"));
+    }
+
+    #[test]
+    fn roots_are_not_cut_into_other_words() {
+        assert_eq!(s("berita"), "berita");
+        assert_eq!(s("masalah"), "masalah");
+        assert_ne!(s("berita"), s("ita"));
+    }
+
+    #[test]
+    fn nya_comes_off_names_and_loanwords() {
+        assert_eq!(s("instagramnya"), "instagram");
+        assert_eq!(s("orangtuanya"), "orangtua");
+        assert_eq!(s("rumahnya"), "rumah");
+        assert_eq!(s("hanya"), "hanya");
+        assert_eq!(s("kenya"), "kenya");
+    }
+
+    #[test]
+    fn cache_gives_the_same_answers() {
+        for w in [
+            "menangkap",
+            "berita",
+            "pertanian",
+            "keamanan",
+            "jakarta",
+            "2022",
+            "5g",
+            "x",
+        ] {
+            let first = INDONESIAN_STEMMER.stem(w);
+            let again = INDONESIAN_STEMMER.stem(w);
+            assert_eq!(first, INDONESIAN_STEMMER.stem_uncached(w));
+            assert_eq!(first, again);
+        }
+    }
+
+    #[test]
+    fn non_words_pass_through() {
+        for w in ["2022", "16.31", "covid19", "zürich", "ab"] {
+            assert_eq!(IdStemmer::Snowball.stem(w), w);
+            assert_eq!(IdStemmer::Sastrawi.stem(w), w);
+        }
+    }
+
+    /// The crates slice strings by byte position: every short ASCII word must still be safe.
+    #[test]
+    fn short_words_never_panic() {
+        let letters: Vec<char> = ('a'..='z').collect();
+        let mut word = String::new();
+        for a in &letters {
+            for b in &letters {
+                for c in &letters {
+                    for d in ["", "a", "i", "n", "u", "an", "kan", "nya", "lah"] {
+                        for prefix in [
+                            "", "me", "di", "ke", "pe", "be", "te", "se", "meng", "peng", "ber",
+                            "per",
+                        ] {
+                            word.clear();
+                            word.push_str(prefix);
+                            word.extend([*a, *b, *c]);
+                            word.push_str(d);
+                            let _ = IdStemmer::Sastrawi.stem_uncached(&word);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
