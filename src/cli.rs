@@ -28,6 +28,8 @@ pub enum Command {
     Show(ShowArgs),
     /// Archive statistics: articles, date span, outlets.
     Stats(JsonFlag),
+    /// Score the entity tagger on `token<TAB>BIO-label` data (last line `f1 0.xxx`).
+    EvalNer(EvalNerArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -100,6 +102,12 @@ pub struct ShowArgs {
 }
 
 #[derive(clap::Args, Debug)]
+pub struct EvalNerArgs {
+    /// Labelled file: one `token<TAB>label` a line, a blank line between sentences.
+    pub file: PathBuf,
+}
+
+#[derive(clap::Args, Debug)]
 pub struct JsonFlag {
     #[arg(long)]
     pub json: bool,
@@ -115,6 +123,7 @@ pub fn run() -> i32 {
         Command::Search(args) => commands::search(&index_dir, &args),
         Command::Show(args) => commands::show(&index_dir, &args),
         Command::Stats(args) => commands::stats(&index_dir, args.json),
+        Command::EvalNer(args) => commands::eval_ner(&args),
     };
     match result {
         Ok(code) => code,

@@ -1,7 +1,7 @@
 //! The commands behind the command line. Each takes parsed arguments, does its work
 //! through the library modules and prints through `output`; it returns the exit code.
 
-use crate::cli::{IndexArgs, ParseArgs, SearchArgs, ShowArgs, Sort};
+use crate::cli::{EvalNerArgs, IndexArgs, ParseArgs, SearchArgs, ShowArgs, Sort};
 use crate::index::{update, Archive};
 use crate::search::{self, Request, SortBy};
 use crate::{ingest, output, stats};
@@ -106,5 +106,21 @@ pub fn stats(index_dir: &Path, json: bool) -> Result<i32> {
     } else {
         output::stats(&s);
     }
+    Ok(0)
+}
+
+/// Tags every sentence of a labelled file with the built-in model and prints
+/// precision, recall and F1 per type and overall (exact span match).
+pub fn eval_ner(args: &EvalNerArgs) -> Result<i32> {
+    use crate::entities::{eval, tagger};
+    let text = std::fs::read_to_string(&args.file)
+        .map_err(|e| UsageError::new(format!("{}: cannot read ({e})", args.file.display())))?;
+    let sentences = eval::read_bio(&text).map_err(|e| UsageError::new(format!("{}: {e}", args.file.display())))?;
+    let model = tagger::builtin();
+    let mut scores = eval::Scores::default();
+    for s in &sentences {
+        scores.add(&s.labels, &model.tag_labels(&s.tokens));
+    }
+    println!("{}", scores.report());
     Ok(0)
 }
