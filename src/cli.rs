@@ -40,6 +40,8 @@ pub enum Command {
     Similar(SimilarArgs),
     /// Write every article as one JSON object a line (for other engines, or backups).
     Export(ExportArgs),
+    /// Score the entity tagger on `token<TAB>BIO-label` data (last line `f1 0.xxx`).
+    EvalNer(EvalNerArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -204,6 +206,12 @@ pub struct ShowArgs {
 }
 
 #[derive(clap::Args, Debug)]
+pub struct EvalNerArgs {
+    /// Labelled file: one `token<TAB>label` a line, a blank line between sentences.
+    pub file: PathBuf,
+}
+
+#[derive(clap::Args, Debug)]
 pub struct JsonFlag {
     #[arg(long)]
     pub json: bool,
@@ -223,6 +231,7 @@ pub fn run() -> i32 {
         Command::Timeline(args) => commands::timeline(&index_dir, &args),
         Command::Similar(args) => commands::similar(&index_dir, &args),
         Command::Export(args) => commands::export(&index_dir, args.flat),
+        Command::EvalNer(args) => commands::eval_ner(&args),
     };
     match result {
         Ok(code) => code,

@@ -3,8 +3,8 @@
 
 use crate::aggregate;
 use crate::cli::{
-    EntitiesArgs, EntityType, IndexArgs, MatchMode, ParseArgs, Period, SearchArgs, ShowArgs,
-    SimilarArgs, Sort, TimelineArgs,
+    EntitiesArgs, EntityType, EvalNerArgs, IndexArgs, MatchMode, ParseArgs, Period, SearchArgs,
+    ShowArgs, SimilarArgs, Sort, TimelineArgs,
 };
 use crate::index::schema::first_str;
 use crate::index::{update, Archive};
@@ -233,5 +233,22 @@ pub fn similar(index_dir: &Path, args: &SimilarArgs) -> Result<i32> {
     } else {
         output::search_results(&resp, 0);
     }
+    Ok(0)
+}
+
+/// Tags every sentence of a labelled file with the built-in model and prints
+/// precision, recall and F1 per type and overall (exact span match).
+pub fn eval_ner(args: &EvalNerArgs) -> Result<i32> {
+    use crate::entities::{eval, tagger};
+    let text = std::fs::read_to_string(&args.file)
+        .map_err(|e| UsageError::new(format!("{}: cannot read ({e})", args.file.display())))?;
+    let sentences = eval::read_bio(&text)
+        .map_err(|e| UsageError::new(format!("{}: {e}", args.file.display())))?;
+    let model = tagger::builtin();
+    let mut scores = eval::Scores::default();
+    for s in &sentences {
+        scores.add(&s.labels, &model.tag_labels(&s.tokens));
+    }
+    println!("{}", scores.report());
     Ok(0)
 }

@@ -1,16 +1,265 @@
-//! Named entities (people, places, organisations) of an article. For now a simple
-//! extractor: capitalised word sequences classified with small gazetteers.
+//! Named entities (people, places, organisations) of an article. A trained sequence
+//! tagger (`tagger`, trained by `train_ner` on NERGrit) finds the mentions in the title,
+//! body and captions; `normalize` turns each into one canonical name; within an
+//! article a one-word person mention (`Kim`, `Putin`) is linked to the full name it
+//! is the first or last word of (`Kim Jong Un`), each name takes the kind it is
+//! tagged with most often, and names are ordered by how often they are mentioned.
+//! A name in the curated alias tables of `normalize` takes the kind it is listed under.
+//!
+//! Title-case headlines confuse a tagger trained on running text, so a name found only
+//! in the title is kept only when the article has no body.
+
+pub mod eval;
+pub mod features;
+pub mod gazetteer;
+pub mod lexicon;
+pub mod normalize;
+pub mod tagger;
+pub mod tokenize;
+pub mod train;
+
+pub use normalize::{normalize_name, Kind};
 
 use crate::article::{Article, Entities};
+use std::collections::HashMap;
 
-/// Extracts normalised entities from an article's title and body.
+/// One tagged mention in a piece of text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub kind: Kind,
+    /// The text as written, from the first to the last token.
+    pub surface: String,
+    /// Byte offsets in the text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Tags a piece of running text (sentences are split inside) with the built-in model,
+/// then corrects the spans with the well-known names of `gazetteer` (see
+/// [`sentence_spans`]).
+pub fn mentions(text: &str) -> Vec<Mention> {
+    let model = tagger::builtin();
+    let mut out = Vec::new();
+    for para in text.split("\n\n") {
+        let base = para.as_ptr() as usize - text.as_ptr() as usize;
+        let toks = tokenize::tokenize(para);
+        for sent in tokenize::sentences(&toks) {
+            let words: Vec<&str> = sent.iter().map(|t| t.text).collect();
+            for (s, e, kind) in sentence_spans(model, &words) {
+                let (start, end) = (sent[s].start, sent[e - 1].end);
+                out.push(Mention {
+                    kind,
+                    surface: para[start..end].to_string(),
+                    start: base + start,
+                    end: base + end,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Token spans `(start, end, kind)` of one sentence: the tagger's spans, where a span
+/// that starts with a well-known place or organisation followed by more capitalised
+/// words (`Rusia Vladimir Putin`, after `Presiden`) is split after the known name and
+/// the rest tagged again in the sentence without the known name; a span that is exactly a known name takes the
+/// listed kind; capitalised known names the tagger missed are added.
+pub fn sentence_spans(model: &tagger::Model, words: &[&str]) -> Vec<(usize, usize, Kind)> {
+    let tagged = tagged_spans(model, words);
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let lower_refs: Vec<&str> = lower.iter().map(|s| s.as_str()).collect();
+    let known: Vec<(usize, usize, Kind)> = gazetteer::known_names(&lower_refs)
+        .into_iter()
+        .filter(|k| capitalised(words[k.0]))
+        .map(|(s, e, c)| {
+            (
+                s,
+                e,
+                if c & gazetteer::G_PLACE != 0 {
+                    Kind::Place
+                } else {
+                    Kind::Org
+                },
+            )
+        })
+        .collect();
+    let mut out: Vec<(usize, usize, Kind)> = Vec::new();
+    for (i, &(s, e, kind)) in tagged.iter().enumerate() {
+        if let Some(&(_, ke, kk)) = known
+            .iter()
+            .find(|k| k.0 == s && k.1 < e && capitalised(words[k.1]))
+        {
+            out.push((s, ke, kk));
+            let next_start = tagged.get(i + 1).map(|n| n.0).unwrap_or(words.len());
+            let mut end = e;
+            while end < next_start && end - ke < 6 && capitalised(words[end]) {
+                end += 1;
+            }
+            // Tag the sentence again without the known name, so the rest keeps its context.
+            let mut seq: Vec<&str> = words[..s].to_vec();
+            seq.extend_from_slice(&words[ke..]);
+            for (a, b, k) in tagged_spans(model, &seq) {
+                let (a, b) = (a + ke - s, b + ke - s);
+                if a >= ke && b <= end {
+                    out.push((a, b, k));
+                }
+            }
+        } else if let Some(&(_, _, kk)) = known.iter().find(|k| k.0 == s && k.1 == e) {
+            out.push((s, e, kk));
+        } else {
+            out.push((s, e, kind));
+        }
+    }
+    for &(ks, ke, kk) in &known {
+        if !out.iter().any(|o| o.0 < ke && ks < o.1) {
+            out.push((ks, ke, kk));
+        }
+    }
+    out.sort_by_key(|o| (o.0, o.1));
+    out
+}
+
+fn tagged_spans(model: &tagger::Model, words: &[&str]) -> Vec<(usize, usize, Kind)> {
+    eval::spans(&model.tag_labels(words))
+        .into_iter()
+        .filter_map(|s| Kind::from_tag(&s.kind).map(|k| (s.start, s.end, k)))
+        .collect()
+}
+
+fn capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A normalised mention with where it came from.
+struct Found {
+    kind: Kind,
+    name: String,
+    in_title: bool,
+}
+
+/// Extracts normalised entities from an article's title, body and captions.
 pub fn extract(a: &Article) -> Entities {
-    let _ = a;
-    Entities::default()
+    let mut found: Vec<Found> = Vec::new();
+    let mut add = |text: &str, in_title: bool| {
+        for m in mentions(text) {
+            let mut name = normalize_name(m.kind, &m.surface);
+            let mut kind = m.kind;
+            if let Some(listed) = normalize::listed_kind(&name).filter(|k| *k != kind) {
+                kind = listed;
+                name = normalize_name(kind, &m.surface);
+            }
+            if is_name(&name) {
+                found.push(Found {
+                    kind,
+                    name,
+                    in_title,
+                });
+            }
+        }
+    };
+    add(&a.title, true);
+    add(&a.body, false);
+    for c in &a.captions {
+        add(c, false);
+    }
+    link_short_person_names(&mut found);
+    let has_body = !a.body.trim().is_empty();
+    rank(found, has_body)
+}
+
+/// Drops leftovers that are not names: one letter, calendar words, bare titles.
+fn is_name(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !gazetteer::CALENDAR_WORDS.contains(&lower.as_str())
+        && !gazetteer::is_title(&lower)
+}
+
+/// `Kim` (or `Kim Jong`) becomes `Kim Jong Un` when the article names `Kim Jong Un`:
+/// a person name whose words start or end a longer person name in the same article is
+/// linked to it (the most mentioned when several fit; ties go to the first seen).
+fn link_short_person_names(found: &mut [Found]) {
+    let mut full: Vec<(String, usize)> = Vec::new();
+    for f in found
+        .iter()
+        .filter(|f| f.kind == Kind::Person && f.name.contains(' '))
+    {
+        match full.iter_mut().find(|(n, _)| *n == f.name) {
+            Some(e) => e.1 += 1,
+            None => full.push((f.name.clone(), 1)),
+        }
+    }
+    for f in found.iter_mut().filter(|f| f.kind == Kind::Person) {
+        let short = normalize::key(&f.name);
+        let short: Vec<&str> = short.split(' ').collect();
+        let mut best: Option<&(String, usize)> = None;
+        for cand in &full {
+            let k = normalize::key(&cand.0);
+            let long: Vec<&str> = k.split(' ').collect();
+            let fits =
+                long.len() > short.len() && (long.starts_with(&short) || long.ends_with(&short));
+            if fits && best.is_none_or(|b| cand.1 > b.1) {
+                best = Some(cand);
+            }
+        }
+        if let Some(b) = best {
+            f.name = b.0.clone();
+        }
+    }
+}
+
+/// Groups mentions by name (case-insensitive), gives each name its most frequent kind,
+/// and orders names by mention count, then first appearance.
+fn rank(found: Vec<Found>, has_body: bool) -> Entities {
+    struct Entry {
+        name: String,
+        first: usize,
+        count: usize,
+        in_text: bool,
+        kinds: HashMap<Kind, usize>,
+    }
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for (i, f) in found.into_iter().enumerate() {
+        let k = normalize::key(&f.name);
+        let idx = *by_key.entry(k).or_insert_with(|| {
+            entries.push(Entry {
+                name: f.name.clone(),
+                first: i,
+                count: 0,
+                in_text: false,
+                kinds: HashMap::new(),
+            });
+            entries.len() - 1
+        });
+        let e = &mut entries[idx];
+        e.count += 1;
+        e.in_text |= !f.in_title;
+        *e.kinds.entry(f.kind).or_default() += 1;
+    }
+    entries.retain(|e| e.in_text || !has_body);
+    entries.sort_by(|a, b| b.count.cmp(&a.count).then(a.first.cmp(&b.first)));
+    let mut out = Entities::default();
+    for e in entries {
+        let kind = e
+            .kinds
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(k, _)| *k)
+            .unwrap_or(Kind::Org);
+        match kind {
+            Kind::Person => out.person.push(e.name),
+            Kind::Place => out.place.push(e.name),
+            Kind::Org => out.org.push(e.name),
+        }
+    }
+    out
 }
 
 /// The canonical form of a name typed in a query or filter (`jokowi` -> `Joko Widodo`).
 pub fn normalize_query_name(kind: &str, name: &str) -> String {
-    let _ = kind;
-    name.trim().to_string()
+    match kind.parse::<Kind>() {
+        Ok(k) => normalize_name(k, name.trim()),
+        Err(_) => name.trim().to_string(),
+    }
 }

@@ -99,7 +99,11 @@ pub fn display(name: &str) -> String {
     }
     let t = name.trim();
     if t.contains(' ') && !t.contains('.') && t.chars().all(|c| !c.is_uppercase()) {
-        return t.split_whitespace().map(capitalise).collect::<Vec<_>>().join(" ");
+        return t
+            .split_whitespace()
+            .map(capitalise)
+            .collect::<Vec<_>>()
+            .join(" ");
     }
     t.to_string()
 }

@@ -213,7 +213,11 @@ pub fn url_host(url: &str) -> Option<String> {
     let host = rest.split(['/', '?', '#', ':']).next()?.to_lowercase();
     // The registrable domain: `bola.kompas.com` is Kompas.com, `news.detik.com` detik.com.
     let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty()).collect();
-    let keep = if host.ends_with(".co.id") || host.ends_with(".or.id") || host.ends_with(".ac.id") { 3 } else { 2 };
+    let keep = if host.ends_with(".co.id") || host.ends_with(".or.id") || host.ends_with(".ac.id") {
+        3
+    } else {
+        2
+    };
     let host = labels[labels.len().saturating_sub(keep)..].join(".");
     (!host.is_empty()).then_some(host)
 }

@@ -11,12 +11,12 @@
 use super::Parsed;
 use crate::article::Article;
 use crate::extract::dates::{find_datetime, wib};
+use crate::extract::outlets::canonical as canonical_outlet;
 use anyhow::{bail, Result};
 use chrono::{DateTime, FixedOffset};
 use regex::Regex;
 use std::path::Path;
 use std::sync::LazyLock;
-use crate::extract::outlets::canonical as canonical_outlet;
 
 /// Fewer body words than this and the file is not taken as an article.
 const MIN_BODY_WORDS: usize = 12;
@@ -882,7 +882,6 @@ fn outlet_in_footer(text: &str) -> Option<String> {
 // ---------------------------------------------------------------------------
 // Outlets
 // ---------------------------------------------------------------------------
-
 
 // ---------------------------------------------------------------------------
 // Second passes: lone labels and captions

@@ -1,0 +1,60 @@
+//! Tagger speed on one core: `cargo bench --bench tagger`.
+//!
+//! Tags the NERGrit valid sentences (from `../shared`, or the small fixture in
+//! `tests/fixtures/ner/` when that is missing) over and over for a few seconds with the
+//! built-in model and prints tokens per second for the tagger alone (features +
+//! Viterbi) and for the whole `mentions` path (tokenising and sentence splitting too).
+
+use std::time::{Duration, Instant};
+use warta::entities::{eval, mentions, tagger};
+
+fn main() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shared = dir.join("../shared/ner/nergrit/valid.txt");
+    let path = if shared.exists() {
+        shared
+    } else {
+        dir.join("tests/fixtures/ner/tiny.txt")
+    };
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let sentences = eval::read_bio(&text).unwrap_or_default();
+    if sentences.is_empty() {
+        eprintln!("no sentences in {}", path.display());
+        std::process::exit(1);
+    }
+    let model = tagger::builtin();
+    let per_pass: usize = sentences.iter().map(|s| s.tokens.len()).sum();
+    println!(
+        "data: {} ({} sentences, {} tokens)",
+        path.display(),
+        sentences.len(),
+        per_pass
+    );
+
+    let rate = run_for(Duration::from_secs(3), per_pass, || {
+        for s in &sentences {
+            std::hint::black_box(model.tag(&s.tokens));
+        }
+    });
+    println!("tagger: {rate:.0} tokens/s");
+
+    let joined: Vec<String> = sentences.iter().map(|s| s.tokens.join(" ")).collect();
+    let rate = run_for(Duration::from_secs(3), per_pass, || {
+        for s in &joined {
+            std::hint::black_box(mentions(s));
+        }
+    });
+    println!("mentions (tokenise + split + tag): {rate:.0} tokens/s");
+}
+
+/// Runs `pass` until `budget` is spent; tokens per second.
+fn run_for(budget: Duration, tokens_per_pass: usize, mut pass: impl FnMut()) -> f64 {
+    pass(); // warm up (and load the model)
+    let start = Instant::now();
+    let mut passes = 0usize;
+    while start.elapsed() < budget {
+        pass();
+        passes += 1;
+    }
+    (passes * tokens_per_pass) as f64 / start.elapsed().as_secs_f64()
+}

@@ -1,0 +1,271 @@
+//! Trains warta's named-entity tagger and writes the model compiled into `warta`.
+//!
+//! The committed `models/ner.bin.gz` was made with (from the repository root, with the
+//! public data at `../shared`; about a minute on two cores, 1 GB of memory):
+//!
+//! ```text
+//! cargo run --release --bin train_ner -- \
+//!     --train ../shared/ner/nergrit/train.txt \
+//!     --extra ../shared/ner/nerp/train.txt \
+//!     --valid ../shared/ner/nergrit/valid.txt \
+//!     --corpus ../shared/corpus/csv --corpus ../shared/corpus/jsonl --corpus ../shared/corpus/sgml \
+//!     --out models/ner.bin.gz
+//! ```
+//!
+//! Steps: learn the lexicon (word clusters, capitalisation rates) from the unlabelled
+//! corpus (`.csv` content column, `.jsonl` content field, Reuters `.sgm` bodies) plus the
+//! training sentences; train the averaged perceptron on the training file (and
+//! `--extra` files in NER-PROSA labels, mapped to NERGrit's, as a second domain);
+//! report valid F1 after each epoch; write the model. Seeds are fixed: the same
+//! inputs and options give the same file, byte for byte.
+
+use anyhow::{Context, Result};
+use clap::Parser;
+use std::path::{Path, PathBuf};
+use warta::entities::eval::{map_nerp_label, read_bio, Sentence};
+use warta::entities::lexicon::{self, Lexicon, LexiconOptions};
+use warta::entities::tagger::Model;
+use warta::entities::train::{train, Example, TrainOptions};
+
+#[derive(Parser, Debug)]
+#[command(name = "train_ner", about = "Train warta's named-entity tagger")]
+struct Args {
+    /// Training data, `token<TAB>BIO-label` (NERGrit labels).
+    #[arg(long, required = true)]
+    train: Vec<PathBuf>,
+    /// Extra training data in NER-PROSA labels (PPL, PLC, IND; others dropped), used as a second domain.
+    #[arg(long)]
+    extra: Vec<PathBuf>,
+    /// Validation data, scored after every epoch.
+    #[arg(long)]
+    valid: Option<PathBuf>,
+    /// Folders of unlabelled text (.csv with a `content` column, .jsonl with `content`, .sgm `<BODY>`s).
+    #[arg(long)]
+    corpus: Vec<PathBuf>,
+    /// Reuse the lexicon in this model file instead of learning it again (for experiments).
+    #[arg(long)]
+    lexicon_from: Option<PathBuf>,
+    #[arg(long, default_value_t = 12)]
+    epochs: usize,
+    #[arg(long, default_value_t = 17)]
+    seed: u64,
+    /// Number of word clusters, fine.
+    #[arg(long, default_value_t = 1000)]
+    clusters: usize,
+    /// Instead of writing a model: K-fold cross-validation over --train and --valid
+    /// together (extra data stays in every training part); prints mean F1 per epoch.
+    #[arg(long, value_name = "K")]
+    cv: Option<usize>,
+    /// Most frequent words given clusters.
+    #[arg(long, default_value_t = 100_000)]
+    vocab: usize,
+    /// Least count of a clustered word.
+    #[arg(long, default_value_t = 2)]
+    min_count: u64,
+    /// Folds for the learnt-name features (0: no learnt names).
+    #[arg(long, default_value_t = 10)]
+    name_folds: usize,
+    /// Where to write the model.
+    #[arg(long, default_value = "models/ner.bin.gz")]
+    out: PathBuf,
+}
+
+fn main() {
+    if let Err(e) = run(Args::parse()) {
+        eprintln!("error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run(args: Args) -> Result<()> {
+    let log = |m: &str| eprintln!("{m}");
+    let mut examples = Vec::new();
+    for p in &args.train {
+        examples.extend(read_file(p)?.into_iter().map(|sentence| Example {
+            sentence,
+            domain: 0,
+        }));
+    }
+    for p in &args.extra {
+        for mut sentence in read_file(p)? {
+            sentence.labels = sentence.labels.iter().map(|l| map_nerp_label(l)).collect();
+            examples.push(Example {
+                sentence,
+                domain: 1,
+            });
+        }
+    }
+    let valid = match &args.valid {
+        Some(p) => read_file(p)?,
+        None => Vec::new(),
+    };
+    let lexicon = match &args.lexicon_from {
+        Some(p) => {
+            let bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
+            Model::from_bytes(&bytes)
+                .with_context(|| format!("{}", p.display()))?
+                .lexicon
+        }
+        None => learn_lexicon(&args, &examples, &log)?,
+    };
+    let opts = TrainOptions {
+        epochs: args.epochs,
+        seed: args.seed,
+        name_folds: args.name_folds,
+        ..TrainOptions::default()
+    };
+    if let Some(k) = args.cv {
+        cross_validate(k, examples, valid, lexicon, &opts, &log);
+        return Ok(());
+    }
+    let (model, _) = train(&examples, &valid, lexicon, &opts, &log);
+    let bytes = model.to_bytes()?;
+    if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(&args.out, &bytes)
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    log(&format!(
+        "wrote {} ({} bytes, {} features, {} lexicon words)",
+        args.out.display(),
+        bytes.len(),
+        model.weights.len(),
+        model.lexicon.words.len()
+    ));
+    Ok(())
+}
+
+fn cross_validate(
+    k: usize,
+    examples: Vec<Example>,
+    valid: Vec<Sentence>,
+    lexicon: Lexicon,
+    opts: &TrainOptions,
+    log: &dyn Fn(&str),
+) {
+    let (mut target, extra): (Vec<Example>, Vec<Example>) =
+        examples.into_iter().partition(|e| e.domain == 0);
+    target.extend(valid.into_iter().map(|sentence| Example {
+        sentence,
+        domain: 0,
+    }));
+    let mut rng = lexicon::Rng::new(opts.seed ^ 0xcf);
+    for i in (1..target.len()).rev() {
+        target.swap(i, rng.below(i + 1));
+    }
+    let k = k.max(2);
+    let mut sums = vec![0f64; opts.epochs];
+    for fold in 0..k {
+        let mut train_part = extra.clone();
+        let mut test_part = Vec::new();
+        for (i, e) in target.iter().enumerate() {
+            if i % k == fold {
+                test_part.push(e.sentence.clone());
+            } else {
+                train_part.push(e.clone());
+            }
+        }
+        let (_, curve) = train(&train_part, &test_part, lexicon.clone(), opts, &|_| {});
+        log(&format!(
+            "fold {fold}: f1 by epoch {:?}",
+            curve.iter().map(|f| format!("{f:.3}")).collect::<Vec<_>>()
+        ));
+        for (s, f) in sums.iter_mut().zip(&curve) {
+            *s += f;
+        }
+    }
+    let means: Vec<String> = sums
+        .iter()
+        .map(|s| format!("{:.4}", s / k as f64))
+        .collect();
+    log(&format!("cv mean f1 by epoch: {}", means.join(" ")));
+}
+
+fn read_file(p: &Path) -> Result<Vec<Sentence>> {
+    let text =
+        std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
+    read_bio(&text).with_context(|| format!("{}", p.display()))
+}
+
+fn learn_lexicon(args: &Args, examples: &[Example], log: &dyn Fn(&str)) -> Result<Lexicon> {
+    let mut docs: Vec<String> = Vec::new();
+    for dir in &args.corpus {
+        let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .collect();
+        files.sort();
+        for f in files {
+            docs.extend(corpus_docs(&f)?);
+        }
+    }
+    log(&format!("corpus: {} documents", docs.len()));
+    docs.extend(
+        examples
+            .iter()
+            .filter(|e| e.domain == 0)
+            .map(|e| e.sentence.tokens.join(" ")),
+    );
+    let opts = LexiconOptions {
+        k: [
+            args.clusters,
+            (args.clusters / 4).max(1),
+            (args.clusters / 16).max(1),
+        ],
+        vocab: args.vocab,
+        min_count: args.min_count,
+        ..LexiconOptions::default()
+    };
+    Ok(lexicon::build(docs.into_iter(), &opts, log))
+}
+
+/// Texts of one corpus file (`.csv` content column, `.jsonl` content field, `.sgm` bodies).
+fn corpus_docs(path: &Path) -> Result<Vec<String>> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let mut out = Vec::new();
+    match ext {
+        "csv" => {
+            let mut rd = csv::ReaderBuilder::new()
+                .flexible(true)
+                .from_path(path)
+                .with_context(|| format!("{}", path.display()))?;
+            let headers = rd.headers()?.clone();
+            let Some(col) = headers.iter().position(|h| h == "content") else {
+                return Ok(out);
+            };
+            for rec in rd.records().flatten() {
+                if let Some(c) = rec.get(col) {
+                    out.push(c.replace(".,", ".\n\n"));
+                }
+            }
+        }
+        "jsonl" => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            for line in text.lines() {
+                if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
+                    if let Some(c) = v.get("content").and_then(|c| c.as_str()) {
+                        out.push(c.to_string());
+                    }
+                }
+            }
+        }
+        "sgm" => {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            let text = String::from_utf8_lossy(&bytes);
+            for part in text.split("<BODY>").skip(1) {
+                let body = part.split("</BODY>").next().unwrap_or("");
+                out.push(
+                    body.replace("&lt;", "<")
+                        .replace("&amp;", "&")
+                        .replace("\n    ", "\n\n"),
+                );
+            }
+        }
+        _ => {}
+    }
+    Ok(out)
+}

@@ -1,0 +1,258 @@
+//! Observation features of each token for the tagger, as 64-bit hashes (no strings
+//! are built per feature): the word and its lower case, word shape, prefixes and
+//! suffixes, neighbouring words and shapes within two tokens, sentence position,
+//! how often the word is capitalised in unlabelled news text, its word clusters
+//! (learnt from unlabelled text, see `lexicon`) and gazetteer classes.
+
+use super::gazetteer::{self, NameList};
+use super::lexicon::{Lexicon, WordInfo};
+
+/// 64-bit FNV-1a over bytes, finished with a splitmix step (stable everywhere).
+pub fn hash_bytes(seed: u64, bytes: &[u8]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    for b in bytes {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    mix(h)
+}
+
+/// splitmix64 finaliser.
+pub fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// A feature id from a template number and up to three parts.
+fn feat(template: u64, a: u64, b: u64, c: u64) -> u64 {
+    mix(template.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ a ^ b.rotate_left(21) ^ c.rotate_left(42))
+}
+
+/// Everything about one token the templates combine.
+#[derive(Debug, Clone, Default)]
+struct TokenView {
+    word: u64,
+    lower: u64,
+    shape: u64,
+    short_shape: u64,
+    /// Capitalisation class: 0 lower/other, 1 initial capital, 2 all capitals, 3 digit.
+    cap: u64,
+    affixes: [u64; 8],
+    info: WordInfo,
+    gaz: u8,
+    /// Learnt name list: type bits and place in the name.
+    learnt: (u8, u8),
+    /// Character trigrams of capitalised words (with `^`/`$` at the ends).
+    trigrams: Vec<u64>,
+}
+
+const PAD_LEFT: u64 = 0x51;
+const PAD_RIGHT: u64 = 0x52;
+
+/// Feature ids of every token of a sentence; one `Vec` per token.
+pub fn sentence_features<S: AsRef<str>>(
+    tokens: &[S],
+    lex: &Lexicon,
+    names: &NameList,
+) -> Vec<Vec<u64>> {
+    let lowers: Vec<String> = tokens.iter().map(|t| t.as_ref().to_lowercase()).collect();
+    let lower_refs: Vec<&str> = lowers.iter().map(|s| s.as_str()).collect();
+    let gaz = gazetteer::classes(&lower_refs);
+    let learnt = names.classes(&lower_refs);
+    let views: Vec<TokenView> = tokens
+        .iter()
+        .zip(&lowers)
+        .zip(gaz)
+        .zip(learnt)
+        .map(|(((t, l), g), n)| TokenView {
+            learnt: n,
+            ..view(t.as_ref(), l, g, lex)
+        })
+        .collect();
+    (0..views.len())
+        .map(|i| token_features(&views, i))
+        .collect()
+}
+
+fn view(word: &str, lower: &str, gaz: u8, lex: &Lexicon) -> TokenView {
+    let (shape, short_shape) = shapes(word);
+    let first = word.chars().next();
+    let cap = match first {
+        Some(c) if c.is_numeric() => 3,
+        Some(c) if c.is_uppercase() => {
+            if word.chars().count() > 1 && word.chars().all(|c| !c.is_lowercase()) {
+                2
+            } else {
+                1
+            }
+        }
+        _ => 0,
+    };
+    let chars: Vec<(usize, char)> = lower.char_indices().collect();
+    let mut affixes = [0u64; 8];
+    for n in 1..=4usize {
+        let (p, s) = if chars.len() > n {
+            let p_end = chars[n].0;
+            let s_start = chars[chars.len() - n].0;
+            (&lower[..p_end], &lower[s_start..])
+        } else {
+            (lower, lower)
+        };
+        affixes[n - 1] = hash_bytes(100 + n as u64, p.as_bytes());
+        affixes[3 + n] = hash_bytes(200 + n as u64, s.as_bytes());
+    }
+    TokenView {
+        word: hash_bytes(1, word.as_bytes()),
+        lower: hash_bytes(2, lower.as_bytes()),
+        shape: hash_bytes(3, shape.as_bytes()),
+        short_shape: hash_bytes(4, short_shape.as_bytes()),
+        cap,
+        affixes,
+        info: lex.get(lower),
+        gaz,
+        learnt: (0, 0),
+        trigrams: if cap == 1 || cap == 2 {
+            trigrams(lower)
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+/// Hashed character trigrams of a word, with `^` and `$` marking its ends.
+fn trigrams(lower: &str) -> Vec<u64> {
+    let chars: Vec<char> = std::iter::once('^')
+        .chain(lower.chars())
+        .chain(std::iter::once('$'))
+        .collect();
+    chars
+        .windows(3)
+        .map(|w| {
+            let mut buf = [0u8; 12];
+            let mut n = 0;
+            for c in w {
+                n += c.encode_utf8(&mut buf[n..]).len();
+            }
+            hash_bytes(300, &buf[..n])
+        })
+        .collect()
+}
+
+/// Word shape (`Xxxx`, `XX`, `dd`; runs capped at 4) and short shape (runs collapsed).
+pub fn shapes(word: &str) -> (String, String) {
+    let mut shape = String::new();
+    let mut short = String::new();
+    let mut run = 0;
+    let mut last = '\0';
+    for c in word.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if k == last {
+            run += 1;
+        } else {
+            run = 1;
+            short.push(k);
+        }
+        if run <= 4 {
+            shape.push(k);
+        }
+        last = k;
+    }
+    (shape, short)
+}
+
+fn token_features(v: &[TokenView], i: usize) -> Vec<u64> {
+    let t = &v[i];
+    let at = |j: isize| -> Option<&TokenView> {
+        let k = i as isize + j;
+        (k >= 0).then(|| v.get(k as usize)).flatten()
+    };
+    let pad = |j: isize| if j < 0 { PAD_LEFT } else { PAD_RIGHT };
+    let lower_at = |j: isize| at(j).map(|x| x.lower).unwrap_or(pad(j));
+    let shape_at = |j: isize| at(j).map(|x| x.short_shape).unwrap_or(pad(j));
+    let cluster_at = |j: isize, g: usize| {
+        at(j)
+            .map(|x| x.info.clusters[g] as u64 + 1)
+            .unwrap_or(pad(j))
+    };
+    let gaz_at = |j: isize| at(j).map(|x| x.gaz as u64).unwrap_or(pad(j));
+    let first = (i == 0) as u64;
+    let cap_ratio = t.info.cap_class as u64;
+
+    let mut f = Vec::with_capacity(64);
+    f.push(feat(1, 0, 0, 0));
+    f.push(feat(2, t.word, 0, 0));
+    f.push(feat(3, t.lower, 0, 0));
+    f.push(feat(4, t.shape, 0, 0));
+    f.push(feat(5, t.short_shape, first, 0));
+    for (k, a) in t.affixes.iter().enumerate() {
+        f.push(feat(10 + k as u64, *a, 0, 0));
+    }
+    for j in [-2isize, -1, 1, 2] {
+        f.push(feat(20 + (j + 2) as u64, lower_at(j), 0, 0));
+        f.push(feat(25 + (j + 2) as u64, shape_at(j), 0, 0));
+        f.push(feat(30 + (j + 2) as u64, gaz_at(j), 0, 0));
+    }
+    f.push(feat(35, lower_at(-1), t.lower, 0));
+    f.push(feat(36, t.lower, lower_at(1), 0));
+    f.push(feat(37, shape_at(-1), t.short_shape, shape_at(1)));
+    f.push(feat(38, lower_at(-1), t.short_shape, 0));
+    f.push(feat(39, t.short_shape, lower_at(1), 0));
+    f.push(feat(40, t.cap, first, cap_ratio));
+    f.push(feat(41, cap_ratio, 0, 0));
+    f.push(feat(42, t.gaz as u64, t.cap, 0));
+    for g in 0..3 {
+        f.push(feat(50 + g as u64, cluster_at(0, g), 0, 0));
+        f.push(feat(55 + g as u64, cluster_at(-1, g), 0, 0));
+        f.push(feat(60 + g as u64, cluster_at(1, g), 0, 0));
+        f.push(feat(65 + g as u64, cluster_at(0, g), t.cap, 0));
+    }
+    let learnt_at = |j: isize| at(j).map(|x| x.learnt.0 as u64).unwrap_or(pad(j));
+    for g in &t.trigrams {
+        f.push(feat(90, *g, 0, 0));
+    }
+    let capr_at = |j: isize| at(j).map(|x| x.info.cap_class as u64).unwrap_or(pad(j));
+    f.push(feat(91, capr_at(-1), cap_ratio, capr_at(1)));
+    f.push(feat(80, t.learnt.0 as u64, t.learnt.1 as u64, 0));
+    f.push(feat(81, t.learnt.0 as u64, t.learnt.1 as u64, t.cap));
+    f.push(feat(82, learnt_at(-1), 0, 0));
+    f.push(feat(83, learnt_at(1), 0, 0));
+    f.push(feat(70, cluster_at(-1, 1), cluster_at(0, 1), 0));
+    f.push(feat(71, cluster_at(0, 1), cluster_at(1, 1), 0));
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_collapse_runs() {
+        assert_eq!(
+            shapes("Jokowi"),
+            (
+                "Xxxxxx".chars().take(5).collect::<String>(),
+                "Xx".to_string()
+            )
+        );
+        assert_eq!(shapes("KPK-2"), ("XXX-d".to_string(), "X-d".to_string()));
+    }
+
+    #[test]
+    fn features_are_stable_and_position_aware() {
+        let lex = Lexicon::default();
+        let names = NameList::default();
+        let a = sentence_features(&["Presiden", "Joko", "Widodo"], &lex, &names);
+        let b = sentence_features(&["Presiden", "Joko", "Widodo"], &lex, &names);
+        assert_eq!(a, b);
+        assert_ne!(a[1], a[2]);
+    }
+}

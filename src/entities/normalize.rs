@@ -1,0 +1,396 @@
+//! One name per entity: turns a surface form (`Presiden Joko Widodo`, `Jokowi`,
+//! `A.S.`, `Kim Jong-un`) into the canonical name warta stores and filters on.
+//!
+//! Rules, in order: white space collapsed and stray punctuation trimmed; for people,
+//! leading titles and honorifics stripped (`Presiden`, `Wakil Presiden`, `Wapres`,
+//! `Menteri`, `Gubernur`, `Bapak`, `Pak`, `Bu`, `Ibu`, `Dr.`, `H.`, `Prof.` ...);
+//! names written all in capitals or all in lower case get capitalised words; then
+//! the alias list below maps common short or foreign forms to one canonical name.
+//!
+//! Canonical forms: the form Indonesian news uses most (`Amerika Serikat`, `Korea
+//! Utara`, `Moskwa`, `China`, `Inggris`, `Jakarta`); people by their full name
+//! (`Joko Widodo`, `Kim Jong Un`, hyphenated Korean given names written with spaces);
+//! organisations best known by their acronym by that acronym (`PBB`, `KPK`, `DPR`,
+//! `TNI`, `Polri`), others by their full name (`Mahkamah Konstitusi`).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The three kinds of entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Person,
+    Place,
+    Org,
+}
+
+impl Kind {
+    /// The kind a tagger type (`PERSON`, `PLACE`, `ORGANISATION`) stands for.
+    pub fn from_tag(tag: &str) -> Option<Kind> {
+        match tag {
+            "PERSON" => Some(Kind::Person),
+            "PLACE" => Some(Kind::Place),
+            "ORGANISATION" => Some(Kind::Org),
+            _ => None,
+        }
+    }
+}
+
+impl std::str::FromStr for Kind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Kind, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "person" | "people" | "per" => Ok(Kind::Person),
+            "place" | "places" | "loc" | "location" => Ok(Kind::Place),
+            "org" | "orgs" | "organisation" | "organization" => Ok(Kind::Org),
+            other => Err(format!(
+                "unknown entity type `{other}` (person, place or org)"
+            )),
+        }
+    }
+}
+
+/// Two-word titles, then one-word titles, stripped from the front of people's names.
+const TITLES_2: &[&str] = &[
+    "wakil presiden",
+    "perdana menteri",
+    "wali kota",
+    "juru bicara",
+    "ketua umum",
+    "wakil gubernur",
+    "wakil ketua",
+    "sekretaris jenderal",
+    "putra mahkota",
+];
+const TITLES_1: &[&str] = &[
+    "presiden", "wapres", "menteri", "menko", "menlu", "mendagri", "menkeu", "kapolri", "panglima",
+    "gubernur", "wagub", "bupati", "walikota", "bapak", "pak", "bu", "ibu", "dr", "drs", "dra",
+    "h", "hj", "prof", "ir", "kh", "sdr", "saudara", "tuan", "nyonya", "mr", "mrs", "ms", "sir",
+    "jenderal", "jendral", "kanselir", "raja", "ratu", "pangeran", "syekh", "ustaz", "kiai",
+    "paus", "jubir", "kapten", "kolonel", "brigjen", "mayjen", "letjen", "irjen", "kombes", "ipda",
+    "aiptu",
+];
+
+/// Alias key to canonical name, per kind. Keys are compared after [`key`].
+const PERSON_ALIASES: &[(&str, &[&str])] = &[
+    ("Joko Widodo", &["jokowi", "joko widodo"]),
+    (
+        "Susilo Bambang Yudhoyono",
+        &["sby", "susilo bambang yudhoyono"],
+    ),
+    (
+        "Basuki Tjahaja Purnama",
+        &["ahok", "btp", "basuki tjahaja purnama"],
+    ),
+    ("Abdurrahman Wahid", &["gus dur", "abdurrahman wahid"]),
+    (
+        "Megawati Soekarnoputri",
+        &[
+            "megawati",
+            "megawati soekarnoputri",
+            "megawati sukarnoputri",
+        ],
+    ),
+    ("Prabowo Subianto", &["prabowo", "prabowo subianto"]),
+    ("Soekarno", &["sukarno", "bung karno", "soekarno"]),
+    ("Soeharto", &["suharto", "soeharto"]),
+    ("Kim Jong Un", &["kim jong un"]),
+    (
+        "Vladimir Putin",
+        &["putin", "vladimir putin", "vladimir vladimirovich putin"],
+    ),
+    ("Joe Biden", &["biden", "joe biden", "joseph biden"]),
+    ("Donald Trump", &["trump", "donald trump"]),
+    ("Xi Jinping", &["xi jinping"]),
+    (
+        "Volodymyr Zelensky",
+        &[
+            "zelensky",
+            "zelenskyy",
+            "volodymyr zelensky",
+            "volodymyr zelenskyy",
+        ],
+    ),
+];
+
+const PLACE_ALIASES: &[(&str, &[&str])] = &[
+    (
+        "Amerika Serikat",
+        &[
+            "as",
+            "amerika serikat",
+            "amerika",
+            "usa",
+            "us",
+            "united states",
+            "paman sam",
+        ],
+    ),
+    ("Korea Utara", &["korut", "korea utara", "north korea"]),
+    ("Korea Selatan", &["korsel", "korea selatan", "south korea"]),
+    (
+        "Indonesia",
+        &["ri", "nkri", "republik indonesia", "indonesia"],
+    ),
+    ("Moskwa", &["moskwa", "moskow", "moscow"]),
+    ("China", &["china", "tiongkok", "cina", "rrc", "rrt"]),
+    (
+        "Inggris",
+        &["inggris", "britania raya", "uk", "united kingdom"],
+    ),
+    ("Jakarta", &["jakarta", "dki jakarta", "dki"]),
+    ("Jawa Barat", &["jabar", "jawa barat"]),
+    ("Jawa Tengah", &["jateng", "jawa tengah"]),
+    ("Jawa Timur", &["jatim", "jawa timur"]),
+    (
+        "Sumatera Utara",
+        &["sumut", "sumatera utara", "sumatra utara"],
+    ),
+    (
+        "Sumatera Barat",
+        &["sumbar", "sumatera barat", "sumatra barat"],
+    ),
+    (
+        "Sumatera Selatan",
+        &["sumsel", "sumatera selatan", "sumatra selatan"],
+    ),
+    ("Sulawesi Selatan", &["sulsel", "sulawesi selatan"]),
+    ("Sulawesi Utara", &["sulut", "sulawesi utara"]),
+    ("Kalimantan Timur", &["kaltim", "kalimantan timur"]),
+    ("Kalimantan Barat", &["kalbar", "kalimantan barat"]),
+    ("Nusa Tenggara Timur", &["ntt", "nusa tenggara timur"]),
+    ("Nusa Tenggara Barat", &["ntb", "nusa tenggara barat"]),
+    (
+        "Yogyakarta",
+        &[
+            "yogyakarta",
+            "jogja",
+            "jogjakarta",
+            "yogya",
+            "diy",
+            "di yogyakarta",
+        ],
+    ),
+    ("Rusia", &["rusia", "russia"]),
+    ("Ukraina", &["ukraina", "ukraine"]),
+    ("Prancis", &["prancis", "perancis", "france"]),
+    ("Jerman", &["jerman", "germany"]),
+    ("Jepang", &["jepang", "japan"]),
+    ("Kyiv", &["kyiv", "kiev"]),
+];
+
+const ORG_ALIASES: &[(&str, &[&str])] = &[
+    (
+        "PBB",
+        &["pbb", "perserikatan bangsa bangsa", "united nations"],
+    ),
+    ("KPK", &["kpk", "komisi pemberantasan korupsi"]),
+    ("DPR", &["dpr", "dpr ri", "dewan perwakilan rakyat"]),
+    ("MPR", &["mpr", "mpr ri", "majelis permusyawaratan rakyat"]),
+    ("TNI", &["tni", "tentara nasional indonesia"]),
+    (
+        "Polri",
+        &[
+            "polri",
+            "kepolisian republik indonesia",
+            "kepolisian ri",
+            "kepolisian negara republik indonesia",
+        ],
+    ),
+    ("Mahkamah Konstitusi", &["mk", "mahkamah konstitusi"]),
+    ("Mahkamah Agung", &["ma", "mahkamah agung"]),
+    ("KPU", &["kpu", "komisi pemilihan umum"]),
+    ("PDI-P", &["pdip", "pdi p", "pdi perjuangan"]),
+    ("Nahdlatul Ulama", &["nu", "nahdlatul ulama", "pbnu"]),
+    ("NATO", &["nato"]),
+    ("Uni Eropa", &["uni eropa", "ue", "european union"]),
+];
+
+fn aliases() -> &'static HashMap<(Kind, String), &'static str> {
+    static A: OnceLock<HashMap<(Kind, String), &'static str>> = OnceLock::new();
+    A.get_or_init(|| {
+        let mut m = HashMap::new();
+        for (kind, table) in [
+            (Kind::Person, PERSON_ALIASES),
+            (Kind::Place, PLACE_ALIASES),
+            (Kind::Org, ORG_ALIASES),
+        ] {
+            for (canon, keys) in table {
+                for k in *keys {
+                    m.insert((kind, key(k)), *canon);
+                }
+            }
+        }
+        m
+    })
+}
+
+/// The kind a name is listed under in the alias tables, if it is listed under one kind
+/// only (curated knowledge beats the tagger: `Vladimir Putin` is a person).
+pub fn listed_kind(name: &str) -> Option<Kind> {
+    let k = key(name);
+    let kinds: Vec<Kind> = [Kind::Person, Kind::Place, Kind::Org]
+        .into_iter()
+        .filter(|kind| aliases().contains_key(&(*kind, k.clone())))
+        .collect();
+    (kinds.len() == 1).then(|| kinds[0])
+}
+
+/// The comparison key of a name: lower case, no dots or apostrophes, hyphens as spaces.
+pub fn key(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .filter(|c| !matches!(c, '.' | '\'' | '’'))
+        .map(|c| if c == '-' { ' ' } else { c })
+        .collect();
+    cleaned
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The canonical name for a surface form (see the module notes); empty when nothing
+/// name-like is left.
+pub fn normalize_name(kind: Kind, surface: &str) -> String {
+    let trimmed = surface.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+    let trimmed = trimmed.trim_start_matches('.');
+    let mut words: Vec<&str> = trimmed.split_whitespace().collect();
+    if kind == Kind::Person {
+        strip_titles(&mut words);
+    }
+    let mut name = words.join(" ");
+    if name.ends_with('.') && !looks_like_abbreviation(&name) {
+        name.pop();
+    }
+    if !name.chars().any(char::is_alphabetic) {
+        return String::new();
+    }
+    if let Some(canon) = aliases().get(&(kind, key(&name))) {
+        return canon.to_string();
+    }
+    fix_case(kind, &name)
+}
+
+/// `A.S.` or `Jr.`: a final dot that belongs to the name.
+fn looks_like_abbreviation(name: &str) -> bool {
+    let last = name.rsplit(' ').next().unwrap_or(name);
+    last.matches('.').count() > 1 || last.chars().filter(|c| c.is_alphabetic()).count() <= 2
+}
+
+fn strip_titles(words: &mut Vec<&str>) {
+    loop {
+        let w0 = words
+            .first()
+            .map(|w| w.trim_end_matches('.').to_lowercase())
+            .unwrap_or_default();
+        let w1 = words
+            .get(1)
+            .map(|w| w.trim_end_matches('.').to_lowercase())
+            .unwrap_or_default();
+        let two = format!("{w0} {w1}");
+        if words.len() > 2 && TITLES_2.contains(&two.as_str()) {
+            words.drain(..2);
+        } else if words.len() > 1 && TITLES_1.contains(&w0.as_str()) {
+            words.remove(0);
+        } else {
+            return;
+        }
+    }
+}
+
+/// `JOKO WIDODO` and `joko widodo` become `Joko Widodo`; for organisations and for
+/// short all-capital words (acronyms such as `DKI`, `DC`) case is kept.
+fn fix_case(kind: Kind, name: &str) -> String {
+    let has_lower = name.chars().any(char::is_lowercase);
+    let has_upper = name.chars().any(char::is_uppercase);
+    if kind == Kind::Org && has_upper {
+        return name.to_string();
+    }
+    if has_lower && has_upper {
+        return name.to_string();
+    }
+    name.split(' ')
+        .map(|w| {
+            if has_upper && w.chars().count() <= 3 {
+                return w.to_string();
+            }
+            capitalise(w)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn capitalise(w: &str) -> String {
+    let lower = w.to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    let mut start = true;
+    for c in lower.chars() {
+        if start && c.is_alphabetic() {
+            out.extend(c.to_uppercase());
+            start = false;
+        } else {
+            out.push(c);
+        }
+        if c == '-' || c == '\'' {
+            start = true;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_stripped() {
+        assert_eq!(
+            normalize_name(Kind::Person, "Presiden Joko Widodo"),
+            "Joko Widodo"
+        );
+        assert_eq!(
+            normalize_name(Kind::Person, "Wakil Presiden Ma'ruf Amin"),
+            "Ma'ruf Amin"
+        );
+        assert_eq!(
+            normalize_name(Kind::Person, "Prof. Dr. H. Budi Santoso"),
+            "Budi Santoso"
+        );
+        assert_eq!(normalize_name(Kind::Person, "Pak Harto"), "Harto");
+        assert_eq!(normalize_name(Kind::Person, "Presiden"), "Presiden");
+    }
+
+    #[test]
+    fn aliases_and_case() {
+        assert_eq!(normalize_name(Kind::Person, "jokowi"), "Joko Widodo");
+        assert_eq!(normalize_name(Kind::Person, "Kim Jong-un"), "Kim Jong Un");
+        assert_eq!(normalize_name(Kind::Place, "A.S."), "Amerika Serikat");
+        assert_eq!(normalize_name(Kind::Place, "Moscow"), "Moskwa");
+        assert_eq!(
+            normalize_name(Kind::Place, "WASHINGTON DC"),
+            "Washington DC"
+        );
+        assert_eq!(normalize_name(Kind::Person, "SITI NURBAYA"), "Siti Nurbaya");
+        assert_eq!(
+            normalize_name(Kind::Org, "Perserikatan Bangsa-Bangsa"),
+            "PBB"
+        );
+        assert_eq!(normalize_name(Kind::Org, "pdip"), "PDI-P");
+        assert_eq!(normalize_name(Kind::Place, "\"Bandung,"), "Bandung");
+        assert_eq!(normalize_name(Kind::Place, "( 2"), "");
+    }
+
+    #[test]
+    fn listed_kinds() {
+        assert_eq!(listed_kind("Vladimir Putin"), Some(Kind::Person));
+        assert_eq!(listed_kind("korut"), Some(Kind::Place));
+        assert_eq!(listed_kind("Budi"), None);
+    }
+
+    #[test]
+    fn kinds_parse() {
+        assert_eq!("ORG".parse::<Kind>().unwrap(), Kind::Org);
+        assert!("thing".parse::<Kind>().is_err());
+    }
+}
