@@ -102,7 +102,7 @@ def main():
     ndjson = os.path.join(args.work, "corpus.ndjson")
     with open(ndjson, "w") as f:
         subprocess.run([args.warta, "--index", index, "export", "--flat"], stdout=f, check=True)
-    articles = [json.loads(l) for l in open(ndjson)]
+    articles = sorted((json.loads(l) for l in open(ndjson)), key=lambda a: a["id"])
     queries = make_queries(articles, args.queries, args.seed)
     print(f"{len(articles)} articles; queries: " + ", ".join(f"{k} {len(v)}" for k, v in queries.items()))
 

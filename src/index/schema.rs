@@ -1,10 +1,12 @@
 //! The index schema and the mapping between an [`Article`] and a tantivy document.
 //!
-//! Text is indexed twice: stemmed (`title`, `body`) and exact (`title_exact`,
+//! Text is indexed twice: stemmed (`title`, `lead`, `body`) and exact (`title_exact`,
 //! `body_exact`), so that exact names and phrases can rank above stemmed matches.
+//! English articles are also indexed with the English stemmer (`title_en`, `lead_en`,
+//! `body_en`); queries search both languages.
 //! Keyword fields (outlet, authors, entities) are matched whole, case-insensitively.
 
-use crate::analysis::{EXACT, KEYWORD, STEMMED};
+use crate::analysis::{EXACT, KEYWORD, STEMMED, STEMMED_EN};
 use crate::article::{source_key, Article, Entities};
 use anyhow::{anyhow, Result};
 use chrono::DateTime;
@@ -31,6 +33,9 @@ pub struct Fields {
     pub title: Field,
     pub title_exact: Field,
     pub lead: Field,
+    pub title_en: Field,
+    pub lead_en: Field,
+    pub body_en: Field,
     pub body: Field,
     pub body_exact: Field,
     pub published: Field,
@@ -91,6 +96,9 @@ pub fn build() -> (Schema, Fields) {
         title: b.add_text_field("title", text(STEMMED, true)),
         title_exact: b.add_text_field("title_exact", text(EXACT, false)),
         lead: b.add_text_field("lead", text(STEMMED, false)),
+        title_en: b.add_text_field("title_en", text(STEMMED_EN, false)),
+        lead_en: b.add_text_field("lead_en", text(STEMMED_EN, false)),
+        body_en: b.add_text_field("body_en", text(STEMMED_EN, false)),
         body: b.add_text_field("body", text(STEMMED, true)),
         body_exact: b.add_text_field("body_exact", text(EXACT, false)),
         published: b.add_date_field("published", date),
@@ -133,6 +141,9 @@ impl Fields {
             title: g("title")?,
             title_exact: g("title_exact")?,
             lead: g("lead")?,
+            title_en: g("title_en")?,
+            lead_en: g("lead_en")?,
+            body_en: g("body_en")?,
             body: g("body")?,
             body_exact: g("body_exact")?,
             published: g("published")?,
@@ -183,6 +194,11 @@ impl Fields {
         d.add_text(self.title_exact, &a.title);
         d.add_text(self.lead, lead_of(&a.body));
         d.add_text(self.body, &a.body);
+        if a.lang == "en" {
+            d.add_text(self.title_en, &a.title);
+            d.add_text(self.lead_en, lead_of(&a.body));
+            d.add_text(self.body_en, &a.body);
+        }
         d.add_text(self.body_exact, &a.body);
         if let Some(p) = a.published {
             d.add_date(

@@ -82,7 +82,7 @@ pub struct Response {
 pub fn search(archive: &Archive, req: &Request) -> Result<Response> {
     let reader = archive.reader()?;
     let searcher = reader.searcher();
-    let weights = query::Weights::default();
+    let weights = query::Weights::from_env();
     let mode = req.match_mode.unwrap_or_default();
     let parsed = query::parse(archive, &req.query, mode, &weights)?;
     let mut resp = run(archive, &searcher, req, &*parsed.query)?;
