@@ -94,7 +94,7 @@ const PERSON_ALIASES: &[(&str, &[&str])] = &[
     ("Prabowo Subianto", &["prabowo", "prabowo subianto"]),
     ("Soekarno", &["sukarno", "bung karno", "soekarno"]),
     ("Soeharto", &["suharto", "soeharto"]),
-    ("Kim Jong Un", &["kim jong un"]),
+    ("Kim Jong Un", &["kim jong un", "kim jong"]),
     (
         "Vladimir Putin",
         &["putin", "vladimir putin", "vladimir vladimirovich putin"],
