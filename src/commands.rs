@@ -3,8 +3,8 @@
 
 use crate::aggregate;
 use crate::cli::{
-    EntitiesArgs, EntityType, EvalNerArgs, IndexArgs, MatchMode, ParseArgs, Period, SearchArgs,
-    ShowArgs, SimilarArgs, Sort, TimelineArgs,
+    EntitiesArgs, EntityType, EvalNerArgs, Filters, IndexArgs, MatchMode, ParseArgs, Period,
+    SearchArgs, ShowArgs, SimilarArgs, Sort, TimelineArgs,
 };
 use crate::index::schema::first_str;
 use crate::index::{update, Archive};
@@ -133,15 +133,20 @@ pub fn stats(index_dir: &Path, json: bool) -> Result<i32> {
     Ok(0)
 }
 
+/// A request for the articles that commands counting over matches look at.
+fn counting_request(query: &[String], filters: &Filters) -> Request {
+    Request {
+        query: query.join(" "),
+        from: filters.from.clone(),
+        to: filters.to.clone(),
+        source: filters.source.clone(),
+        ..Default::default()
+    }
+}
+
 pub fn entities(index_dir: &Path, args: &EntitiesArgs) -> Result<i32> {
     let archive = Archive::open(index_dir)?;
-    let req = Request {
-        query: args.query.join(" "),
-        from: args.filters.from.clone(),
-        to: args.filters.to.clone(),
-        source: args.filters.source.clone(),
-        ..Default::default()
-    };
+    let req = counting_request(&args.query, &args.filters);
     let kinds: Vec<&'static str> = match args.kind {
         None => aggregate::TYPES.to_vec(),
         Some(EntityType::Person) => vec!["person"],
@@ -160,14 +165,10 @@ pub fn entities(index_dir: &Path, args: &EntitiesArgs) -> Result<i32> {
 pub fn timeline(index_dir: &Path, args: &TimelineArgs) -> Result<i32> {
     let archive = Archive::open(index_dir)?;
     let req = Request {
-        query: args.query.join(" "),
-        from: args.filters.from.clone(),
-        to: args.filters.to.clone(),
-        source: args.filters.source.clone(),
         person: args.person.clone(),
         place: args.place.clone(),
         org: args.org.clone(),
-        ..Default::default()
+        ..counting_request(&args.query, &args.filters)
     };
     let by = match args.by {
         Period::Year => aggregate::By::Year,

@@ -297,16 +297,7 @@ fn a_read_only_archive_can_be_searched_but_not_updated() {
         "Kompas.com - 02/06/2021, 10:00 WIB",
         &["MEDAN, KOMPAS.com - Festival kuliner menghadirkan seratus pedagang makanan khas daerah dan ribuan pengunjung datang setiap malam."],
     );
-    let run = |args: &[&str]| {
-        Run::from(
-            Command::new(env!("CARGO_BIN_EXE_warta"))
-                .arg("--index")
-                .arg(&ro)
-                .args(args)
-                .output()
-                .unwrap(),
-        )
-    };
+    let run = |args: &[&str]| run_at(&ro, args);
     let r = run(&["index", "--quiet", dir.to_str().unwrap()]);
     assert_eq!(r.code, 1);
     assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
@@ -348,16 +339,7 @@ fn a_full_disk_fails_cleanly_and_keeps_the_old_archive() {
         "Kompas.com - 01/06/2021, 10:00 WIB",
         &["YOGYAKARTA, KOMPAS.com - Pameran buku tahunan dibuka dengan ratusan penerbit dari seluruh Indonesia dan pengunjung memadati gedung sejak pagi."],
     );
-    let run = |args: &[&str]| {
-        Run::from(
-            Command::new(env!("CARGO_BIN_EXE_warta"))
-                .arg("--index")
-                .arg(&index)
-                .args(args)
-                .output()
-                .unwrap(),
-        )
-    };
+    let run = |args: &[&str]| run_at(&index, args);
     let r = run(&["index", "--quiet", small.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let many = env.input("many");

@@ -13,19 +13,7 @@ fn sample(rel: &str) -> PathBuf {
 
 /// `warta parse FILE --json`: the articles and stderr.
 fn parse(file: &Path) -> (Vec<Value>, Run) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_warta"))
-        .arg("parse")
-        .arg(file)
-        .arg("--json")
-        .output()
-        .unwrap();
-    let run = Run::from(out);
-    let arts = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line ({e}): {l}")))
-        .collect();
-    (arts, run)
+    parse_json(&[file])
 }
 
 fn by_title<'a>(arts: &'a [Value], title: &str) -> &'a Value {

@@ -22,19 +22,7 @@ fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
 
 /// `warta parse FILES... --json`: the articles and the run.
 fn parse_all(files: &[PathBuf]) -> (Vec<Value>, Run) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_warta"))
-        .arg("parse")
-        .args(files)
-        .arg("--json")
-        .output()
-        .unwrap();
-    let run = Run::from(out);
-    let arts = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    (arts, run)
+    parse_json(files)
 }
 
 /// Articles per file name.

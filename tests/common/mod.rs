@@ -135,3 +135,31 @@ pub fn write_dump(
     std::fs::write(&p, s).unwrap();
     p
 }
+
+/// `warta parse FILES... --json`: the articles (one JSON object a line) and the run.
+pub fn parse_json<P: AsRef<Path>>(files: &[P]) -> (Vec<serde_json::Value>, Run) {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_warta"));
+    c.arg("parse");
+    for f in files {
+        c.arg(f.as_ref());
+    }
+    let run = Run::from(c.arg("--json").output().unwrap());
+    let arts = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line ({e}): {l}")))
+        .collect();
+    (arts, run)
+}
+
+/// Runs warta with these arguments against the archive at `index`.
+pub fn run_at<S: AsRef<std::ffi::OsStr>>(index: &Path, args: &[S]) -> Run {
+    Run::from(
+        Command::new(env!("CARGO_BIN_EXE_warta"))
+            .arg("--index")
+            .arg(index)
+            .args(args)
+            .output()
+            .unwrap(),
+    )
+}
