@@ -157,10 +157,14 @@ fn lex(input: &str) -> Vec<Tok> {
                 i = k;
             }
             out.push(Tok::Phrase(text, slop));
-        } else if (c == '+' || c == '-') && i + 1 < chars.len() && !chars[i + 1].is_whitespace() {
+        } else if (c == '+' || c == '-')
+            && i + 1 < chars.len()
+            && !chars[i + 1].is_whitespace()
+            && !(c == '-' && detached_clitic(&chars[i + 1..]))
+        {
             out.push(if c == '+' { Tok::Plus } else { Tok::Minus });
             i += 1;
-        } else if c == '[' {
+        } else if c == '[' && out.last() == Some(&Tok::Field("date".into())) {
             let start = i + 1;
             let mut j = start;
             while j < chars.len() && chars[j] != ']' {
@@ -180,8 +184,11 @@ fn lex(input: &str) -> Vec<Tok> {
             let start = i;
             while i < chars.len()
                 && !chars[i].is_whitespace()
-                && !matches!(chars[i], '(' | ')' | '"' | '“' | '”' | '[')
+                && !matches!(chars[i], '(' | ')' | '"' | '“' | '”')
             {
+                if chars[i] == '[' && i > start && chars[i - 1] == ':' {
+                    break;
+                }
                 i += 1;
                 // `field:` ends here; other colons (`16:31`) stay inside the word.
                 if chars[i - 1] == ':' {
@@ -206,6 +213,17 @@ fn lex(input: &str) -> Vec<Tok> {
         }
     }
     out
+}
+
+/// `-nya`, `-lah`, `-kah`, `-pun` written apart from their word in pasted Indonesian
+/// text are words, not exclusions.
+fn detached_clitic(rest: &[char]) -> bool {
+    let word: String = rest
+        .iter()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    matches!(word.as_str(), "nya" | "lah" | "kah" | "pun" | "tah")
 }
 
 // ---------------------------------------------------------------- parsing
@@ -728,6 +746,18 @@ mod tests {
     #[test]
     fn lexing_is_lenient() {
         assert_eq!(lex("\"unclosed"), vec![Tok::Phrase("unclosed".into(), 0)]);
+        assert_eq!(
+            lex("kejadian [penangkapannya] itu"),
+            vec![
+                Tok::Word("kejadian".into()),
+                Tok::Word("[penangkapannya]".into()),
+                Tok::Word("itu".into())
+            ]
+        );
+        assert_eq!(
+            lex("username -nya"),
+            vec![Tok::Word("username".into()), Tok::Word("-nya".into())]
+        );
         assert_eq!(lex("title:"), vec![Tok::Field("title".into())]);
         assert_eq!(
             lex("\"a b\"~3 -c"),
