@@ -154,6 +154,8 @@ fn unusable_queries_get_one_plain_sentence_and_exit_2() {
         "\"unclosed Korea",
         "Korea)",
         "title:Korea AND",
+        "rudal [balistik] Korea",
+        "rudal -nya Korea",
     ] {
         let r = env.run(&["search", "--", q]);
         assert_eq!(r.code, 0, "query {q:?}: {}", r.stderr);
@@ -162,5 +164,10 @@ fn unusable_queries_get_one_plain_sentence_and_exit_2() {
         total(&env, &["\"Korea Utara"]),
         2,
         "an unclosed quote is closed"
+    );
+    assert_eq!(
+        total(&env, &["rudal [balistik] Korea"]),
+        1,
+        "brackets in pasted text are text"
     );
 }
