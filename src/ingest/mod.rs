@@ -94,8 +94,40 @@ pub fn read_file(path: &Path) -> Result<Parsed> {
     parse_bytes(path, bytes)
 }
 
-/// Parses the bytes of one file (named `path`) into finished articles.
+/// Parses the bytes of one file (named `path`) into finished articles. A bug in a
+/// parser (a panic) costs that one file, reported as a warning, never the run.
 pub fn parse_bytes(path: &Path, bytes: Vec<u8>) -> Result<Parsed> {
+    CATCHING.with(|c| c.set(true));
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        parse_bytes_inner(path, bytes)
+    }));
+    CATCHING.with(|c| c.set(false));
+    match caught {
+        Ok(result) => result,
+        Err(panic) => {
+            let msg = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("unknown cause");
+            bail!(
+                "internal error while reading this file (a bug in warta, please report it: {msg})"
+            )
+        }
+    }
+}
+
+thread_local! {
+    static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// True while this thread parses a file: a panic now is caught and reported as a
+/// warning for that file, so the panic hook need not print it.
+pub fn panic_is_caught() -> bool {
+    CATCHING.with(|c| c.get())
+}
+
+fn parse_bytes_inner(path: &Path, bytes: Vec<u8>) -> Result<Parsed> {
     let decoded = decode::decode(bytes)?;
     let name = decoded.name_hint(path);
     let format = detect_format(&name, &decoded.text);

@@ -1269,13 +1269,14 @@ struct Dateline {
 
 fn split_dateline(text: &str) -> Option<Dateline> {
     static HEAD: LazyLock<Regex> =
-        LazyLock::new(|| re(r"^([^-–—!?:;]{2,70}?)\s*(?:--|-|–|—)\s+\S"));
+        LazyLock::new(|| re(r"^([^-–—!?:;]{2,70}?)\s*(?:--|-|–|—)\s+(\S)"));
     let c = HEAD.captures(text)?;
     let head = c.get(1)?;
     if head.as_str().contains(". ") {
         return None;
     }
-    let rest = c.get(0)?.end() - 1;
+    // Where the first character of the story starts (it may take several bytes).
+    let rest = c.get(2)?.start();
     let story = &text[rest..];
     if story.split_whitespace().count() < 3 && !ends_sentence(story) {
         return None;
@@ -1573,6 +1574,15 @@ mod tests {
         );
         assert_eq!(canonical_outlet("Jakarta"), None);
         assert_eq!(canonical_outlet("Presiden Joko Widodo berkata"), None);
+    }
+
+    #[test]
+    fn a_dateline_before_a_multibyte_character_does_not_panic() {
+        let d = split_dateline(
+            "Suara.com - \u{200e}Aparat kepolisian menjaga vihara di Jakarta Barat.",
+        )
+        .unwrap();
+        assert_eq!(d.outlet.as_deref(), Some("Suara.com"));
     }
 
     #[test]
