@@ -36,6 +36,8 @@ pub enum Command {
     Entities(EntitiesArgs),
     /// Matching articles per year, month or day.
     Timeline(TimelineArgs),
+    /// Stories like one article (by id).
+    Similar(SimilarArgs),
     /// Write every article as one JSON object a line (for other engines, or backups).
     Export(ExportArgs),
 }
@@ -179,6 +181,15 @@ pub struct TimelineArgs {
 }
 
 #[derive(clap::Args, Debug)]
+pub struct SimilarArgs {
+    pub id: String,
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(clap::Args, Debug)]
 pub struct ExportArgs {
     /// Only `id`, `title`, `body` and `date` (UTC), the shape the benchmark peers read.
     #[arg(long)]
@@ -210,6 +221,7 @@ pub fn run() -> i32 {
         Command::Stats(args) => commands::stats(&index_dir, args.json),
         Command::Entities(args) => commands::entities(&index_dir, &args),
         Command::Timeline(args) => commands::timeline(&index_dir, &args),
+        Command::Similar(args) => commands::similar(&index_dir, &args),
         Command::Export(args) => commands::export(&index_dir, args.flat),
     };
     match result {

@@ -3,8 +3,8 @@
 
 use crate::aggregate;
 use crate::cli::{
-    EntitiesArgs, EntityType, IndexArgs, MatchMode, ParseArgs, Period, SearchArgs, ShowArgs, Sort,
-    TimelineArgs,
+    EntitiesArgs, EntityType, IndexArgs, MatchMode, ParseArgs, Period, SearchArgs, ShowArgs,
+    SimilarArgs, Sort, TimelineArgs,
 };
 use crate::index::schema::first_str;
 use crate::index::{update, Archive};
@@ -222,5 +222,16 @@ pub fn export(index_dir: &Path, flat: bool) -> Result<i32> {
         }
     }
     out.flush().ok();
+    Ok(0)
+}
+
+pub fn similar(index_dir: &Path, args: &SimilarArgs) -> Result<i32> {
+    let archive = Archive::open(index_dir)?;
+    let resp = search::similar(&archive, args.id.trim(), args.limit)?;
+    if args.json {
+        output::json_line(&resp)?;
+    } else {
+        output::search_results(&resp, 0);
+    }
     Ok(0)
 }

@@ -209,29 +209,50 @@ pub fn stats(s: &Stats) {
     }
 }
 
-/// A progress bar on stderr, shown only on a terminal and without --quiet.
+/// A progress bar on stderr (files, articles, MB/s, ETA), shown only on a terminal
+/// and without --quiet.
 pub struct Progress {
     bar: Option<indicatif::ProgressBar>,
+    files: std::sync::atomic::AtomicU64,
+    articles: std::sync::atomic::AtomicU64,
+    total_files: u64,
 }
 
 impl Progress {
-    pub fn new(total_files: u64, quiet: bool) -> Progress {
+    pub fn new(total_files: u64, total_bytes: u64, quiet: bool) -> Progress {
+        let mut p = Progress {
+            bar: None,
+            files: 0.into(),
+            articles: 0.into(),
+            total_files,
+        };
         if quiet || !std::io::stderr().is_terminal() || total_files == 0 {
-            return Progress { bar: None };
+            return p;
         }
-        let bar = indicatif::ProgressBar::new(total_files);
+        let bar = indicatif::ProgressBar::new(total_bytes);
         let style = indicatif::ProgressStyle::with_template(
-            "{bar:30} {pos}/{len} files  {msg}  {binary_bytes_per_sec}  eta {eta}",
+            "{bar:30} {msg}  {binary_bytes_per_sec}  eta {eta}",
         )
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
         bar.set_style(style);
-        Progress { bar: Some(bar) }
+        p.bar = Some(bar);
+        p
     }
-    pub fn inc(&self, _bytes: u64) {
+
+    /// One file done, with its size and the articles it gave.
+    pub fn file_done(&self, bytes: u64, articles: u64) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let files = self.files.fetch_add(1, Relaxed) + 1;
+        let arts = self.articles.fetch_add(articles, Relaxed) + articles;
         if let Some(b) = &self.bar {
-            b.inc(1);
+            b.inc(bytes);
+            b.set_message(format!(
+                "{files}/{} files, {arts} articles",
+                self.total_files
+            ));
         }
     }
+
     pub fn finish(&self) {
         if let Some(b) = &self.bar {
             b.finish_and_clear();
@@ -264,13 +285,10 @@ pub fn timeline(t: &Timeline) {
         let bar = "#".repeat((p.articles * 50).div_ceil(max));
         println!("{:<10} {:>6}  {bar}", p.period, p.articles);
     }
-    println!(
-        "{} articles{}",
-        t.articles,
-        if t.undated > 0 {
-            format!(" ({} without a date)", t.undated)
-        } else {
-            String::new()
-        }
-    );
+    let undated = if t.undated > 0 {
+        format!(" ({} without a date)", t.undated)
+    } else {
+        String::new()
+    };
+    println!("{} articles{undated}", t.articles);
 }

@@ -243,3 +243,140 @@ fn a_second_writer_is_refused_and_readers_see_the_last_commit() {
     assert!(during["total"].as_u64().unwrap() >= 1, "{during}");
     assert_eq!(articles(&env), N as u64 + 1);
 }
+
+/// A mount made for a test, undone when dropped.
+struct Mount(std::path::PathBuf);
+
+impl Mount {
+    fn run(args: &[&str]) -> bool {
+        Command::new("mount")
+            .args(args)
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false)
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).output();
+    }
+}
+
+#[test]
+fn a_read_only_archive_can_be_searched_but_not_updated() {
+    let env = Env::new();
+    let dir = env.input("docs");
+    write_dump(
+        &dir,
+        "a.txt",
+        "Pameran Buku di Yogyakarta",
+        "Kompas.com - 01/06/2021, 10:00 WIB",
+        &["YOGYAKARTA, KOMPAS.com - Pameran buku tahunan dibuka dengan ratusan penerbit."],
+    );
+    env.index(&[&dir]);
+    let ro = env.tmp.path().join("ro");
+    std::fs::create_dir_all(&ro).unwrap();
+    let (src, dst) = (
+        env.index_dir().display().to_string(),
+        ro.display().to_string(),
+    );
+    if !Mount::run(&["--bind", &src, &dst]) {
+        eprintln!("note: cannot bind-mount here (not root?); skipping the read-only test");
+        return;
+    }
+    let _guard = Mount(ro.clone());
+    assert!(
+        Mount::run(&["-o", "remount,bind,ro", &dst]),
+        "remount read-only failed"
+    );
+    write_dump(
+        &dir,
+        "b.txt",
+        "Festival Kuliner di Medan",
+        "Kompas.com - 02/06/2021, 10:00 WIB",
+        &["MEDAN, KOMPAS.com - Festival kuliner menghadirkan seratus pedagang."],
+    );
+    let run = |args: &[&str]| {
+        Run::from(
+            Command::new(env!("CARGO_BIN_EXE_warta"))
+                .arg("--index")
+                .arg(&ro)
+                .args(args)
+                .output()
+                .unwrap(),
+        )
+    };
+    let r = run(&["index", "--quiet", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .starts_with("error: cannot write to the archive at")
+            && r.stderr.contains("Read-only"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["search", "--json", "pameran"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("Pameran Buku"), "{}", r.stdout);
+}
+
+#[test]
+fn a_full_disk_fails_cleanly_and_keeps_the_old_archive() {
+    let env = Env::new();
+    let disk = env.tmp.path().join("disk");
+    std::fs::create_dir_all(&disk).unwrap();
+    if !Mount::run(&[
+        "-t",
+        "tmpfs",
+        "-o",
+        "size=600k",
+        "tmpfs",
+        disk.to_str().unwrap(),
+    ]) {
+        eprintln!("note: cannot mount a tmpfs here (not root?); skipping the disk-full test");
+        return;
+    }
+    let _guard = Mount(disk.clone());
+    let index = disk.join("index");
+    let small = env.input("small");
+    write_dump(
+        &small,
+        "a.txt",
+        "Pameran Buku di Yogyakarta",
+        "Kompas.com - 01/06/2021, 10:00 WIB",
+        &["YOGYAKARTA, KOMPAS.com - Pameran buku tahunan dibuka dengan ratusan penerbit."],
+    );
+    let run = |args: &[&str]| {
+        Run::from(
+            Command::new(env!("CARGO_BIN_EXE_warta"))
+                .arg("--index")
+                .arg(&index)
+                .args(args)
+                .output()
+                .unwrap(),
+        )
+    };
+    let r = run(&["index", "--quiet", small.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let many = env.input("many");
+    write_many(&many, 3000);
+    let r = run(&["index", "--quiet", many.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{} {}", r.stdout, r.stderr);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .lines()
+            .any(|l| l.starts_with("error: ") && l.contains("No space left")),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["search", "--json", "pameran"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("Pameran Buku"),
+        "the old archive is intact: {}",
+        r.stdout
+    );
+}

@@ -6,6 +6,7 @@
 //! incremental indexing pass.
 
 pub mod dedup;
+pub mod directory;
 pub mod schema;
 pub mod update;
 
@@ -30,8 +31,9 @@ impl Archive {
                 dir.display()
             );
         }
-        let index = Index::open_in_dir(dir)
-            .with_context(|| format!("cannot open the archive at {}", dir.display()))?;
+        let context = || format!("cannot open the archive at {}", dir.display());
+        let index = Index::open(directory::ArchiveDir::open(dir).with_context(context)?)
+            .with_context(context)?;
         Self::wrap(dir, index)
     }
 

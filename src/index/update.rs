@@ -64,7 +64,19 @@ pub fn run(
 ) -> Result<Summary> {
     let mut writer: IndexWriter = match archive.index.writer(WRITER_HEAP) {
         Ok(w) => w,
-        Err(tantivy::TantivyError::LockFailure(..)) => return Err(anyhow!(BUSY)),
+        Err(tantivy::TantivyError::LockFailure(
+            tantivy::directory::error::LockError::LockBusy,
+            _,
+        )) => return Err(anyhow!(BUSY)),
+        Err(tantivy::TantivyError::LockFailure(
+            tantivy::directory::error::LockError::IoError(e),
+            _,
+        )) => {
+            return Err(anyhow!(
+                "cannot write to the archive at {}: {e}",
+                archive.dir.display()
+            ))
+        }
         Err(e) => return Err(anyhow!("cannot open the archive for writing: {e}")),
     };
     let reader = archive.reader()?;
@@ -98,7 +110,8 @@ pub fn run(
         }
     }
 
-    let progress = crate::output::Progress::new(todo.len() as u64, opts.quiet);
+    let total_bytes = todo.iter().map(|t| t.1).sum();
+    let progress = crate::output::Progress::new(todo.len() as u64, total_bytes, opts.quiet);
     let mut state = Pending::default();
     let mut start = 0;
     while start < todo.len() {
@@ -122,6 +135,13 @@ pub fn run(
         let searcher = reader.searcher();
         for ((key, size, mtime), (_, result)) in batch.iter().zip(results) {
             let old = manifest.get(key);
+            let mut rec = FileRec {
+                size: *size,
+                mtime: *mtime,
+                hash: String::new(),
+                ids: Vec::new(),
+            };
+            let mut articles = 0;
             match result {
                 Err(e) => {
                     warn(&format!("{key}: {e}"));
@@ -130,50 +150,36 @@ pub fn run(
                 Ok((hash, None)) => {
                     // Same content, new mtime: refresh the record only.
                     summary.unchanged += 1;
-                    let ids = old.map(|r| r.ids.clone()).unwrap_or_default();
-                    state.files.insert(
-                        key.clone(),
-                        FileRec {
-                            size: *size,
-                            mtime: *mtime,
-                            hash,
-                            ids,
-                        },
-                    );
+                    rec.hash = hash;
+                    rec.ids = old.map(|r| r.ids.clone()).unwrap_or_default();
+                    state.files.insert(key.clone(), rec);
                 }
                 Ok((hash, Some(parsed))) => {
                     for w in &parsed.warnings {
                         warn(&format!("{key}: {w}"));
                     }
-                    if old.is_some() {
-                        summary.updated += 1;
-                    } else {
-                        summary.new += 1;
-                    }
-                    if let Some(old) = old {
-                        for id in &old.ids {
-                            state.remove_path(archive, &searcher, id, key);
+                    match old {
+                        Some(old) => {
+                            summary.updated += 1;
+                            for id in &old.ids {
+                                state.remove_path(archive, &searcher, id, key);
+                            }
                         }
+                        None => summary.new += 1,
                     }
-                    let mut ids = Vec::new();
+                    articles = parsed.articles.len();
+                    summary.articles_added += articles;
                     for a in parsed.articles {
-                        ids.push(a.id.clone());
-                        summary.articles_added += 1;
+                        rec.ids.push(a.id.clone());
                         state.add(archive, &searcher, a, key);
                     }
-                    ids.dedup();
-                    state.files.insert(
-                        key.clone(),
-                        FileRec {
-                            size: *size,
-                            mtime: *mtime,
-                            hash,
-                            ids,
-                        },
-                    );
+                    rec.ids.sort();
+                    rec.ids.dedup();
+                    rec.hash = hash;
+                    state.files.insert(key.clone(), rec);
                 }
             }
-            progress.inc(*size);
+            progress.file_done(*size, articles as u64);
         }
         state.flush(archive, &searcher, &mut writer)?;
         writer.commit()?;

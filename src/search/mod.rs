@@ -12,7 +12,9 @@ use crate::index::Archive;
 use anyhow::Result;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, Query, RangeQuery, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
@@ -314,4 +316,46 @@ pub fn lead(text: &str, max: usize) -> String {
         Some(i) => format!("{}…", &cut[..i]),
         None => cut,
     }
+}
+
+/// Stories like the article with this id (its copies left out), ranked by the
+/// distinctive terms of its title, body and entities.
+pub fn similar(archive: &Archive, id: &str, limit: usize) -> Result<Response> {
+    let reader = archive.reader()?;
+    let searcher = reader.searcher();
+    let f = &archive.f;
+    let q = TermQuery::new(Term::from_field_text(f.id, id), IndexRecordOption::Basic);
+    let Some((_, addr)) = searcher
+        .search(&q, &TopDocs::with_limit(1).order_by_score())?
+        .into_iter()
+        .next()
+    else {
+        return Err(UsageError::new(format!("no article with id {id}")).into());
+    };
+    let d: TantivyDocument = searcher.doc(addr)?;
+    let group = first_str(&d, f.dup_group).unwrap_or_default();
+    let mlt = tantivy::query::MoreLikeThisQuery::builder()
+        .with_min_doc_frequency(2)
+        .with_max_doc_frequency((searcher.num_docs() / 10).max(2))
+        .with_min_term_frequency(1)
+        .with_max_query_terms(40)
+        .with_min_word_length(3)
+        .with_document(addr);
+    let clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+        (Occur::Must, Box::new(mlt)),
+        (Occur::MustNot, Box::new(term(f.id, id))),
+        (Occur::MustNot, Box::new(term(f.dup_group, &group))),
+    ];
+    let req = Request {
+        query: format!("like:{id}"),
+        limit,
+        ..Default::default()
+    };
+    page(
+        archive,
+        &searcher,
+        &req,
+        &EmptyQuery,
+        BooleanQuery::new(clauses),
+    )
 }
