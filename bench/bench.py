@@ -19,7 +19,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 
@@ -29,7 +28,6 @@ TOOLS = os.path.join(OUT, "tools")
 SHARED = os.environ.get("WARTA_SHARED", os.path.join(os.path.dirname(ROOT), "shared"))
 PEERS = os.path.join(SHARED, "peers")
 QUERIES = os.path.join(PEERS, "queries.txt")
-JAVA_HOME = "/usr/lib/jvm/temurin-25-jdk-amd64"
 TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
 BIN = os.path.join(TARGET, "release")
 FULL_MIX = {"jsonl": 6, "csv": 3, "text": 1}
@@ -63,28 +61,10 @@ def ensure_apt(binary, package, required):
 
 
 def ensure_lucene():
-    """Lucene comes as anserini's fat jar inside the pyserini 1.6.0 source package."""
-    d = os.path.join(TOOLS, "lucene")
-    classes = os.path.join(d, "classes")
-    jars = [f for f in os.listdir(d)] if os.path.isdir(d) else []
-    jar = next((os.path.join(d, f) for f in jars if f.endswith("-fatjar.jar")), None)
-    if jar is None:
-        log("fetching pyserini 1.6.0 sdist for the Lucene jar")
-        dl = os.path.join(TOOLS, "pyserini-dl")
-        sh([sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
-            "pyserini==1.6.0", "-d", dl], stdout=subprocess.DEVNULL)
-        sdist = next(os.path.join(dl, f) for f in os.listdir(dl) if f.endswith(".tar.gz"))
-        os.makedirs(d, exist_ok=True)
-        with tarfile.open(sdist) as t:
-            member = next(m for m in t.getmembers() if m.name.endswith("-fatjar.jar"))
-            member.name = os.path.basename(member.name)
-            t.extract(member, d)
-        jar = os.path.join(d, member.name)
-        shutil.rmtree(dl, ignore_errors=True)
-    if not os.path.exists(os.path.join(classes, "LucenePeer.class")):
-        os.makedirs(classes, exist_ok=True)
-        sh([f"{JAVA_HOME}/bin/javac", "-cp", jar, "-d", classes, os.path.join(PEERS, "LucenePeer.java")])
-    return [f"{JAVA_HOME}/bin/java", "-cp", f"{jar}:{classes}", "LucenePeer"]
+    """Lucene (anserini's fat jar from the pyserini 1.6.0 sdist) via bench/lucene.sh."""
+    env = dict(os.environ, SHARED=SHARED)
+    out = sh(["bash", os.path.join(ROOT, "bench", "lucene.sh")], capture_output=True, text=True, env=env)
+    return out.stdout.split() + ["LucenePeer"]
 
 
 def ensure_tantivy():
@@ -213,6 +193,8 @@ def bench_warta(work, dump, runs, rounds, e2e_runs):
         res["query"].append(latency(out, "warta"))
         res["query_out"] = out
     res["e2e"] = e2e(idx, e2e_runs)
+    if not os.environ.get("BENCH_KEEP"):
+        shutil.rmtree(idx, ignore_errors=True)
     return res, ndjson
 
 
@@ -251,6 +233,7 @@ def bench_lucene(work, ndjson, runs, rounds):
     for r in range(runs):
         out = sh(java + ["search", idx, QUERIES, str(rounds)], capture_output=True, text=True).stdout
         res["query"].append(latency(out, "lucene"))
+    shutil.rmtree(idx, ignore_errors=True)
     return res
 
 
@@ -266,6 +249,7 @@ def bench_fts5(work, ndjson, runs, rounds):
         out = sh([sys.executable, script, "search", db, QUERIES, str(rounds)],
                  capture_output=True, text=True).stdout
         res["query"].append(latency(out, "fts5"))
+    os.remove(db)
     return res
 
 
@@ -311,6 +295,7 @@ def bench_tantivy(work, ndjson, runs, rounds):
         out = sh([exe, "bench", "-i", idx, "-q", qfile, "-n", str(rounds)],
                  capture_output=True, text=True).stdout
         res["query"].append(tantivy_latency(out, len(accepted)))
+    shutil.rmtree(idx, ignore_errors=True)
     return res
 
 
