@@ -201,7 +201,7 @@ fn a_second_writer_is_refused_and_readers_see_the_last_commit() {
         "a.txt",
         "Pameran Buku di Yogyakarta",
         "Kompas.com - 01/06/2021, 10:00 WIB",
-        &["YOGYAKARTA, KOMPAS.com - Pameran buku tahunan dibuka dengan ratusan penerbit."],
+        &["YOGYAKARTA, KOMPAS.com - Pameran buku tahunan dibuka dengan ratusan penerbit dari seluruh Indonesia dan pengunjung memadati gedung sejak pagi."],
     );
     env.index(&[&small]);
 
@@ -272,7 +272,7 @@ fn a_read_only_archive_can_be_searched_but_not_updated() {
         "a.txt",
         "Pameran Buku di Yogyakarta",
         "Kompas.com - 01/06/2021, 10:00 WIB",
-        &["YOGYAKARTA, KOMPAS.com - Pameran buku tahunan dibuka dengan ratusan penerbit."],
+        &["YOGYAKARTA, KOMPAS.com - Pameran buku tahunan dibuka dengan ratusan penerbit dari seluruh Indonesia dan pengunjung memadati gedung sejak pagi."],
     );
     env.index(&[&dir]);
     let ro = env.tmp.path().join("ro");
@@ -295,7 +295,7 @@ fn a_read_only_archive_can_be_searched_but_not_updated() {
         "b.txt",
         "Festival Kuliner di Medan",
         "Kompas.com - 02/06/2021, 10:00 WIB",
-        &["MEDAN, KOMPAS.com - Festival kuliner menghadirkan seratus pedagang."],
+        &["MEDAN, KOMPAS.com - Festival kuliner menghadirkan seratus pedagang makanan khas daerah dan ribuan pengunjung datang setiap malam."],
     );
     let run = |args: &[&str]| {
         Run::from(
@@ -346,7 +346,7 @@ fn a_full_disk_fails_cleanly_and_keeps_the_old_archive() {
         "a.txt",
         "Pameran Buku di Yogyakarta",
         "Kompas.com - 01/06/2021, 10:00 WIB",
-        &["YOGYAKARTA, KOMPAS.com - Pameran buku tahunan dibuka dengan ratusan penerbit."],
+        &["YOGYAKARTA, KOMPAS.com - Pameran buku tahunan dibuka dengan ratusan penerbit dari seluruh Indonesia dan pengunjung memadati gedung sejak pagi."],
     );
     let run = |args: &[&str]| {
         Run::from(

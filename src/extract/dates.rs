@@ -59,9 +59,9 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// `04/11/2022`, `16-09-2019`, `4.11.2022` (day first).
 static NUMERIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4}|\d{2})\b").unwrap());
-/// A time right after a date: `, 16:31 WIB`, ` | 09:15 WIB`, ` pukul 14.30`, ` 4:31 PM`.
+/// A time right after a date: `, 16:31 WIB`, ` | 09:15 WIB`, ` / 07:05 pm`, ` pukul 14.30`, ` 4:31 PM`.
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,|\-–—]*(?:(?:pukul|jam|at|pk\.?)\s*)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?(?:\s*(am|pm|a\.m\.|p\.m\.))?(?:\s*\(?\s*(wita|wib|wit|gmt|utc|z|[+-]\d{2}:?\d{2})\b\)?(?:\s*([+-]\d{1,2}(?::?\d{2})?))?)?").unwrap()
+    Regex::new(r"(?i)^[\s,|/\-–—]*(?:(?:pukul|jam|at|pk\.?)\s*)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?(?:\s*(am|pm|a\.m\.|p\.m\.))?(?:\s*\(?\s*(wita|wib|wit|gmt|utc|z|[+-]\d{2}:?\d{2})\b\)?(?:\s*([+-]\d{1,2}(?::?\d{2})?))?)?").unwrap()
 });
 
 /// Finds the first date (with its time and zone when given) in a piece of free text,
@@ -283,6 +283,10 @@ mod tests {
         );
         assert_eq!(f("Oct 2, 2019"), "2019-10-02T00:00:00+07:00");
         assert_eq!(f("Oct 2, 2019 12:05 AM"), "2019-10-02T00:05:00+07:00");
+        assert_eq!(
+            f("Fri, August 16, 2024 / 07:05 pm"),
+            "2024-08-16T19:05:00+07:00"
+        );
         assert_eq!(
             find_datetime("26-FEB-1987 15:01:01.79", utc())
                 .unwrap()

@@ -1,10 +1,15 @@
 //! From raw bytes to text: gzip is unpacked, binary and empty files are refused,
-//! UTF-8 (with or without BOM) is taken as is, anything else is decoded as
-//! Windows-1252 with a warning, and double-encoding mojibake is repaired.
+//! UTF-8 (with or without BOM) is taken as is, bytes that are not UTF-8 are decoded
+//! as Windows-1252 with a warning, and double-encoding mojibake (UTF-8 read as
+//! Windows-1252, Latin-1 or Mac Roman: `â€™`, `Ã©`, `‚Äú`, `¬†`) is repaired.
 
 use anyhow::{bail, Result};
+use encoding_rs::Encoding;
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
+use std::sync::LazyLock;
 
 /// Decoded text of one file.
 #[derive(Debug)]
@@ -62,20 +67,301 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded> {
         Ok(s) => (s, None),
         Err(e) => {
             let bytes = e.into_bytes();
-            let (cow, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
-            (
-                cow.into_owned(),
-                Some("not valid UTF-8, read as Windows-1252".to_string()),
-            )
+            let (text, bad, first_line) = decode_mixed(&bytes);
+            let warning = format!(
+                "not valid UTF-8 ({bad} byte{} from line {first_line}), read as Windows-1252",
+                if bad == 1 { "" } else { "s" }
+            );
+            (text, Some(warning))
         }
     };
     let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text);
+    let text = match repair_mojibake(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(fixed) => fixed,
+    };
     Ok(Decoded {
         text,
         gzipped,
         warning,
     })
+}
+
+/// Keeps the valid UTF-8 parts of `bytes` and reads every invalid byte as
+/// Windows-1252. Returns the text, the number of invalid bytes and the line of the
+/// first one.
+fn decode_mixed(bytes: &[u8]) -> (String, usize, usize) {
+    let mut text = String::with_capacity(bytes.len() + 16);
+    let mut bad = 0;
+    let mut first_line = 0;
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        let invalid = chunk.invalid();
+        if !invalid.is_empty() {
+            if bad == 0 {
+                first_line = text.matches('\n').count() + 1;
+            }
+            bad += invalid.len();
+            let (cow, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(invalid);
+            text.push_str(&cow);
+        }
+    }
+    (text, bad, first_line)
+}
+
+/// Maps each character that a legacy single-byte encoding gives a byte of 0x80..0xFF
+/// back to that byte.
+struct ByteTable(HashMap<char, u8>);
+
+impl ByteTable {
+    fn new(encoding: &'static Encoding, with_c1: bool) -> Self {
+        let mut map = HashMap::new();
+        for b in 0x80u8..=0xff {
+            let buf = [b];
+            let Some(decoded) = encoding.decode_without_bom_handling_and_without_replacement(&buf)
+            else {
+                continue;
+            };
+            let mut chars = decoded.chars();
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                map.entry(c).or_insert(b);
+            }
+        }
+        if with_c1 {
+            // Latin-1 readings keep C1 controls (U+0080..U+009F) as the bytes themselves.
+            for b in 0x80u8..=0x9f {
+                map.entry(char::from(b)).or_insert(b);
+            }
+        }
+        ByteTable(map)
+    }
+
+    fn byte(&self, c: char) -> Option<u8> {
+        if c.is_ascii() {
+            None
+        } else {
+            self.0.get(&c).copied()
+        }
+    }
+}
+
+static WINDOWS_1252: LazyLock<ByteTable> =
+    LazyLock::new(|| ByteTable::new(encoding_rs::WINDOWS_1252, true));
+static MAC_ROMAN: LazyLock<ByteTable> =
+    LazyLock::new(|| ByteTable::new(encoding_rs::MACINTOSH, false));
+
+/// Repairs UTF-8 text that was once decoded as Windows-1252/Latin-1 or Mac Roman
+/// (`â€™` -> `’`, `Ã©` -> `é`, `‚Äú` -> `“`, `¬†` -> no-break space, `Â ` -> no-break
+/// space). Works sequence by sequence, so correct text around (and in the same line
+/// as) a broken sequence is left alone; text without such sequences is returned as is.
+pub fn repair_mojibake(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    let mut current = Cow::Borrowed(text);
+    // Twice, for text that went through the wrong decoding two times.
+    for _ in 0..2 {
+        let a = repair_with(&current, &WINDOWS_1252);
+        let b = repair_with(&current, &MAC_ROMAN);
+        let best = match (a, b) {
+            (Some((fa, na)), Some((fb, nb))) => Some(if nb > na { fb } else { fa }),
+            (Some((f, _)), None) | (None, Some((f, _))) => Some(f),
+            (None, None) => None,
+        };
+        match best {
+            Some(fixed) => current = Cow::Owned(fixed),
+            None => break,
+        }
+    }
+    current
+}
+
+/// One pass with one encoding: the repaired text and the number of sequences fixed,
+/// or None when nothing was to be fixed.
+fn repair_with(text: &str, table: &ByteTable) -> Option<(String, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    let mut fixed = 0;
+    let mut copied = 0; // text[..copied] is already in `out` or replaced
+    let mut i = 0;
+    while i < bytes.len() {
+        // Mojibake is made of non-ASCII characters only: jump to the next one.
+        match bytes[i..].iter().position(|b| !b.is_ascii()) {
+            Some(skip) => i += skip,
+            None => break,
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        match sequence_at(text, i, table) {
+            Some((replacement, used)) => {
+                if fixed == 0 {
+                    out.reserve(text.len());
+                }
+                out.push_str(&text[copied..i]);
+                out.push(replacement);
+                fixed += 1;
+                i += used;
+                copied = i;
+            }
+            None => i += c.len_utf8(),
+        }
+    }
+    if fixed == 0 {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some((out, fixed))
+}
+
+/// The character that the characters at byte `i` of `text` spell when read back as
+/// UTF-8 bytes, with the number of bytes of `text` they take.
+fn sequence_at(text: &str, i: usize, table: &ByteTable) -> Option<(char, usize)> {
+    let mut chars = text[i..].chars();
+    let first = chars.next()?;
+    let lead = table.byte(first)?;
+    let len = match lead {
+        0xc2..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xf4 => 4,
+        _ => return None,
+    };
+    let mut buf = [lead, 0, 0, 0];
+    let mut used = first.len_utf8();
+    for slot in buf.iter_mut().take(len).skip(1) {
+        let c = chars.next()?;
+        // `Â` + a plain space: an NBSP whose second byte was turned into a space.
+        if first == 'Â' && c == ' ' && used == first.len_utf8() {
+            let after_capital = text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_uppercase);
+            return (!after_capital).then_some(('\u{a0}', used + 1));
+        }
+        let b = table.byte(c)?;
+        if !(0x80..=0xbf).contains(&b) {
+            return None;
+        }
+        *slot = b;
+        used += c.len_utf8();
+    }
+    let c = std::str::from_utf8(&buf[..len]).ok()?.chars().next()?;
+    // A C1 control is no text anyone wrote: the pair was correct text after all.
+    if ('\u{80}'..='\u{9f}').contains(&c) {
+        return None;
+    }
+    Some((c, used))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(s: &str) -> String {
+        repair_mojibake(s).into_owned()
+    }
+
+    #[test]
+    fn windows_1252_mojibake_is_repaired() {
+        assert_eq!(fix("Itâ€™s â€œokâ€\u{9d}"), "It’s “ok”");
+        assert_eq!(fix("Cafâ€¦ cafÃ© crÃ¨me"), "Caf… café crème");
+        assert_eq!(fix("satuÂ dua"), "satu\u{a0}dua");
+        assert_eq!(fix("satuÂ dua"), "satu\u{a0}dua");
+        assert_eq!(fix("â€“ kata dia"), "– kata dia");
+    }
+
+    #[test]
+    fn mac_roman_mojibake_is_repaired() {
+        assert_eq!(
+            fix("‚ÄúTidak usah,‚Äù tutur dia.¬†"),
+            "“Tidak usah,” tutur dia.\u{a0}"
+        );
+        assert_eq!(fix("elemen tanah ( Âúü )"), "elemen tanah ( 土 )");
+        assert_eq!(fix("ŸÖŸêŸÜŸí"), "مِنْ");
+        assert_eq!(fix("25¬∞C"), "25°C");
+    }
+
+    #[test]
+    fn correct_text_is_left_alone() {
+        for s in [
+            "“Halo,” kata Ani – lalu pergi… café, naïve, Zürich, São Paulo, Ärger",
+            "Pukul 10.00 WIB — harga Rp 5.000/kg ±10% (°C) © Kompas",
+            "مِنْ الله 土 中文 Ελλάδα Москва",
+            "ÂGE DE PIERRE, Âme",
+            "plain ascii",
+        ] {
+            assert_eq!(fix(s), s, "changed: {s}");
+            assert!(matches!(repair_mojibake(s), Cow::Borrowed(_)));
+        }
+    }
+
+    #[test]
+    fn mixed_lines_fix_only_the_broken_part() {
+        assert_eq!(fix("“Benar” dan â€œrusakâ€\u{9d}"), "“Benar” dan “rusak”");
+    }
+
+    #[test]
+    fn invalid_bytes_are_read_as_windows_1252() {
+        let d = decode(b"caf\xe9 ok\nsecond \xfc line\n".to_vec()).unwrap();
+        assert_eq!(d.text, "café ok\nsecond ü line\n");
+        let w = d.warning.unwrap();
+        assert!(w.contains("2 bytes from line 1"), "{w}");
+        let d = decode("valid “utf8” ü\n".as_bytes().to_vec()).unwrap();
+        assert!(d.warning.is_none());
+    }
+
+    #[test]
+    fn gzip_is_unpacked_and_mojibake_fixed() {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all("isi â€œberitaâ€\u{9d}".as_bytes()).unwrap();
+        let d = decode(enc.finish().unwrap()).unwrap();
+        assert!(d.gzipped);
+        assert_eq!(d.text, "isi “berita”");
+        assert_eq!(d.name_hint(Path::new("a/b.jsonl.gz")), "b.jsonl");
+    }
+
+    #[test]
+    fn gzipped_files_keep_their_inner_format() {
+        use super::super::{detect_format, Format};
+        use std::io::Write;
+        for (name, text, format) in [
+            (
+                "a.html.gz",
+                "<!DOCTYPE html><html><body><p>isi</p></body></html>",
+                Format::Html,
+            ),
+            ("a.txt.gz", "Judul\n\nIsi berita.", Format::Text),
+            ("a.csv.gz", "judul,isi\nA,B\n", Format::Csv),
+            ("a.jsonl.gz", "{\"isi\":\"B\"}\n", Format::Jsonl),
+        ] {
+            let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            enc.write_all(text.as_bytes()).unwrap();
+            let d = decode(enc.finish().unwrap()).unwrap();
+            assert_eq!(
+                detect_format(&d.name_hint(Path::new(name)), &d.text),
+                format,
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn empty_binary_and_broken_gzip_are_refused() {
+        assert!(decode(b"  \n".to_vec())
+            .unwrap_err()
+            .to_string()
+            .contains("empty"));
+        assert!(decode(b"ab\0cd".to_vec())
+            .unwrap_err()
+            .to_string()
+            .contains("binary"));
+        let e = decode(vec![0x1f, 0x8b, 8, 0, 1, 2])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("gzip"), "{e}");
+    }
 }

@@ -7,6 +7,7 @@
 
 pub mod csv;
 pub mod decode;
+pub mod fields;
 pub mod html;
 pub mod json;
 pub mod sgml;
