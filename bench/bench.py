@@ -328,6 +328,7 @@ def summarise(name, res, articles, in_bytes):
         "wall_s": wall,
         "cpu_s": med([t["cpu"] for t in res["index"]]),
         "art_per_s": articles / wall,
+        "art_per_cpu_s": articles / max(med([t["cpu"] for t in res["index"]]), 1e-9),
         "mb_per_s": in_bytes / 1e6 / wall,
         "rss_mb": med([t["rss_mb"] for t in res["index"]]),
         "size_mb": res["size"] / 1e6,
@@ -345,8 +346,9 @@ def table(rows, e2e_res, meta):
         f"{meta['queries']} queries, last of {meta['rounds']} warm rounds. Machine: {os.cpu_count()} cores, "
         f"load average at start {meta['load']}. Commit {meta['commit']}.",
         "",
-        "| engine | index wall s | CPU s | articles/s | MB/s | peak RSS MB | index MB | query p50 ms | query p99 ms |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| engine | index wall s | CPU s | articles/s | articles/CPU-s | MB/s | peak RSS MB | index MB "
+        "| query p50 ms | query p99 ms |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(f"| {r['engine']} | {r['wall_s']:.2f} | {r['cpu_s']:.2f} | {r['art_per_s']:,.0f} | "
@@ -356,10 +358,11 @@ def table(rows, e2e_res, meta):
     if len(rows) > 1:
         lines += ["", "Ratios of warta against each peer (indexing and query: above 1 means warta is faster; "
                       "RSS and size: below 1 means warta is smaller):", "",
-                  "| peer | articles/s | query p50 | query p99 | peak RSS | index size |",
-                  "|---|---:|---:|---:|---:|---:|"]
+                  "| peer | articles/s | articles/CPU-s | query p50 | query p99 | peak RSS | index size |",
+                  "|---|---:|---:|---:|---:|---:|---:|"]
         for r in rows[1:]:
             lines.append(f"| {r['engine']} | {w['art_per_s'] / r['art_per_s']:.2f}x | "
+                         f"{w['art_per_cpu_s'] / r['art_per_cpu_s']:.2f}x | "
                          f"{r['p50_ms'] / w['p50_ms']:.2f}x | {r['p99_ms'] / w['p99_ms']:.2f}x | "
                          f"{w['rss_mb'] / r['rss_mb']:.2f}x | {w['size_mb'] / r['size_mb']:.2f}x |")
     if e2e_res:
@@ -368,7 +371,10 @@ def table(rows, e2e_res, meta):
                       f"min {e2e_res['min_ms']:.1f} ms."]
     lines += ["", "Notes: warta's MB/s is over the raw dump files it parses (parse, clean, tag entities, index); "
                   "the peers' over the clean NDJSON that `warta export --flat` wrote (id, title, body, date). "
-                  "Peak RSS is the process's maximum resident set (`/usr/bin/time -v`), JVM included for Lucene."]
+                  "Peak RSS is the process's maximum resident set (`/usr/bin/time -v`), JVM included for Lucene. "
+                  "articles/CPU-s divides by user+system CPU time: on a machine busy with other work (load "
+                  "average above the core count) it is steadier than wall-clock articles/s, but it hides "
+                  "how well an engine keeps both cores busy."]
     if meta.get("notes"):
         lines += [""] + meta["notes"]
     return "\n".join(lines) + "\n"
