@@ -325,9 +325,19 @@ def tantivy_latency(text, nq):
 
 # ---------------------------------------------------------------- report
 
+def indexed_docs(res):
+    """Documents the engine says it indexed (Lucene, FTS5 print `docs=N`; tantivy-cli a docstamp)."""
+    for t in res["index"][-1:]:
+        m = re.search(r"docs=(\d+)|docstamp at (\d+)", t.get("stdout", "") + t.get("stderr", ""))
+        if m:
+            return int(m.group(1) or m.group(2))
+    return None
+
+
 def summarise(name, res, articles, in_bytes):
     wall = med([t["wall"] for t in res["index"]])
     return {
+        "indexed_docs": indexed_docs(res),
         "engine": name,
         "articles": articles,
         "input_mb": in_bytes / 1e6,
@@ -358,7 +368,7 @@ def table(rows, e2e_res, meta):
     ]
     for r in rows:
         lines.append(f"| {r['engine']} | {r['wall_s']:.2f} | {r['cpu_s']:.2f} | {r['art_per_s']:,.0f} | "
-                     f"{r['mb_per_s']:.1f} | {r['rss_mb']:.0f} | {r['size_mb']:.1f} | "
+                     f"{r['art_per_cpu_s']:,.0f} | {r['mb_per_s']:.1f} | {r['rss_mb']:.0f} | {r['size_mb']:.1f} | "
                      f"{r['p50_ms']:.3f} | {r['p99_ms']:.3f} |")
     w = rows[0]
     if len(rows) > 1:
@@ -432,6 +442,8 @@ def main():
         raw[e] = res
         name = {"lucene": "Lucene (IndonesianAnalyzer)", "fts5": "SQLite FTS5", "tantivy": "tantivy-cli 0.24"}[e]
         rows.append(summarise(name, res, articles, ndjson_bytes))
+        if rows[-1]["indexed_docs"] not in (None, articles):
+            notes.append(f"{name} reports {rows[-1]['indexed_docs']} documents indexed, not {articles}.")
         if res.get("rejected"):
             notes.append(f"tantivy-cli's query parser rejected {len(res['rejected'])} queries "
                          f"({'; '.join(res['rejected'])}); its latency is over the others.")
