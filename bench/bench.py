@@ -88,8 +88,13 @@ def timed(cmd, stdin=None, stdout=None, env=None):
                            stderr=subprocess.PIPE, env=env)
         report = tf.read()
     if r.returncode != 0:
-        sys.exit(f"bench: {' '.join(cmd)} failed ({r.returncode}):\n"
-                 f"{r.stderr.decode(errors='replace')[-2000:]}")
+        err = r.stderr.decode(errors="replace")
+        log_path = os.path.join(OUT, "last-failure.log")
+        with open(log_path, "w") as f:
+            f.write(err)
+        key = [l for l in err.splitlines() if "panicked" in l or l.startswith("error")][:3]
+        sys.exit(f"bench: {' '.join(cmd)} failed ({r.returncode}); stderr in {log_path}\n"
+                 + "\n".join(key or err.splitlines()[-20:]))
 
     def field(name):
         m = re.search(re.escape(name) + r":\s*(.+)", report)
