@@ -20,6 +20,7 @@ pub struct Archive {
     pub dir: PathBuf,
     pub index: Index,
     pub f: Fields,
+    reader: std::sync::OnceLock<IndexReader>,
 }
 
 impl Archive {
@@ -62,15 +63,21 @@ impl Archive {
             dir: dir.to_path_buf(),
             index,
             f,
+            reader: std::sync::OnceLock::new(),
         })
     }
 
-    /// A reader on the last committed state.
+    /// A reader on the last committed state, opened once per archive (clones share it;
+    /// `reload` moves them all to the newest commit).
     pub fn reader(&self) -> Result<IndexReader> {
-        Ok(self
+        if let Some(r) = self.reader.get() {
+            return Ok(r.clone());
+        }
+        let r: IndexReader = self
             .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            .try_into()?)
+            .try_into()?;
+        Ok(self.reader.get_or_init(|| r).clone())
     }
 }

@@ -205,6 +205,7 @@ pub fn run(
         }
     }
     writer.wait_merging_threads().ok();
+    reader.reload()?;
     Ok(summary)
 }
 
