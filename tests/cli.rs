@@ -439,3 +439,29 @@ fn progress_is_shown_on_a_terminal_only() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!text.contains(" files, "), "--quiet hides it: {text}");
 }
+
+#[test]
+fn a_headline_only_record_never_replaces_the_whole_story() {
+    let env = Env::new();
+    let dir = env.input("docs");
+    let page = "<html><head><title>Jembatan Baru Dibuka - Contoh News</title>\
+        <link rel=\"canonical\" href=\"https://contoh.news/jembatan-baru\">\
+        <meta property=\"article:published_time\" content=\"2021-05-03T10:00:00+07:00\"></head>\
+        <body><article><h1>Jembatan Baru Dibuka</h1>\
+        <p>Jembatan gantung sepanjang dua ratus meter dibuka untuk warga dua desa di tepi sungai besar.</p>\
+        <p>Warga tidak lagi harus menyeberang dengan perahu kecil setiap pagi untuk pergi ke pasar dan sekolah.</p>\
+        </article></body></html>";
+    std::fs::write(dir.join("a-page.html"), page).unwrap();
+    std::fs::write(
+        dir.join("z-list.jsonl"),
+        "{\"title\":\"Jembatan Baru Dibuka\",\"url\":\"https://contoh.news/jembatan-baru\"}\n",
+    )
+    .unwrap();
+    env.index(&[&dir]);
+    let v = env.search(&["perahu"]);
+    assert_eq!(v["total"], 1, "the story's text is kept: {v}");
+    let id = hits(&v)[0]["id"].as_str().unwrap().to_string();
+    let shown: serde_json::Value =
+        serde_json::from_str(&env.run(&["show", &id, "--json"]).stdout).unwrap();
+    assert_eq!(shown["paths"].as_array().unwrap().len(), 2, "{shown}");
+}

@@ -312,13 +312,22 @@ impl Pending {
         self.entry(archive, searcher, id).1.retain(|p| p != path);
     }
 
+    /// Adds an article read from `path`. When other files hold the same article (same
+    /// id), the fuller text wins: a headline-only record never replaces a whole story.
     fn add(&mut self, archive: &Archive, searcher: &Searcher, a: Article, path: &str) {
         let id = a.id.clone();
         let e = self.entry(archive, searcher, &id);
+        let others = e.1.iter().any(|p| p != path);
+        let fuller_elsewhere = others
+            && e.0
+                .as_ref()
+                .is_some_and(|old| old.body.len() > a.body.len());
         if !e.1.iter().any(|p| p == path) {
             e.1.push(path.to_string());
         }
-        e.0 = Some(a);
+        if !fuller_elsewhere {
+            e.0 = Some(a);
+        }
     }
 
     fn flush(
