@@ -171,3 +171,35 @@ fn unusable_queries_get_one_plain_sentence_and_exit_2() {
         "brackets in pasted text are text"
     );
 }
+
+#[test]
+fn english_articles_are_stemmed_as_english_and_both_languages_are_searched() {
+    let env = Env::new();
+    let dir = env.input("docs");
+    std::fs::write(
+        dir.join("wire.jsonl"),
+        concat!(
+            "{\"title\":\"Central bank raises rates again\",\"url\":\"https://example.com/rates\",\"date\":\"2023-03-01T10:00:00Z\",",
+            "\"content\":\"The central bank raised its benchmark interest rates for the third time this year, citing stubborn inflation and a weaker currency. Analysts said further increases were likely before the summer.\"}\n",
+            "{\"judul\":\"Bank sentral menaikkan suku bunga\",\"url\":\"https://contoh.id/bunga\",\"tanggal\":\"2023-03-02\",",
+            "\"isi\":\"Bank sentral menaikkan suku bunga acuan untuk ketiga kalinya tahun ini karena inflasi yang membandel dan rupiah yang melemah.\"}\n"
+        ),
+    )
+    .unwrap();
+    env.index(&[&dir]);
+    let v = env.search(&["raising rate"]);
+    assert_eq!(
+        v["total"], 1,
+        "English stems: raised/raising, rates/rate: {v}"
+    );
+    assert_eq!(hits(&v)[0]["title"], "Central bank raises rates again");
+    assert_eq!(total(&env, &["increase"]), 1);
+    assert_eq!(total(&env, &["bank inflation"]), 1);
+    assert_eq!(total(&env, &["bank inflasi"]), 1);
+    assert_eq!(total(&env, &["bank"]), 2, "both languages are searched");
+    assert_eq!(
+        total(&env, &["menaikan OR naik"]),
+        1,
+        "Indonesian stems still apply"
+    );
+}
