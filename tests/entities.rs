@@ -101,8 +101,8 @@ fn eval_ner_on_nergrit_valid_stays_above_floor() {
     let o = warta(&["eval-ner", &valid.display().to_string()]);
     assert!(o.status.success());
     let out = stdout(&o);
-    // Measured 0.759 with the committed model.
-    assert!(final_f1(&out) >= 0.74, "{out}");
+    // Measured 0.758 with the committed model (trained on train only, not on valid).
+    assert!(final_f1(&out) >= 0.75, "{out}");
 }
 
 #[test]

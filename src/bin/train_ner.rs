@@ -16,7 +16,8 @@
 //! corpus (`.csv` content column, `.jsonl` content field, Reuters `.sgm` bodies) plus the
 //! training sentences; train the averaged perceptron on the training file (and
 //! `--extra` files in NER-PROSA labels, mapped to NERGrit's, as a second domain);
-//! report valid F1 after each epoch; write the model. Seeds are fixed: the same
+//! report valid F1 after each epoch; do that `--ensemble` times (5) with different
+//! shuffling seeds and average the weights; write the model. Seeds are fixed: the same
 //! inputs and options give the same file, byte for byte.
 
 use anyhow::{Context, Result};
@@ -25,7 +26,7 @@ use std::path::{Path, PathBuf};
 use warta::entities::eval::{map_nerp_label, read_bio, Sentence};
 use warta::entities::lexicon::{self, Lexicon, LexiconOptions};
 use warta::entities::tagger::Model;
-use warta::entities::train::{train, Example, TrainOptions};
+use warta::entities::train::{train, train_ensemble, Example, TrainOptions};
 
 #[derive(Parser, Debug)]
 #[command(name = "train_ner", about = "Train warta's named-entity tagger")]
@@ -65,6 +66,9 @@ struct Args {
     /// Folds for the learnt-name features (0: no learnt names).
     #[arg(long, default_value_t = 10)]
     name_folds: usize,
+    /// Models averaged (trained with seeds `seed`, `seed + 1`, ...).
+    #[arg(long, default_value_t = 5)]
+    ensemble: usize,
     /// Where to write the model.
     #[arg(long, default_value = "models/ner.bin.gz")]
     out: PathBuf,
@@ -115,10 +119,14 @@ fn run(args: Args) -> Result<()> {
         ..TrainOptions::default()
     };
     if let Some(k) = args.cv {
-        cross_validate(k, examples, valid, lexicon, &opts, &log);
+        cross_validate(k, examples, valid, lexicon, &opts, args.ensemble, &log);
         return Ok(());
     }
-    let (model, _) = train(&examples, &valid, lexicon, &opts, &log);
+    let model = if args.ensemble > 1 {
+        train_ensemble(&examples, &valid, lexicon, &opts, args.ensemble, &log).0
+    } else {
+        train(&examples, &valid, lexicon, &opts, &log).0
+    };
     let bytes = model.to_bytes()?;
     if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
@@ -141,6 +149,7 @@ fn cross_validate(
     valid: Vec<Sentence>,
     lexicon: Lexicon,
     opts: &TrainOptions,
+    ensemble: usize,
     log: &dyn Fn(&str),
 ) {
     let (mut target, extra): (Vec<Example>, Vec<Example>) =
@@ -154,7 +163,7 @@ fn cross_validate(
         target.swap(i, rng.below(i + 1));
     }
     let k = k.max(2);
-    let mut sums = vec![0f64; opts.epochs];
+    let mut sums = vec![0f64; if ensemble > 1 { 1 } else { opts.epochs }];
     for fold in 0..k {
         let mut train_part = extra.clone();
         let mut test_part = Vec::new();
@@ -165,7 +174,19 @@ fn cross_validate(
                 train_part.push(e.clone());
             }
         }
-        let (_, curve) = train(&train_part, &test_part, lexicon.clone(), opts, &|_| {});
+        let curve = if ensemble > 1 {
+            let (_, f) = train_ensemble(
+                &train_part,
+                &test_part,
+                lexicon.clone(),
+                opts,
+                ensemble,
+                &|_| {},
+            );
+            vec![f]
+        } else {
+            train(&train_part, &test_part, lexicon.clone(), opts, &|_| {}).1
+        };
         log(&format!(
             "fold {fold}: f1 by epoch {:?}",
             curve.iter().map(|f| format!("{f:.3}")).collect::<Vec<_>>()

@@ -2,7 +2,8 @@
 //! are built per feature): the word and its lower case, word shape, prefixes and
 //! suffixes, neighbouring words and shapes within two tokens, sentence position,
 //! how often the word is capitalised in unlabelled news text, its word clusters
-//! (learnt from unlabelled text, see `lexicon`) and gazetteer classes.
+//! (learnt from unlabelled text, see `lexicon`) and gazetteer classes; words three
+//! away, clusters two away and word pairs on each side.
 
 use super::gazetteer::{self, NameList};
 use super::lexicon::{Lexicon, WordInfo};
@@ -71,8 +72,33 @@ pub fn sentence_features<S: AsRef<str>>(
         })
         .collect();
     (0..views.len())
-        .map(|i| token_features(&views, i))
+        .map(|i| {
+            let mut f = token_features(&views, i);
+            wide_features(&views, i, &mut f);
+            f
+        })
         .collect()
+}
+
+/// Words three away, clusters two away, and the word pair two to the left.
+fn wide_features(v: &[TokenView], i: usize, f: &mut Vec<u64>) {
+    let at = |j: isize| -> Option<&TokenView> {
+        let k = i as isize + j;
+        (k >= 0).then(|| v.get(k as usize)).flatten()
+    };
+    let pad = |j: isize| if j < 0 { PAD_LEFT } else { PAD_RIGHT };
+    let lower_at = |j: isize| at(j).map(|x| x.lower).unwrap_or(pad(j));
+    let cl_at = |j: isize| {
+        at(j)
+            .map(|x| x.info.clusters[1] as u64 + 1)
+            .unwrap_or(pad(j))
+    };
+    f.push(feat(120, lower_at(-3), 0, 0));
+    f.push(feat(121, lower_at(3), 0, 0));
+    f.push(feat(122, cl_at(-2), 0, 0));
+    f.push(feat(123, cl_at(2), 0, 0));
+    f.push(feat(124, lower_at(-2), lower_at(-1), 0));
+    f.push(feat(125, lower_at(1), lower_at(2), 0));
 }
 
 fn view(word: &str, lower: &str, gaz: u8, lex: &Lexicon) -> TokenView {
