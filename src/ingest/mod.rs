@@ -195,6 +195,9 @@ pub fn detect_format(name: &str, text: &str) -> Format {
     let head_lower = head.to_lowercase();
     if head_lower.starts_with("<!doctype html") || head_lower.starts_with("<html") {
         Format::Html
+    } else if TEXT_EXTENSIONS.contains(&ext) {
+        // A text dump whose title starts with `[` or `{` is still a text dump.
+        Format::Text
     } else if head_lower.contains("<reuters") {
         Format::Sgml
     } else if head.starts_with('[') {
@@ -299,6 +302,10 @@ mod tests {
         assert_eq!(detect_format("a", "{\"a\":1}\n{\"a\":2}"), Format::Jsonl);
         assert_eq!(detect_format("a", "{\n\"a\":1}"), Format::Json);
         assert_eq!(detect_format("a.txt", "Judul\n\nIsi"), Format::Text);
+        assert_eq!(
+            detect_format("a.txt", "[Populer] Judul\n\nIsi"),
+            Format::Text
+        );
     }
 
     #[test]
