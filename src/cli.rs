@@ -84,24 +84,10 @@ pub struct SearchArgs {
     /// The query: words, "phrases", AND/OR/NOT, field:value.
     #[arg(required = true, num_args = 1..)]
     pub query: Vec<String>,
-    /// Published on or after (2022, 2022-11, 2022-11-04 or RFC 3339).
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<String>,
-    /// Published on or before (2022-11 means to the end of November).
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<String>,
-    /// Only this outlet (e.g. kompas, Kompas.com).
-    #[arg(long, value_name = "NAME")]
-    pub source: Option<String>,
-    /// Only articles naming this person.
-    #[arg(long, value_name = "NAME")]
-    pub person: Option<String>,
-    /// Only articles naming this place.
-    #[arg(long, value_name = "NAME")]
-    pub place: Option<String>,
-    /// Only articles naming this organisation.
-    #[arg(long, value_name = "NAME")]
-    pub org: Option<String>,
+    #[command(flatten)]
+    pub filters: Filters,
+    #[command(flatten)]
+    pub names: NameFilters,
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
     #[arg(long, default_value_t = 0)]
@@ -118,18 +104,32 @@ pub struct SearchArgs {
     pub json: bool,
 }
 
-/// Filters shared by the commands that count over matching articles.
+/// Date and outlet filters, shared by the commands that look at matching articles.
 #[derive(clap::Args, Debug, Clone)]
 pub struct Filters {
     /// Published on or after (2022, 2022-11, 2022-11-04 or RFC 3339).
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
-    /// Published on or before.
+    /// Published on or before (2022-11 means to the end of November).
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
-    /// Only this outlet.
+    /// Only this outlet (e.g. kompas, Kompas.com).
     #[arg(long, value_name = "NAME")]
     pub source: Option<String>,
+}
+
+/// Entity filters: normalised names, matched case-insensitively.
+#[derive(clap::Args, Debug, Clone)]
+pub struct NameFilters {
+    /// Only articles naming this person.
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+    /// Only articles naming this place.
+    #[arg(long, value_name = "NAME")]
+    pub place: Option<String>,
+    /// Only articles naming this organisation.
+    #[arg(long, value_name = "NAME")]
+    pub org: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -172,12 +172,8 @@ pub struct TimelineArgs {
     pub by: Period,
     #[command(flatten)]
     pub filters: Filters,
-    #[arg(long, value_name = "NAME")]
-    pub person: Option<String>,
-    #[arg(long, value_name = "NAME")]
-    pub place: Option<String>,
-    #[arg(long, value_name = "NAME")]
-    pub org: Option<String>,
+    #[command(flatten)]
+    pub names: NameFilters,
     #[arg(long)]
     pub json: bool,
 }

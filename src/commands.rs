@@ -64,13 +64,9 @@ pub fn parse(args: &ParseArgs) -> Result<i32> {
 pub fn search(index_dir: &Path, args: &SearchArgs) -> Result<i32> {
     let archive = Archive::open(index_dir)?;
     let req = Request {
-        query: args.query.join(" "),
-        from: args.from.clone(),
-        to: args.to.clone(),
-        source: args.source.clone(),
-        person: args.person.clone(),
-        place: args.place.clone(),
-        org: args.org.clone(),
+        person: args.names.person.clone(),
+        place: args.names.place.clone(),
+        org: args.names.org.clone(),
         limit: args.limit,
         offset: args.offset,
         sort: match args.sort {
@@ -83,6 +79,7 @@ pub fn search(index_dir: &Path, args: &SearchArgs) -> Result<i32> {
             MatchMode::Any => search::query::Match::Any,
         }),
         all: args.all,
+        ..counting_request(&args.query, &args.filters)
     };
     let resp = search::search(&archive, &req)?;
     if args.json {
@@ -133,7 +130,7 @@ pub fn stats(index_dir: &Path, json: bool) -> Result<i32> {
     Ok(0)
 }
 
-/// A request for the articles that commands counting over matches look at.
+/// A request with the query and the date and outlet filters of the command line.
 fn counting_request(query: &[String], filters: &Filters) -> Request {
     Request {
         query: query.join(" "),
@@ -165,9 +162,9 @@ pub fn entities(index_dir: &Path, args: &EntitiesArgs) -> Result<i32> {
 pub fn timeline(index_dir: &Path, args: &TimelineArgs) -> Result<i32> {
     let archive = Archive::open(index_dir)?;
     let req = Request {
-        person: args.person.clone(),
-        place: args.place.clone(),
-        org: args.org.clone(),
+        person: args.names.person.clone(),
+        place: args.names.place.clone(),
+        org: args.names.org.clone(),
         ..counting_request(&args.query, &args.filters)
     };
     let by = match args.by {
