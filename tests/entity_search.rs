@@ -28,12 +28,6 @@ fn archive() -> Env {
     env
 }
 
-fn json(env: &Env, args: &[&str]) -> serde_json::Value {
-    let r = env.run(args);
-    assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
-    serde_json::from_str(&r.stdout).unwrap()
-}
-
 #[test]
 fn person_filters_match_normalised_names_case_insensitively() {
     let env = archive();
@@ -73,23 +67,20 @@ fn person_filters_match_normalised_names_case_insensitively() {
 #[test]
 fn entities_lists_the_most_mentioned_and_what_co_occurs() {
     let env = archive();
-    let all = json(&env, &["entities", "--type", "person", "--json"]);
+    let all = env.json(&["entities", "--type", "person", "--json"]);
     let top = &all["entities"][0];
     assert_eq!(top["name"], "Vladimir Putin", "{all}");
     assert_eq!(top["articles"], 3);
     assert_eq!(top["type"], "person");
 
-    let with = json(
-        &env,
-        &[
-            "entities",
-            "--with",
-            "Vladimir Putin",
-            "--type",
-            "person",
-            "--json",
-        ],
-    );
+    let with = env.json(&[
+        "entities",
+        "--with",
+        "Vladimir Putin",
+        "--type",
+        "person",
+        "--json",
+    ]);
     assert_eq!(with["articles"], 3);
     let names: Vec<&str> = with["entities"]
         .as_array()
@@ -104,10 +95,7 @@ fn entities_lists_the_most_mentioned_and_what_co_occurs() {
     );
     assert!(!names.contains(&"Joko Widodo"), "{with}");
 
-    let nov = json(
-        &env,
-        &["entities", "--from", "2022-11", "--to", "2022-11", "--json"],
-    );
+    let nov = env.json(&["entities", "--from", "2022-11", "--to", "2022-11", "--json"]);
     assert_eq!(nov["articles"], 1);
     let r = env.run(&["entities", "--with", "Kim Jong Un"]);
     assert!(r.stdout.contains("Vladimir Putin"), "{}", r.stdout);

@@ -22,16 +22,10 @@ fn archive() -> Env {
     env
 }
 
-fn json(env: &Env, args: &[&str]) -> serde_json::Value {
-    let r = env.run(args);
-    assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
-    serde_json::from_str(&r.stdout).unwrap()
-}
-
 #[test]
 fn timeline_counts_per_period_and_fills_gaps() {
     let env = archive();
-    let t = json(&env, &["timeline", "--json"]);
+    let t = env.json(&["timeline", "--json"]);
     assert_eq!(t["articles"], 3);
     let periods = t["periods"].as_array().unwrap();
     assert_eq!(periods.first().unwrap()["period"], "2022-11");
@@ -39,7 +33,7 @@ fn timeline_counts_per_period_and_fills_gaps() {
     assert_eq!(periods.last().unwrap()["period"], "2023-02");
     assert_eq!(periods.len(), 4, "Nov, Dec, Jan, Feb: {t}");
     assert_eq!(periods[1]["articles"], 0);
-    let by_year = json(&env, &["timeline", "rudal", "--by", "year", "--json"]);
+    let by_year = env.json(&["timeline", "rudal", "--by", "year", "--json"]);
     assert_eq!(
         by_year["periods"],
         serde_json::json!([{"period": "2022", "articles": 2}])
@@ -55,7 +49,7 @@ fn similar_stories_rank_the_related_one_first() {
         .as_str()
         .unwrap()
         .to_string();
-    let v = json(&env, &["similar", &id, "--json"]);
+    let v = env.json(&["similar", &id, "--json"]);
     let h = hits(&v);
     assert!(!h.is_empty(), "{v}");
     assert_eq!(h[0]["title"], "Jepang Kecam Uji Rudal Korea Utara");

@@ -89,6 +89,13 @@ impl Env {
         serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("bad JSON ({e}): {}", r.stdout))
     }
 
+    /// Runs a command that prints one JSON object, asserting success.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let r = self.run(args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("bad JSON ({e}): {}", r.stdout))
+    }
+
     /// Titles of the hits of a search.
     pub fn titles(&self, args: &[&str]) -> Vec<String> {
         hits(&self.search(args))
