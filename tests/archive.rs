@@ -119,6 +119,17 @@ fn write_many(dir: &Path, n: usize) {
     }
 }
 
+/// One small article (`pameran` finds it) in `dir/a.txt`.
+fn write_book_fair(dir: &Path) {
+    write_dump(
+        dir,
+        "a.txt",
+        "Pameran Buku di Yogyakarta",
+        "Kompas.com - 01/06/2021, 10:00 WIB",
+        &["YOGYAKARTA, KOMPAS.com - Pameran buku tahunan dibuka dengan ratusan penerbit dari seluruh Indonesia dan pengunjung memadati gedung sejak pagi."],
+    );
+}
+
 fn spawn_index(env: &Env, dir: &Path) -> Child {
     env.cmd()
         .args(["index", "--quiet"])
@@ -196,13 +207,7 @@ fn a_second_writer_is_refused_and_readers_see_the_last_commit() {
     let dir = env.input("many");
     write_many(&dir, N);
     let small = env.input("small");
-    write_dump(
-        &small,
-        "a.txt",
-        "Pameran Buku di Yogyakarta",
-        "Kompas.com - 01/06/2021, 10:00 WIB",
-        &["YOGYAKARTA, KOMPAS.com - Pameran buku tahunan dibuka dengan ratusan penerbit dari seluruh Indonesia dan pengunjung memadati gedung sejak pagi."],
-    );
+    write_book_fair(&small);
     env.index(&[&small]);
 
     let mut child = spawn_index(&env, &dir);
@@ -267,13 +272,7 @@ impl Drop for Mount {
 fn a_read_only_archive_can_be_searched_but_not_updated() {
     let env = Env::new();
     let dir = env.input("docs");
-    write_dump(
-        &dir,
-        "a.txt",
-        "Pameran Buku di Yogyakarta",
-        "Kompas.com - 01/06/2021, 10:00 WIB",
-        &["YOGYAKARTA, KOMPAS.com - Pameran buku tahunan dibuka dengan ratusan penerbit dari seluruh Indonesia dan pengunjung memadati gedung sejak pagi."],
-    );
+    write_book_fair(&dir);
     env.index(&[&dir]);
     let ro = env.tmp.path().join("ro");
     std::fs::create_dir_all(&ro).unwrap();
@@ -332,13 +331,7 @@ fn a_full_disk_fails_cleanly_and_keeps_the_old_archive() {
     let _guard = Mount(disk.clone());
     let index = disk.join("index");
     let small = env.input("small");
-    write_dump(
-        &small,
-        "a.txt",
-        "Pameran Buku di Yogyakarta",
-        "Kompas.com - 01/06/2021, 10:00 WIB",
-        &["YOGYAKARTA, KOMPAS.com - Pameran buku tahunan dibuka dengan ratusan penerbit dari seluruh Indonesia dan pengunjung memadati gedung sejak pagi."],
-    );
+    write_book_fair(&small);
     let run = |args: &[&str]| run_at(&index, args);
     let r = run(&["index", "--quiet", small.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
