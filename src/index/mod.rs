@@ -46,7 +46,10 @@ impl Archive {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create the archive folder {}", dir.display()))?;
         let (schema, _) = schema::build();
-        let index = Index::create_in_dir(dir, schema)
+        let index = Index::builder()
+            .schema(schema)
+            .settings(schema::settings())
+            .create_in_dir(dir)
             .with_context(|| format!("cannot create an archive in {}", dir.display()))?;
         Self::wrap(dir, index)
     }

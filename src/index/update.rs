@@ -47,9 +47,9 @@ struct FileRec {
 }
 
 /// Files parsed between two commits at most.
-const BATCH_FILES: usize = 256;
+const BATCH_FILES: usize = 64;
 /// Bytes read between two commits at most.
-const BATCH_BYTES: u64 = 64 << 20;
+const BATCH_BYTES: u64 = 16 << 20;
 /// Writer memory budget (tantivy splits it among its threads).
 const WRITER_HEAP: usize = 256 << 20;
 
@@ -113,79 +113,49 @@ pub fn run(
     let total_bytes = todo.iter().map(|t| t.1).sum();
     let progress = crate::output::Progress::new(todo.len() as u64, total_bytes, opts.quiet);
     let mut state = Pending::default();
-    let mut start = 0;
-    while start < todo.len() {
-        let mut end = start;
-        let mut bytes = 0;
-        while end < todo.len() && end - start < BATCH_FILES && (bytes < BATCH_BYTES || end == start)
-        {
-            bytes += todo[end].1;
-            end += 1;
-        }
-        let batch = &todo[start..end];
-        let results: Vec<(String, Result<(String, Option<ingest::Parsed>)>)> = batch
-            .par_iter()
-            .map(|(key, _, _)| {
-                (
-                    key.clone(),
-                    read_and_parse(Path::new(key), manifest.get(key)),
-                )
-            })
-            .collect();
-        let searcher = reader.searcher();
-        for ((key, size, mtime), (_, result)) in batch.iter().zip(results) {
-            let old = manifest.get(key);
-            let mut rec = FileRec {
-                size: *size,
-                mtime: *mtime,
-                hash: String::new(),
-                ids: Vec::new(),
-            };
-            let mut articles = 0;
-            match result {
-                Err(e) => {
-                    warn(&format!("{key}: {e}"));
-                    summary.skipped += 1;
-                }
-                Ok((hash, None)) => {
-                    // Same content, new mtime: refresh the record only.
-                    summary.unchanged += 1;
-                    rec.hash = hash;
-                    rec.ids = old.map(|r| r.ids.clone()).unwrap_or_default();
-                    state.files.insert(key.clone(), rec);
-                }
-                Ok((hash, Some(parsed))) => {
-                    for w in &parsed.warnings {
-                        warn(&format!("{key}: {w}"));
-                    }
-                    match old {
-                        Some(old) => {
-                            summary.updated += 1;
-                            for id in &old.ids {
-                                state.remove_path(archive, &searcher, id, key);
-                            }
-                        }
-                        None => summary.new += 1,
-                    }
-                    articles = parsed.articles.len();
-                    summary.articles_added += articles;
-                    for a in parsed.articles {
-                        rec.ids.push(a.id.clone());
-                        state.add(archive, &searcher, a, key);
-                    }
-                    rec.ids.sort();
-                    rec.ids.dedup();
-                    rec.hash = hash;
-                    state.files.insert(key.clone(), rec);
+    // Parsing runs one batch ahead of indexing: while this thread hands a batch to
+    // tantivy and commits it, the rayon pool parses the next one, so both cores work.
+    let (tx, rx) = crossbeam_channel::bounded::<ParsedBatch>(1);
+    let manifest_ref = &manifest;
+    let todo_ref = &todo;
+    std::thread::scope(|scope| -> Result<()> {
+        scope.spawn(move || {
+            for range in batches(todo_ref) {
+                let results: Vec<_> = todo_ref[range.clone()]
+                    .par_iter()
+                    .map(|(key, _, _)| read_and_parse(Path::new(key), manifest_ref.get(key)))
+                    .collect();
+                if tx.send((range, results)).is_err() {
+                    break; // the indexing side stopped on an error
                 }
             }
-            progress.file_done(*size, articles as u64);
+        });
+        for (range, results) in rx {
+            let searcher = reader.searcher();
+            for ((key, size, mtime), result) in todo[range].iter().zip(results) {
+                let articles = state.take_file(
+                    archive,
+                    &searcher,
+                    key,
+                    FileRec {
+                        size: *size,
+                        mtime: *mtime,
+                        hash: String::new(),
+                        ids: Vec::new(),
+                    },
+                    manifest.get(key),
+                    result,
+                    &mut summary,
+                    warn,
+                );
+                progress.file_done(*size, articles as u64);
+            }
+            state.flush(archive, &searcher, &mut writer)?;
+            writer.commit()?;
+            reader.reload()?;
         }
-        state.flush(archive, &searcher, &mut writer)?;
-        writer.commit()?;
-        reader.reload()?;
-        start = end;
-    }
+        Ok(())
+    })?;
     progress.finish();
 
     if opts.prune {
@@ -293,7 +263,87 @@ struct Pending {
     gone: Vec<String>,
 }
 
+/// One parsed batch: its range in the list of files to do, and each file's result.
+type ParsedBatch = (
+    std::ops::Range<usize>,
+    Vec<Result<(String, Option<ingest::Parsed>)>>,
+);
+
+/// Cuts the files to do into batches of at most [`BATCH_FILES`] files and
+/// [`BATCH_BYTES`] bytes (a bigger file makes a batch of its own).
+fn batches(todo: &[(String, u64, i64)]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < todo.len() {
+        let mut end = start;
+        let mut bytes = 0;
+        while end < todo.len() && end - start < BATCH_FILES && (bytes < BATCH_BYTES || end == start)
+        {
+            bytes += todo[end].1;
+            end += 1;
+        }
+        out.push(start..end);
+        start = end;
+    }
+    out
+}
+
 impl Pending {
+    /// Records what reading one file gave; returns the number of articles it added.
+    #[allow(clippy::too_many_arguments)]
+    fn take_file(
+        &mut self,
+        archive: &Archive,
+        searcher: &Searcher,
+        key: &str,
+        mut rec: FileRec,
+        old: Option<&FileRec>,
+        result: Result<(String, Option<ingest::Parsed>)>,
+        summary: &mut Summary,
+        warn: &dyn Fn(&str),
+    ) -> usize {
+        match result {
+            Err(e) => {
+                warn(&format!("{key}: {e}"));
+                summary.skipped += 1;
+                0
+            }
+            Ok((hash, None)) => {
+                // Same content, new mtime: refresh the record only.
+                summary.unchanged += 1;
+                rec.hash = hash;
+                rec.ids = old.map(|r| r.ids.clone()).unwrap_or_default();
+                self.files.insert(key.to_string(), rec);
+                0
+            }
+            Ok((hash, Some(parsed))) => {
+                for w in &parsed.warnings {
+                    warn(&format!("{key}: {w}"));
+                }
+                match old {
+                    Some(old) => {
+                        summary.updated += 1;
+                        for id in &old.ids {
+                            self.remove_path(archive, searcher, id, key);
+                        }
+                    }
+                    None => summary.new += 1,
+                }
+                let articles = parsed.articles.len();
+                summary.articles_added += articles;
+                for a in parsed.articles {
+                    rec.ids.push(a.id.clone());
+                    self.add(archive, searcher, a, key);
+                }
+                rec.ids.sort();
+                rec.ids.dedup();
+                rec.hash = hash;
+                self.files.insert(key.to_string(), rec);
+                articles
+            }
+        }
+    }
+
     fn entry(
         &mut self,
         archive: &Archive,

@@ -15,6 +15,7 @@ pub mod text;
 
 use crate::article::Article;
 use anyhow::{bail, Result};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// What one parser made of one file.
@@ -121,6 +122,23 @@ thread_local! {
     static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
+/// Marks this thread as parsing (see [`panic_is_caught`]) until dropped, also when a
+/// panic unwinds through it.
+struct CatchingGuard(bool);
+
+impl CatchingGuard {
+    fn new() -> Self {
+        CatchingGuard(CATCHING.with(|c| c.replace(true)))
+    }
+}
+
+impl Drop for CatchingGuard {
+    fn drop(&mut self) {
+        let before = self.0;
+        CATCHING.with(|c| c.set(before));
+    }
+}
+
 /// True while this thread parses a file: a panic now is caught and reported as a
 /// warning for that file, so the panic hook need not print it.
 pub fn panic_is_caught() -> bool {
@@ -156,10 +174,13 @@ fn parse_bytes_inner(path: &Path, bytes: Vec<u8>) -> Result<Parsed> {
     parsed
         .articles
         .retain(|a| !a.body.trim().is_empty() || !a.title.trim().is_empty());
-    for a in &mut parsed.articles {
+    // A big export holds thousands of articles: finish them (entities above all) on
+    // every core, not only the one reading this file.
+    parsed.articles.par_iter_mut().for_each(|a| {
+        let _catching = CatchingGuard::new();
         a.path = path_str.clone();
         finish(a);
-    }
+    });
     if parsed.articles.is_empty() {
         bail!(
             "no article found{}",

@@ -178,8 +178,6 @@ fn page(
     text_query: &dyn Query,
     full: BooleanQuery,
 ) -> Result<Response> {
-    let f = &archive.f;
-
     let limit = req.limit.max(1);
     // Collapsing copies needs more candidates than the page shows.
     let window = if req.all {
@@ -204,17 +202,26 @@ fn page(
             (n, docs.into_iter().map(|(_, a)| (0.0, a)).collect())
         }
     };
+    // Copies are collapsed on the group key's column (no stored document is read for
+    // the candidates that do not make the page).
+    let groups = GroupColumns::open(searcher)?;
     let mut seen = std::collections::HashSet::new();
     let mut page = Vec::new();
     for (score, addr) in ranked {
-        let d: TantivyDocument = searcher.doc(addr)?;
-        let group = first_str(&d, f.dup_group).unwrap_or_default();
+        let group = groups.group(addr);
         if !req.all && !group.is_empty() && !seen.insert(group.clone()) {
             continue;
         }
-        page.push((score, d, group));
+        page.push((score, addr, group));
+        if page.len() >= req.offset + limit {
+            break;
+        }
     }
-    let page: Vec<_> = page.into_iter().skip(req.offset).take(limit).collect();
+    let page = page
+        .into_iter()
+        .skip(req.offset)
+        .map(|(score, addr, group)| Ok((score, searcher.doc(addr)?, group)))
+        .collect::<Result<Vec<(f32, TantivyDocument, String)>>>()?;
     let hits = make_hits(archive, searcher, text_query, page)?;
     Ok(Response {
         query: req.query.clone(),
@@ -223,6 +230,29 @@ fn page(
         fallback: false,
         hits,
     })
+}
+
+/// The near-duplicate group key of each document, read from its fast-field column.
+struct GroupColumns(Vec<Option<tantivy::columnar::StrColumn>>);
+
+impl GroupColumns {
+    fn open(searcher: &Searcher) -> Result<GroupColumns> {
+        let mut cols = Vec::new();
+        for seg in searcher.segment_readers() {
+            cols.push(seg.fast_fields().str("dup_group")?);
+        }
+        Ok(GroupColumns(cols))
+    }
+
+    fn group(&self, addr: DocAddress) -> String {
+        let mut out = String::new();
+        if let Some(col) = &self.0[addr.segment_ord as usize] {
+            if let Some(ord) = col.term_ords(addr.doc_id).next() {
+                let _ = col.ord_to_str(ord, &mut out);
+            }
+        }
+        out
+    }
 }
 
 /// Number of articles in a near-duplicate group.
@@ -265,13 +295,31 @@ fn make_hits(
     page: Vec<(f32, TantivyDocument, String)>,
 ) -> Result<Vec<Hit>> {
     let f = &archive.f;
-    let mut gen = SnippetGenerator::create(searcher, q, f.body)?;
-    gen.set_max_num_chars(220);
+    // Snippets look for the query's exact words first (cheap: no stemming of the whole
+    // body), then for its stems when the body has none of the exact forms.
+    let mut exact = SnippetGenerator::create(searcher, q, f.body_exact)?;
+    exact.set_max_num_chars(220);
+    let mut stemmed = SnippetGenerator::create(searcher, q, f.body)?;
+    stemmed.set_max_num_chars(220);
+    // When every stemmed term is also an exact one, the stems cannot find more.
+    let (mut exact_terms, mut stem_terms) = (Vec::new(), Vec::new());
+    q.query_terms(&mut |t, _| {
+        let text = t.value().as_str().unwrap_or_default().to_string();
+        if t.field() == f.body_exact {
+            exact_terms.push(text);
+        } else if t.field() == f.body {
+            stem_terms.push(text);
+        }
+    });
+    let stems_differ = stem_terms.iter().any(|t| !exact_terms.contains(t));
     let mut hits = Vec::with_capacity(page.len());
     for (score, d, group) in page {
         let (a, _) = f.to_article(&d);
         let copies = group_size(archive, searcher, &group)?;
-        let snip = gen.snippet_from_doc(&d);
+        let mut snip = exact.snippet(&a.body);
+        if snip.highlighted().is_empty() && stems_differ {
+            snip = stemmed.snippet(&a.body);
+        }
         let (snippet, highlights) = if snip.fragment().trim().is_empty() {
             (lead(&a.body, 220), Vec::new())
         } else {

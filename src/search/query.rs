@@ -38,7 +38,6 @@ pub enum Match {
 #[derive(Clone, Copy, Debug)]
 pub struct Weights {
     pub title: f32,
-    pub lead: f32,
     pub body: f32,
     pub title_exact: f32,
     pub body_exact: f32,
@@ -51,7 +50,6 @@ impl Default for Weights {
         // count more than stemmed ones, the title more than the body.
         Weights {
             title: 1.0,
-            lead: 0.5,
             body: 0.5,
             title_exact: 2.5,
             body_exact: 1.0,
@@ -77,7 +75,6 @@ impl Weights {
             };
             match k.trim() {
                 "title" => w.title = v,
-                "lead" => w.lead = v,
                 "body" => w.body = v,
                 "title_exact" => w.title_exact = v,
                 "body_exact" => w.body_exact = v,
@@ -590,21 +587,25 @@ impl Builder<'_> {
         Ok(Box::new(RangeQuery::new(lo, hi)))
     }
 
-    /// The (field, weight, exact?) triples a text word or phrase searches.
-    fn text_fields(&self, field: Option<&str>) -> Vec<(Field, f32, bool)> {
+    /// The fields a text word or phrase searches, with their weights.
+    fn text_fields(&self, field: Option<&str>) -> Vec<TextField> {
         let f = &self.a.f;
         let w = &self.w;
+        let tf = |field, weight, exact, positions| TextField {
+            field,
+            weight,
+            exact,
+            positions,
+        };
         let title = [
-            (f.title, w.title, false),
-            (f.title_en, w.title, false),
-            (f.title_exact, w.title_exact, true),
+            tf(f.title, w.title, false, true),
+            tf(f.title_en, w.title, false, true),
+            tf(f.title_exact, w.title_exact, true, true),
         ];
         let body = [
-            (f.lead, w.lead, false),
-            (f.body, w.body, false),
-            (f.lead_en, w.lead, false),
-            (f.body_en, w.body, false),
-            (f.body_exact, w.body_exact, true),
+            tf(f.body, w.body, false, true),
+            tf(f.body_en, w.body, false, true),
+            tf(f.body_exact, w.body_exact, true, false),
         ];
         match field {
             Some("title") => title.to_vec(),
@@ -626,68 +627,120 @@ impl Builder<'_> {
     }
 
     fn text_word(&self, text: &str, field: Option<&str>, kind: WordKind) -> Option<Box<dyn Query>> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (fld, weight, exact) in self.text_fields(field) {
+        let mut clauses = Clauses::default();
+        for tf in self.text_fields(field) {
+            let fld = tf.field;
             let toks = self.tokens(fld, text);
-            let q: Option<Box<dyn Query>> = match (kind, toks.len()) {
-                (_, 0) => None,
-                (WordKind::Prefix, 1) if exact => {
+            match (kind, toks.len()) {
+                (_, 0) => {}
+                (WordKind::Prefix, 1) if tf.exact => {
                     let pattern = format!("{}.*", regex_syntax_escape(&toks[0].1));
-                    RegexQuery::from_pattern(&pattern, fld)
-                        .ok()
-                        .map(|q| Box::new(q) as Box<dyn Query>)
+                    if let Ok(q) = RegexQuery::from_pattern(&pattern, fld) {
+                        clauses.matching(Box::new(q), tf.weight);
+                    }
                 }
-                (WordKind::Fuzzy(d), 1) if exact => Some(Box::new(FuzzyTermQuery::new(
-                    Term::from_field_text(fld, &toks[0].1),
-                    d,
-                    true,
-                ))),
-                (WordKind::Prefix | WordKind::Fuzzy(_), _) => None,
-                (WordKind::Plain, 1) => Some(Box::new(TermQuery::new(
-                    Term::from_field_text(fld, &toks[0].1),
-                    IndexRecordOption::WithFreqs,
-                ))),
-                (WordKind::Plain, _) => Some(phrase(fld, &toks, 0)),
-            };
-            if let Some(q) = q {
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(q, weight))));
+                (WordKind::Fuzzy(d), 1) if tf.exact => clauses.matching(
+                    Box::new(FuzzyTermQuery::new(
+                        Term::from_field_text(fld, &toks[0].1),
+                        d,
+                        true,
+                    )),
+                    tf.weight,
+                ),
+                (WordKind::Prefix | WordKind::Fuzzy(_), _) => {}
+                (WordKind::Plain, _) => clauses.words(&tf, &toks, 0),
             }
         }
-        (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+        clauses.build()
     }
 
     fn text_phrase(&self, text: &str, slop: u32, field: Option<&str>) -> Option<Box<dyn Query>> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (fld, weight, _) in self.text_fields(field) {
-            let toks = self.tokens(fld, text);
-            let q: Box<dyn Query> = match toks.len() {
-                0 => continue,
-                1 => Box::new(TermQuery::new(
-                    Term::from_field_text(fld, &toks[0].1),
-                    IndexRecordOption::WithFreqs,
-                )),
-                _ => phrase(fld, &toks, slop),
-            };
-            clauses.push((Occur::Should, Box::new(BoostQuery::new(q, weight))));
+        let mut clauses = Clauses::default();
+        for tf in self.text_fields(field) {
+            let toks = self.tokens(tf.field, text);
+            clauses.words(&tf, &toks, slop);
         }
-        (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+        clauses.build()
     }
 
     /// A bonus for documents where the query's words stand close together, in order.
     fn proximity(&self, text: &str) -> Option<Box<dyn Query>> {
         let f = &self.a.f;
-        let toks = self.tokens(f.body_exact, text);
-        if toks.len() < 2 || toks.len() > 12 {
-            return None;
-        }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for fld in [f.title_exact, f.body_exact] {
+        for fld in [f.title_exact, f.body] {
+            let toks = self.tokens(fld, text);
+            if toks.len() < 2 || toks.len() > 12 {
+                return None;
+            }
             clauses.push((
                 Occur::Should,
                 Box::new(BoostQuery::new(phrase(fld, &toks, 3), self.w.proximity)),
             ));
         }
         Some(Box::new(BooleanQuery::new(clauses)))
+    }
+}
+
+/// A field searched by text words, and how.
+#[derive(Clone, Copy)]
+struct TextField {
+    field: Field,
+    weight: f32,
+    /// Unstemmed (prefix and fuzzy words run here).
+    exact: bool,
+    /// Positions indexed: phrases can run here. Fields without positions only add to
+    /// the score of documents the phrase matches elsewhere.
+    positions: bool,
+}
+
+/// The clauses of one word or phrase over several fields: a document must match one of
+/// `matching`; `bonus` clauses only add to its score.
+#[derive(Default)]
+struct Clauses {
+    matching: Vec<(Occur, Box<dyn Query>)>,
+    bonus: Vec<(Occur, Box<dyn Query>)>,
+}
+
+impl Clauses {
+    fn matching(&mut self, q: Box<dyn Query>, weight: f32) {
+        self.matching
+            .push((Occur::Should, Box::new(BoostQuery::new(q, weight))));
+    }
+
+    /// The words `toks` (one term, or a phrase with `slop`) in field `tf`.
+    fn words(&mut self, tf: &TextField, toks: &[(usize, String)], slop: u32) {
+        let term = |t: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(tf.field, t),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        match toks.len() {
+            0 => {}
+            1 => self.matching(term(&toks[0].1), tf.weight),
+            _ if tf.positions => self.matching(phrase(tf.field, toks, slop), tf.weight),
+            _ => {
+                let all: Vec<(Occur, Box<dyn Query>)> =
+                    toks.iter().map(|(_, t)| (Occur::Must, term(t))).collect();
+                self.bonus.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(BooleanQuery::new(all)), tf.weight)),
+                ));
+            }
+        }
+    }
+
+    fn build(self) -> Option<Box<dyn Query>> {
+        if self.matching.is_empty() {
+            return None;
+        }
+        let any: Box<dyn Query> = Box::new(BooleanQuery::new(self.matching));
+        if self.bonus.is_empty() {
+            return Some(any);
+        }
+        let mut all = vec![(Occur::Must, any)];
+        all.extend(self.bonus);
+        Some(Box::new(BooleanQuery::new(all)))
     }
 }
 
