@@ -57,6 +57,16 @@ pub fn sentence_features<S: AsRef<str>>(
     lex: &Lexicon,
     names: &NameList,
 ) -> Vec<Vec<u64>> {
+    sentence_features_masked(tokens, lex, names, None)
+}
+
+/// Like [`sentence_features`], leaving the features of tokens outside `mask` empty.
+pub fn sentence_features_masked<S: AsRef<str>>(
+    tokens: &[S],
+    lex: &Lexicon,
+    names: &NameList,
+    mask: Option<&[bool]>,
+) -> Vec<Vec<u64>> {
     let lowers: Vec<String> = tokens.iter().map(|t| t.as_ref().to_lowercase()).collect();
     let lower_refs: Vec<&str> = lowers.iter().map(|s| s.as_str()).collect();
     let gaz = gazetteer::classes(&lower_refs);
@@ -73,6 +83,9 @@ pub fn sentence_features<S: AsRef<str>>(
         .collect();
     (0..views.len())
         .map(|i| {
+            if mask.is_some_and(|m| !m[i]) {
+                return Vec::new();
+            }
             let mut f = token_features(&views, i);
             wide_features(&views, i, &mut f);
             f

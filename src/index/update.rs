@@ -47,9 +47,9 @@ struct FileRec {
 }
 
 /// Files parsed between two commits at most.
-const BATCH_FILES: usize = 64;
+const BATCH_FILES: usize = 256;
 /// Bytes read between two commits at most.
-const BATCH_BYTES: u64 = 16 << 20;
+const BATCH_BYTES: u64 = 64 << 20;
 /// Writer memory budget (tantivy splits it among its threads).
 const WRITER_HEAP: usize = 256 << 20;
 
