@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Searcher, Term};
 
 /// Bands of the signature, and MinHash values per band.
 const BANDS: usize = 10;
@@ -113,16 +113,17 @@ impl Grouper {
             })
             .collect();
         let top = TopDocs::with_limit(20).order_by_score();
-        if let Ok(found) = searcher.search(&BooleanQuery::new(clauses), &top) {
+        if let (Ok(found), Ok(groups)) = (
+            searcher.search(&BooleanQuery::new(clauses), &top),
+            GroupColumns::open(searcher),
+        ) {
+            // The article's own earlier version (same id) may be among them: joining
+            // its own group is right.
             for (score, addr) in found {
-                let Ok(d) = searcher.doc::<TantivyDocument>(addr) else {
-                    continue;
-                };
-                let other_id = super::schema::first_str(&d, f.id).unwrap_or_default();
-                if other_id == id {
+                let group = groups.group(addr);
+                if group.is_empty() {
                     continue;
                 }
-                let group = super::schema::first_str(&d, f.dup_group).unwrap_or(other_id);
                 let n = shared.entry(group).or_default();
                 *n = (*n).max(score.round() as usize);
             }
@@ -139,6 +140,29 @@ impl Grouper {
                 .push(group.clone());
         }
         group
+    }
+}
+
+/// The near-duplicate group key of each document, read from its fast-field column.
+pub struct GroupColumns(Vec<Option<tantivy::columnar::StrColumn>>);
+
+impl GroupColumns {
+    pub fn open(searcher: &Searcher) -> tantivy::Result<GroupColumns> {
+        let mut cols = Vec::new();
+        for seg in searcher.segment_readers() {
+            cols.push(seg.fast_fields().str("dup_group")?);
+        }
+        Ok(GroupColumns(cols))
+    }
+
+    pub fn group(&self, addr: DocAddress) -> String {
+        let mut out = String::new();
+        if let Some(col) = &self.0[addr.segment_ord as usize] {
+            if let Some(ord) = col.term_ords(addr.doc_id).next() {
+                let _ = col.ord_to_str(ord, &mut out);
+            }
+        }
+        out
     }
 }
 

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, DocSet, IndexWriter, Searcher, TantivyDocument, Term};
 
 /// What a pass did, for the summary line.
 #[derive(Debug, Default, Clone)]
@@ -231,18 +231,27 @@ fn load_manifest(archive: &Archive, searcher: &Searcher) -> Result<HashMap<Strin
     Ok(out)
 }
 
-/// The committed document of the article with this id.
+/// The committed document of the article with this id: a term lookup in each
+/// segment (most ids of a fresh run are in none, and that costs one dictionary probe).
 pub fn committed_doc(archive: &Archive, searcher: &Searcher, id: &str) -> Option<TantivyDocument> {
-    let q = TermQuery::new(
-        Term::from_field_text(archive.f.id, id),
-        IndexRecordOption::Basic,
-    );
-    let addr = searcher
-        .search(&q, &DocSetCollector)
-        .ok()?
-        .into_iter()
-        .next()?;
-    searcher.doc(addr).ok()
+    let term = Term::from_field_text(archive.f.id, id);
+    for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+        let index = seg.inverted_index(archive.f.id).ok()?;
+        let Some(mut postings) = index
+            .read_postings(&term, IndexRecordOption::Basic)
+            .ok()?
+        else {
+            continue;
+        };
+        let mut doc = postings.doc();
+        while doc != tantivy::TERMINATED {
+            if !seg.is_deleted(doc) {
+                return searcher.doc(DocAddress::new(ord as u32, doc)).ok();
+            }
+            doc = postings.advance();
+        }
+    }
+    None
 }
 
 /// Looks up the committed article with this id, with the paths it was read from.

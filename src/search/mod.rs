@@ -7,6 +7,7 @@ pub mod query;
 
 use crate::article::{source_key, Entities};
 use crate::commands::UsageError;
+use crate::index::dedup::GroupColumns;
 use crate::index::schema::first_str;
 use crate::index::Archive;
 use anyhow::Result;
@@ -230,29 +231,6 @@ fn page(
         fallback: false,
         hits,
     })
-}
-
-/// The near-duplicate group key of each document, read from its fast-field column.
-struct GroupColumns(Vec<Option<tantivy::columnar::StrColumn>>);
-
-impl GroupColumns {
-    fn open(searcher: &Searcher) -> Result<GroupColumns> {
-        let mut cols = Vec::new();
-        for seg in searcher.segment_readers() {
-            cols.push(seg.fast_fields().str("dup_group")?);
-        }
-        Ok(GroupColumns(cols))
-    }
-
-    fn group(&self, addr: DocAddress) -> String {
-        let mut out = String::new();
-        if let Some(col) = &self.0[addr.segment_ord as usize] {
-            if let Some(ord) = col.term_ords(addr.doc_id).next() {
-                let _ = col.ord_to_str(ord, &mut out);
-            }
-        }
-        out
-    }
 }
 
 /// Number of articles in a near-duplicate group.
