@@ -237,10 +237,7 @@ pub fn committed_doc(archive: &Archive, searcher: &Searcher, id: &str) -> Option
     let term = Term::from_field_text(archive.f.id, id);
     for (ord, seg) in searcher.segment_readers().iter().enumerate() {
         let index = seg.inverted_index(archive.f.id).ok()?;
-        let Some(mut postings) = index
-            .read_postings(&term, IndexRecordOption::Basic)
-            .ok()?
-        else {
+        let Some(mut postings) = index.read_postings(&term, IndexRecordOption::Basic).ok()? else {
             continue;
         };
         let mut doc = postings.doc();

@@ -83,32 +83,79 @@ pub struct Response {
 pub fn search(archive: &Archive, req: &Request) -> Result<Response> {
     let reader = archive.reader()?;
     let searcher = reader.searcher();
-    let weights = query::Weights::from_env();
-    let mode = req.match_mode.unwrap_or_default();
-    let parsed = query::parse(archive, &req.query, mode, &weights)?;
-    let mut resp = run(archive, &searcher, req, &*parsed.query)?;
-    resp.match_mode = if mode == query::Match::All {
-        "all"
-    } else {
-        "any"
-    };
-    if resp.total == 0 && req.match_mode.is_none() && parsed.plain && parsed.words >= 2 {
-        let any = query::parse(archive, &req.query, query::Match::Any, &weights)?;
-        resp = run(archive, &searcher, req, &*any.query)?;
-        resp.match_mode = "any";
-        resp.fallback = resp.total > 0;
-    }
+    let r = rank(archive, &searcher, req)?;
+    let mut resp = respond(archive, &searcher, req, r.total, r.page, &*r.text_query)?;
+    resp.match_mode = r.match_mode;
+    resp.fallback = r.fallback;
     Ok(resp)
 }
 
-fn run(
+/// Reads the page's documents and makes the response.
+fn respond(
     archive: &Archive,
     searcher: &Searcher,
     req: &Request,
+    total: usize,
+    page: Vec<(f32, DocAddress, String)>,
     text_query: &dyn Query,
 ) -> Result<Response> {
-    let full = with_filters(archive, req, text_query)?;
-    page(archive, searcher, req, text_query, full)
+    let page = page
+        .into_iter()
+        .map(|(score, addr, group)| Ok((score, searcher.doc(addr)?, group)))
+        .collect::<Result<Vec<(f32, TantivyDocument, String)>>>()?;
+    let hits = make_hits(archive, searcher, text_query, page)?;
+    Ok(Response {
+        query: req.query.clone(),
+        total,
+        match_mode: "all",
+        fallback: false,
+        hits,
+    })
+}
+
+/// The ranked page of a search, before any stored document is read.
+pub struct Ranked {
+    pub total: usize,
+    pub match_mode: &'static str,
+    pub fallback: bool,
+    /// Score, address and near-duplicate group of each hit of the page.
+    pub page: Vec<(f32, DocAddress, String)>,
+    /// The text part of the query that ranked them (for snippets).
+    pub text_query: Box<dyn Query>,
+}
+
+/// Parses the query, runs it with the filters, and collapses copies: everything but
+/// reading the hits' documents and making snippets.
+pub fn rank(archive: &Archive, searcher: &Searcher, req: &Request) -> Result<Ranked> {
+    let weights = query::Weights::from_env();
+    let mode = req.match_mode.unwrap_or_default();
+    let parsed = query::parse(archive, &req.query, mode, &weights)?;
+    let full = with_filters(archive, req, &*parsed.query)?;
+    let (total, hits) = page(searcher, req, &full)?;
+    let mut r = Ranked {
+        total,
+        match_mode: if mode == query::Match::All {
+            "all"
+        } else {
+            "any"
+        },
+        fallback: false,
+        page: hits,
+        text_query: parsed.query,
+    };
+    if r.total == 0 && req.match_mode.is_none() && parsed.plain && parsed.words >= 2 {
+        let any = query::parse(archive, &req.query, query::Match::Any, &weights)?;
+        let full = with_filters(archive, req, &*any.query)?;
+        let (total, hits) = page(searcher, req, &full)?;
+        r = Ranked {
+            total,
+            match_mode: "any",
+            fallback: total > 0,
+            page: hits,
+            text_query: any.query,
+        };
+    }
+    Ok(r)
 }
 
 /// The text query combined with the request's date, outlet and entity filters.
@@ -172,13 +219,12 @@ pub fn with_filters(
     Ok(BooleanQuery::new(clauses))
 }
 
+/// The total number of matches and the requested page (copies collapsed).
 fn page(
-    archive: &Archive,
     searcher: &Searcher,
     req: &Request,
-    text_query: &dyn Query,
-    full: BooleanQuery,
-) -> Result<Response> {
+    full: &dyn Query,
+) -> Result<(usize, Vec<(f32, DocAddress, String)>)> {
     let limit = req.limit.max(1);
     // Collapsing copies needs more candidates than the page shows.
     let window = if req.all {
@@ -187,10 +233,9 @@ fn page(
         (req.offset + limit) * 3 + 20
     };
     let (total, ranked): (usize, Vec<(f32, DocAddress)>) = match req.sort {
-        SortBy::Relevance => searcher.search(
-            &full,
-            &(Count, TopDocs::with_limit(window).order_by_score()),
-        )?,
+        SortBy::Relevance => {
+            searcher.search(full, &(Count, TopDocs::with_limit(window).order_by_score()))?
+        }
         SortBy::Newest | SortBy::Oldest => {
             let order = if req.sort == SortBy::Newest {
                 Order::Desc
@@ -199,7 +244,7 @@ fn page(
             };
             let top = TopDocs::with_limit(window)
                 .order_by_fast_field::<tantivy::DateTime>("published", order);
-            let (n, docs) = searcher.search(&full, &(Count, top))?;
+            let (n, docs) = searcher.search(full, &(Count, top))?;
             (n, docs.into_iter().map(|(_, a)| (0.0, a)).collect())
         }
     };
@@ -218,19 +263,7 @@ fn page(
             break;
         }
     }
-    let page = page
-        .into_iter()
-        .skip(req.offset)
-        .map(|(score, addr, group)| Ok((score, searcher.doc(addr)?, group)))
-        .collect::<Result<Vec<(f32, TantivyDocument, String)>>>()?;
-    let hits = make_hits(archive, searcher, text_query, page)?;
-    Ok(Response {
-        query: req.query.clone(),
-        total,
-        match_mode: "all",
-        fallback: false,
-        hits,
-    })
+    Ok((total, page.into_iter().skip(req.offset).collect()))
 }
 
 /// Number of articles in a near-duplicate group.
@@ -377,11 +410,6 @@ pub fn similar(archive: &Archive, id: &str, limit: usize) -> Result<Response> {
         limit,
         ..Default::default()
     };
-    page(
-        archive,
-        &searcher,
-        &req,
-        &EmptyQuery,
-        BooleanQuery::new(clauses),
-    )
+    let (total, hits) = page(&searcher, &req, &BooleanQuery::new(clauses))?;
+    respond(archive, &searcher, &req, total, hits, &EmptyQuery)
 }
