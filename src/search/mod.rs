@@ -308,20 +308,18 @@ fn make_hits(
     let f = &archive.f;
     // Snippets look for the query's exact words first (cheap: no stemming of the whole
     // body), then for its stems when the body has none of the exact forms.
-    let mut exact = SnippetGenerator::create(searcher, q, f.body_exact)?;
-    exact.set_max_num_chars(220);
+    let exact_terms_text = q_terms(q, f.body_exact).into_iter().map(|t| (t, 1.0));
+    let exact = SnippetGenerator::new(
+        exact_terms_text.collect(),
+        crate::analysis::exact_analyzer(),
+        f.body_exact,
+        220,
+    );
     let mut stemmed = SnippetGenerator::create(searcher, q, f.body)?;
     stemmed.set_max_num_chars(220);
     // When every stemmed term is also an exact one, the stems cannot find more.
-    let (mut exact_terms, mut stem_terms) = (Vec::new(), Vec::new());
-    q.query_terms(&mut |t, _| {
-        let text = t.value().as_str().unwrap_or_default().to_string();
-        if t.field() == f.body_exact {
-            exact_terms.push(text);
-        } else if t.field() == f.body {
-            stem_terms.push(text);
-        }
-    });
+    let exact_terms = q_terms(q, f.body_exact);
+    let stem_terms = q_terms(q, f.body);
     let stems_differ = stem_terms.iter().any(|t| !exact_terms.contains(t));
     let mut hits = Vec::with_capacity(page.len());
     for (score, d, group) in page {
@@ -362,6 +360,19 @@ fn make_hits(
         });
     }
     Ok(hits)
+}
+
+/// The texts of a query's terms in one field.
+fn q_terms(q: &dyn Query, field: Field) -> Vec<String> {
+    let mut out = Vec::new();
+    q.query_terms(&mut |t, _| {
+        if t.field() == field {
+            out.extend(t.value().as_str().map(str::to_string));
+        }
+    });
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// The first `max` characters of a text, cut at a word boundary.
