@@ -53,11 +53,6 @@ const BATCH_BYTES: u64 = 64 << 20;
 /// Writer memory budget (tantivy splits it among its threads).
 const WRITER_HEAP: usize = 256 << 20;
 
-/// Segments stop growing by merges at about this many documents: a merge maps its
-/// input segments, so an unbounded one makes the memory of a run grow with the
-/// archive (1,000,000 articles: 1.2 GB peak resident with tantivy's default of 10M).
-const MAX_MERGED_DOCS: usize = 250_000;
-
 /// The message shown when another process holds the writer lock.
 pub const BUSY: &str = "index is being updated by another warta process";
 
@@ -84,9 +79,6 @@ pub fn run(
         }
         Err(e) => return Err(anyhow!("cannot open the archive for writing: {e}")),
     };
-    let mut policy = tantivy::indexer::LogMergePolicy::default();
-    policy.set_max_docs_before_merge(MAX_MERGED_DOCS);
-    writer.set_merge_policy(Box::new(policy));
     let reader = archive.reader()?;
     let manifest = load_manifest(archive, &reader.searcher())?;
 
