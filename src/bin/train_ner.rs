@@ -60,6 +60,12 @@ struct Args {
     /// Most frequent words given clusters.
     #[arg(long, default_value_t = 100_000)]
     vocab: usize,
+    /// Context words (the most frequent) the word vectors are built from.
+    #[arg(long, default_value_t = 400)]
+    contexts: usize,
+    /// Size of the word vectors clustered.
+    #[arg(long, default_value_t = 128)]
+    dims: usize,
     /// Least count of a clustered word.
     #[arg(long, default_value_t = 2)]
     min_count: u64,
@@ -237,6 +243,8 @@ fn learn_lexicon(args: &Args, examples: &[Example], log: &dyn Fn(&str)) -> Resul
         ],
         vocab: args.vocab,
         min_count: args.min_count,
+        contexts: args.contexts,
+        dims: args.dims,
         ..LexiconOptions::default()
     };
     Ok(lexicon::build(docs.into_iter(), &opts, log))
