@@ -1,12 +1,13 @@
-//! What the tagger knows about words from unlabelled news text: word clusters at three
+//! What the tagger knows about words from unlabelled news text: word clusters at five
 //! granularities and how often a word is capitalised when it does not open a sentence.
 //!
 //! Clusters are learnt at training time (`train_ner`) from the corpus: each frequent
 //! lower-cased word is described by its neighbours two to the left and two to the right
-//! (positive PMI over the most frequent context words), projected to a small dense
-//! vector with a fixed pseudo-random matrix, and grouped with spherical k-means; the
-//! fine clusters' centroids are grouped again into coarser ones. Everything is seeded
-//! and iterates in a fixed order, so the same text gives the same lexicon.
+//! (positive PMI over the most frequent context words, a sparse matrix), reduced to a
+//! small dense vector by a randomised truncated SVD, and grouped with spherical k-means;
+//! the fine clusters' centroids are grouped again into coarser ones, and two more
+//! independent k-means runs give other groupings. Everything is seeded and sums in a
+//! fixed order, so the same text gives the same lexicon.
 
 use super::tokenize::{sentences, tokenize};
 use rayon::prelude::*;
@@ -14,12 +15,15 @@ use std::collections::HashMap;
 
 /// Cluster id meaning "no cluster" (a rare word).
 pub const NO_CLUSTER: u16 = u16::MAX;
+/// Cluster ids per word.
+pub const CLUSTER_LEVELS: usize = 5;
 
 /// What is known about one lower-case word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WordInfo {
-    /// Cluster ids, fine to coarse.
-    pub clusters: [u16; 3],
+    /// Cluster ids: fine, mid and coarse (the mid and coarse ones group the fine
+    /// clusters), then the levels of `LexiconOptions::extra_k` (independent groupings).
+    pub clusters: [u16; CLUSTER_LEVELS],
     /// 0 unknown; 1 almost never capitalised mid-sentence; 2 sometimes; 3 mostly; 4 always.
     pub cap_class: u8,
 }
@@ -27,7 +31,7 @@ pub struct WordInfo {
 impl Default for WordInfo {
     fn default() -> Self {
         WordInfo {
-            clusters: [NO_CLUSTER; 3],
+            clusters: [NO_CLUSTER; CLUSTER_LEVELS],
             cap_class: 0,
         }
     }
@@ -56,6 +60,8 @@ pub struct LexiconOptions {
     pub dims: usize,
     /// Number of clusters, fine to coarse.
     pub k: [usize; 3],
+    /// Numbers of clusters of two more, independent groupings of the word vectors.
+    pub extra_k: [usize; CLUSTER_LEVELS - 3],
     pub iterations: usize,
     pub min_count: u64,
     pub seed: u64,
@@ -68,6 +74,7 @@ impl Default for LexiconOptions {
             contexts: 400,
             dims: 128,
             k: [600, 150, 40],
+            extra_k: [300, 2000],
             iterations: 12,
             min_count: 4,
             seed: 7,
@@ -209,17 +216,42 @@ pub fn build(
         opts.iterations,
         opts.seed + 2,
     );
+    let extra: Vec<Vec<usize>> = opts
+        .extra_k
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            kmeans(
+                &vectors,
+                opts.dims,
+                *k,
+                opts.iterations,
+                opts.seed + 3 + i as u64,
+            )
+        })
+        .collect();
     log(&format!(
-        "lexicon: {} words clustered into {:?}",
+        "lexicon: {} words clustered into {:?} and {:?}",
         vocab.len(),
-        opts.k
+        opts.k,
+        opts.extra_k
     ));
 
     let mut words = HashMap::new();
     for (row, id) in vocab.iter().enumerate() {
         let f = fine[row];
+        let mut clusters = [
+            f as u16,
+            mid_of_fine[f] as u16,
+            coarse_of_fine[f] as u16,
+            0,
+            0,
+        ];
+        for (c, e) in clusters[3..].iter_mut().zip(&extra) {
+            *c = e[row] as u16;
+        }
         let info = WordInfo {
-            clusters: [f as u16, mid_of_fine[f] as u16, coarse_of_fine[f] as u16],
+            clusters,
             cap_class: cap_class(c.mid[*id as usize], c.mid_capital[*id as usize]),
         };
         words.insert(c.words[*id as usize].clone(), info);
@@ -230,8 +262,8 @@ pub fn build(
             words.insert(
                 w.clone(),
                 WordInfo {
-                    clusters: [NO_CLUSTER; 3],
                     cap_class: cap,
+                    ..WordInfo::default()
                 },
             );
         }
@@ -621,6 +653,7 @@ mod tests {
             contexts: 30,
             dims: 32,
             k: [6, 3, 2],
+            extra_k: [4, 5],
             iterations: 8,
             min_count: 2,
             seed: 1,
