@@ -6,7 +6,7 @@
 //! away, clusters two away and word pairs on each side.
 
 use super::gazetteer::{self, NameList};
-use super::lexicon::{Lexicon, WordInfo};
+use super::lexicon::{Lexicon, WordInfo, CLUSTER_LEVELS};
 
 /// 64-bit FNV-1a over bytes, finished with a splitmix step (stable everywhere).
 pub fn hash_bytes(seed: u64, bytes: &[u8]) -> u64 {
@@ -253,6 +253,11 @@ fn token_features(v: &[TokenView], i: usize) -> Vec<u64> {
         f.push(feat(55 + g as u64, cluster_at(-1, g), 0, 0));
         f.push(feat(60 + g as u64, cluster_at(1, g), 0, 0));
         f.push(feat(65 + g as u64, cluster_at(0, g), t.cap, 0));
+    }
+    for g in 3..CLUSTER_LEVELS {
+        f.push(feat(100 + g as u64, cluster_at(0, g), 0, 0));
+        f.push(feat(105 + g as u64, cluster_at(-1, g), 0, 0));
+        f.push(feat(110 + g as u64, cluster_at(1, g), 0, 0));
     }
     let learnt_at = |j: isize| at(j).map(|x| x.learnt.0 as u64).unwrap_or(pad(j));
     for g in &t.trigrams {

@@ -1,12 +1,13 @@
-//! What the tagger knows about words from unlabelled news text: word clusters at three
+//! What the tagger knows about words from unlabelled news text: word clusters at five
 //! granularities and how often a word is capitalised when it does not open a sentence.
 //!
 //! Clusters are learnt at training time (`train_ner`) from the corpus: each frequent
 //! lower-cased word is described by its neighbours two to the left and two to the right
-//! (positive PMI over the most frequent context words), projected to a small dense
-//! vector with a fixed pseudo-random matrix, and grouped with spherical k-means; the
-//! fine clusters' centroids are grouped again into coarser ones. Everything is seeded
-//! and iterates in a fixed order, so the same text gives the same lexicon.
+//! (positive PMI over the most frequent context words, a sparse matrix), reduced to a
+//! small dense vector by a randomised truncated SVD, and grouped with spherical k-means;
+//! the fine clusters' centroids are grouped again into coarser ones, and two more
+//! independent k-means runs give other groupings. Everything is seeded and sums in a
+//! fixed order, so the same text gives the same lexicon.
 
 use super::tokenize::{sentences, tokenize};
 use rayon::prelude::*;
@@ -14,12 +15,15 @@ use std::collections::HashMap;
 
 /// Cluster id meaning "no cluster" (a rare word).
 pub const NO_CLUSTER: u16 = u16::MAX;
+/// Cluster ids per word.
+pub const CLUSTER_LEVELS: usize = 5;
 
 /// What is known about one lower-case word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WordInfo {
-    /// Cluster ids, fine to coarse.
-    pub clusters: [u16; 3],
+    /// Cluster ids: fine, mid and coarse (the mid and coarse ones group the fine
+    /// clusters), then the levels of `LexiconOptions::extra_k` (independent groupings).
+    pub clusters: [u16; CLUSTER_LEVELS],
     /// 0 unknown; 1 almost never capitalised mid-sentence; 2 sometimes; 3 mostly; 4 always.
     pub cap_class: u8,
 }
@@ -27,7 +31,7 @@ pub struct WordInfo {
 impl Default for WordInfo {
     fn default() -> Self {
         WordInfo {
-            clusters: [NO_CLUSTER; 3],
+            clusters: [NO_CLUSTER; CLUSTER_LEVELS],
             cap_class: 0,
         }
     }
@@ -56,6 +60,8 @@ pub struct LexiconOptions {
     pub dims: usize,
     /// Number of clusters, fine to coarse.
     pub k: [usize; 3],
+    /// Numbers of clusters of two more, independent groupings of the word vectors.
+    pub extra_k: [usize; CLUSTER_LEVELS - 3],
     pub iterations: usize,
     pub min_count: u64,
     pub seed: u64,
@@ -68,6 +74,7 @@ impl Default for LexiconOptions {
             contexts: 400,
             dims: 128,
             k: [600, 150, 40],
+            extra_k: [300, 2000],
             iterations: 12,
             min_count: 4,
             seed: 7,
@@ -209,17 +216,42 @@ pub fn build(
         opts.iterations,
         opts.seed + 2,
     );
+    let extra: Vec<Vec<usize>> = opts
+        .extra_k
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            kmeans(
+                &vectors,
+                opts.dims,
+                *k,
+                opts.iterations,
+                opts.seed + 3 + i as u64,
+            )
+        })
+        .collect();
     log(&format!(
-        "lexicon: {} words clustered into {:?}",
+        "lexicon: {} words clustered into {:?} and {:?}",
         vocab.len(),
-        opts.k
+        opts.k,
+        opts.extra_k
     ));
 
     let mut words = HashMap::new();
     for (row, id) in vocab.iter().enumerate() {
         let f = fine[row];
+        let mut clusters = [
+            f as u16,
+            mid_of_fine[f] as u16,
+            coarse_of_fine[f] as u16,
+            0,
+            0,
+        ];
+        for (c, e) in clusters[3..].iter_mut().zip(&extra) {
+            *c = e[row] as u16;
+        }
         let info = WordInfo {
-            clusters: [f as u16, mid_of_fine[f] as u16, coarse_of_fine[f] as u16],
+            clusters,
             cap_class: cap_class(c.mid[*id as usize], c.mid_capital[*id as usize]),
         };
         words.insert(c.words[*id as usize].clone(), info);
@@ -230,8 +262,8 @@ pub fn build(
             words.insert(
                 w.clone(),
                 WordInfo {
-                    clusters: [NO_CLUSTER; 3],
                     cap_class: cap,
+                    ..WordInfo::default()
                 },
             );
         }
@@ -239,8 +271,28 @@ pub fn build(
     Lexicon { words }
 }
 
-/// Projected, normalised PPMI context vectors of the vocabulary (row-major, `dims` wide).
-fn word_vectors(c: &Counts, vocab: &[u32], contexts: &[u32], opts: &LexiconOptions) -> Vec<f32> {
+/// Sparse rows (compressed): `ptr[r]..ptr[r + 1]` index `cols` and `vals`.
+struct Csr {
+    ptr: Vec<usize>,
+    cols: Vec<u32>,
+    vals: Vec<f32>,
+    width: usize,
+}
+
+impl Csr {
+    fn rows(&self) -> usize {
+        self.ptr.len() - 1
+    }
+    fn row(&self, r: usize) -> (&[u32], &[f32]) {
+        let (a, b) = (self.ptr[r], self.ptr[r + 1]);
+        (&self.cols[a..b], &self.vals[a..b])
+    }
+}
+
+/// Positive PMI of each vocabulary word with the context words two to the left and two
+/// to the right (one column per context word and offset), context counts smoothed by
+/// the 0.75 power; rows are sparse.
+fn ppmi(c: &Counts, vocab: &[u32], contexts: &[u32]) -> Csr {
     let nc = contexts.len();
     let width = 4 * nc;
     let mut row_of = vec![u32::MAX; c.words.len()];
@@ -251,7 +303,7 @@ fn word_vectors(c: &Counts, vocab: &[u32], contexts: &[u32], opts: &LexiconOptio
     for (k, id) in contexts.iter().enumerate() {
         col_of[*id as usize] = k as u32;
     }
-    let mut m = vec![0f32; vocab.len() * width];
+    let mut pairs: Vec<u64> = Vec::new();
     for s in &c.sentences {
         for (i, id) in s.iter().enumerate() {
             let r = row_of[*id as usize];
@@ -265,54 +317,257 @@ fn word_vectors(c: &Counts, vocab: &[u32], contexts: &[u32], opts: &LexiconOptio
                 }
                 let k = col_of[s[j as usize] as usize];
                 if k != u32::MAX {
-                    m[r as usize * width + slot * nc + k as usize] += 1.0;
+                    pairs.push(((r as u64) << 32) | (slot * nc + k as usize) as u64);
                 }
             }
         }
     }
-    let mut col_sum = vec![0f64; width];
-    for row in m.chunks(width) {
-        for (s, v) in col_sum.iter_mut().zip(row) {
-            *s += *v as f64;
+    pairs.par_sort_unstable();
+    let mut counts = Csr {
+        ptr: vec![0; vocab.len() + 1],
+        cols: Vec::new(),
+        vals: Vec::new(),
+        width,
+    };
+    let mut i = 0;
+    while i < pairs.len() {
+        let mut j = i;
+        while j < pairs.len() && pairs[j] == pairs[i] {
+            j += 1;
         }
+        let r = (pairs[i] >> 32) as usize;
+        counts.ptr[r + 1] += 1;
+        counts.cols.push(pairs[i] as u32);
+        counts.vals.push((j - i) as f32);
+        i = j;
+    }
+    drop(pairs);
+    for r in 0..vocab.len() {
+        counts.ptr[r + 1] += counts.ptr[r];
+    }
+    let mut col_sum = vec![0f64; width];
+    for (k, v) in counts.cols.iter().zip(&counts.vals) {
+        col_sum[*k as usize] += *v as f64;
     }
     let smoothed: Vec<f64> = col_sum.iter().map(|s| s.powf(0.75)).collect();
     let total_smoothed: f64 = smoothed.iter().sum();
-    let proj = projection(width, opts.dims, opts.seed);
-    m.par_chunks(width)
-        .flat_map_iter(|row| {
-            let row_total: f64 = row.iter().map(|v| *v as f64).sum();
-            let mut out = vec![0f32; opts.dims];
-            if row_total > 0.0 {
-                for (k, v) in row.iter().enumerate() {
-                    if *v <= 0.0 || smoothed[k] <= 0.0 {
-                        continue;
-                    }
-                    let pmi = ((*v as f64 * total_smoothed) / (row_total * smoothed[k])).ln();
-                    if pmi > 0.0 {
-                        let p = &proj[k * opts.dims..(k + 1) * opts.dims];
-                        for (o, w) in out.iter_mut().zip(p) {
-                            *o += pmi as f32 * w;
-                        }
+    let mut out = Csr {
+        ptr: vec![0],
+        cols: Vec::new(),
+        vals: Vec::new(),
+        width,
+    };
+    for r in 0..counts.rows() {
+        let (cols, vals) = counts.row(r);
+        let row_total: f64 = vals.iter().map(|v| *v as f64).sum();
+        for (k, v) in cols.iter().zip(vals) {
+            let pmi = ((*v as f64 * total_smoothed) / (row_total * smoothed[*k as usize])).ln();
+            if pmi > 0.0 {
+                out.cols.push(*k);
+                out.vals.push(pmi as f32);
+            }
+        }
+        out.ptr.push(out.cols.len());
+    }
+    out
+}
+
+/// Word vectors of the vocabulary (row-major, `dims` wide, normalised): the PPMI rows
+/// reduced to their `dims` leading singular directions by a randomised SVD (Halko et
+/// al. 2011: a random range, two power iterations, Cholesky-QR), each direction
+/// weighted by the square root of its singular value.
+fn word_vectors(c: &Counts, vocab: &[u32], contexts: &[u32], opts: &LexiconOptions) -> Vec<f32> {
+    let a = ppmi(c, vocab, contexts);
+    let n = a.rows();
+    let dims = opts.dims.min(n).min(a.width).max(1);
+    let l = (dims + 16).min(n).min(a.width).max(1);
+    let mut rng = Rng::new(opts.seed ^ 0x5eed);
+    let omega: Vec<f64> = (0..a.width * l)
+        .map(|_| (rng.below(2001) as f64 - 1000.0) / 1000.0)
+        .collect();
+    let mut y = times(&a, &omega, l);
+    for _ in 0..2 {
+        orthonormalise(&mut y, l);
+        let z = transpose_times(&a, &y, l);
+        y = times(&a, &z, l);
+    }
+    orthonormalise(&mut y, l);
+    let z = transpose_times(&a, &y, l);
+    // B = Q^T A; B B^T = Z^T Z = V diag(s^2) V^T.
+    let mut g = vec![0f64; l * l];
+    for row in z.chunks(l) {
+        for p in 0..l {
+            for q in 0..l {
+                g[p * l + q] += row[p] * row[q];
+            }
+        }
+    }
+    let (eig, v) = jacobi_eigen(g, l);
+    let mut order: Vec<usize> = (0..l).collect();
+    order.sort_by(|x, w| eig[*w].total_cmp(&eig[*x]).then(x.cmp(w)));
+    let scale: Vec<f64> = order[..dims]
+        .iter()
+        .map(|k| eig[*k].max(0.0).powf(0.25))
+        .collect();
+    let mut out = vec![0f32; n * opts.dims];
+    out.par_chunks_mut(opts.dims)
+        .zip(y.par_chunks(l))
+        .for_each(|(o, q)| {
+            for (d, k) in order[..dims].iter().enumerate() {
+                let mut s = 0f64;
+                for p in 0..l {
+                    s += q[p] * v[p * l + k];
+                }
+                o[d] = (s * scale[d]) as f32;
+            }
+            normalize(o);
+        });
+    out
+}
+
+/// `A X` for a dense `X` (`a.width` x `l`, row-major).
+fn times(a: &Csr, x: &[f64], l: usize) -> Vec<f64> {
+    let mut y = vec![0f64; a.rows() * l];
+    y.par_chunks_mut(l).enumerate().for_each(|(r, out)| {
+        let (cols, vals) = a.row(r);
+        for (k, v) in cols.iter().zip(vals) {
+            let xr = &x[*k as usize * l..(*k as usize + 1) * l];
+            for (o, w) in out.iter_mut().zip(xr) {
+                *o += *v as f64 * w;
+            }
+        }
+    });
+    y
+}
+
+/// `A^T Y` for a dense `Y` (`a.rows()` x `l`); partial sums over fixed row blocks are
+/// added in block order, so the result does not depend on thread timing.
+fn transpose_times(a: &Csr, y: &[f64], l: usize) -> Vec<f64> {
+    const BLOCKS: usize = 8;
+    let n = a.rows();
+    let per = n.div_ceil(BLOCKS).max(1);
+    let parts: Vec<Vec<f64>> = (0..BLOCKS)
+        .into_par_iter()
+        .map(|b| {
+            let mut z = vec![0f64; a.width * l];
+            for r in (b * per)..((b + 1) * per).min(n) {
+                let (cols, vals) = a.row(r);
+                let yr = &y[r * l..(r + 1) * l];
+                for (k, v) in cols.iter().zip(vals) {
+                    let zr = &mut z[*k as usize * l..(*k as usize + 1) * l];
+                    for (o, w) in zr.iter_mut().zip(yr) {
+                        *o += *v as f64 * w;
                     }
                 }
             }
-            normalize(&mut out);
-            out
+            z
         })
-        .collect()
+        .collect();
+    let mut z = vec![0f64; a.width * l];
+    for p in parts {
+        z.iter_mut().zip(p).for_each(|(o, v)| *o += v);
+    }
+    z
 }
 
-/// A sparse random ±1 projection matrix (`rows` x `dims`).
-fn projection(rows: usize, dims: usize, seed: u64) -> Vec<f32> {
-    let mut rng = Rng::new(seed ^ 0x5eed);
-    (0..rows * dims)
-        .map(|_| match rng.below(6) {
-            0 => 1.0,
-            1 => -1.0,
-            _ => 0.0,
-        })
-        .collect()
+/// Makes the `l` columns of a row-major matrix orthonormal (Cholesky-QR, twice).
+fn orthonormalise(y: &mut [f64], l: usize) {
+    for _ in 0..2 {
+        let mut g = vec![0f64; l * l];
+        for row in y.chunks(l) {
+            for p in 0..l {
+                if row[p] == 0.0 {
+                    continue;
+                }
+                for q in p..l {
+                    g[p * l + q] += row[p] * row[q];
+                }
+            }
+        }
+        // Upper Cholesky factor R with G = R^T R (a tiny ridge keeps it defined).
+        let mut r = vec![0f64; l * l];
+        for i in 0..l {
+            let mut d = g[i * l + i];
+            for k in 0..i {
+                d -= r[k * l + i] * r[k * l + i];
+            }
+            if d <= 1e-10 * g[i * l + i] || d <= 0.0 {
+                // A column dependent on the earlier ones: dropped (becomes zero).
+                r[i * l + i] = f64::INFINITY;
+                continue;
+            }
+            let d = d.sqrt();
+            r[i * l + i] = d;
+            for j in i + 1..l {
+                let mut s = g[i * l + j];
+                for k in 0..i {
+                    s -= r[k * l + i] * r[k * l + j];
+                }
+                r[i * l + j] = s / d;
+            }
+        }
+        // Y <- Y R^{-1}, row by row (forward substitution).
+        y.par_chunks_mut(l).for_each(|row| {
+            for j in 0..l {
+                let mut s = row[j];
+                for k in 0..j {
+                    s -= row[k] * r[k * l + j];
+                }
+                row[j] = s / r[j * l + j];
+            }
+        });
+    }
+}
+
+/// Eigenvalues and eigenvectors (columns of the row-major result) of a symmetric
+/// matrix, by cyclic Jacobi rotations.
+fn jacobi_eigen(mut a: Vec<f64>, n: usize) -> (Vec<f64>, Vec<f64>) {
+    let mut v = vec![0f64; n * n];
+    for i in 0..n {
+        v[i * n + i] = 1.0;
+    }
+    for _sweep in 0..30 {
+        let off: f64 = (0..n)
+            .flat_map(|i| (0..n).filter(move |j| *j != i).map(move |j| (i, j)))
+            .map(|(i, j)| a[i * n + j] * a[i * n + j])
+            .sum();
+        let diag: f64 = (0..n).map(|i| a[i * n + i] * a[i * n + i]).sum();
+        if off <= 1e-22 * diag.max(1e-300) {
+            break;
+        }
+        for p in 0..n {
+            for q in p + 1..n {
+                let apq = a[p * n + q];
+                if apq.abs() < 1e-300 {
+                    continue;
+                }
+                let theta = (a[q * n + q] - a[p * n + p]) / (2.0 * apq);
+                let t = theta.signum() / (theta.abs() + (theta * theta + 1.0).sqrt());
+                let t = if theta == 0.0 { 1.0 } else { t };
+                let c = 1.0 / (t * t + 1.0).sqrt();
+                let s = t * c;
+                for k in 0..n {
+                    let akp = a[k * n + p];
+                    let akq = a[k * n + q];
+                    a[k * n + p] = c * akp - s * akq;
+                    a[k * n + q] = s * akp + c * akq;
+                }
+                for k in 0..n {
+                    let apk = a[p * n + k];
+                    let aqk = a[q * n + k];
+                    a[p * n + k] = c * apk - s * aqk;
+                    a[q * n + k] = s * apk + c * aqk;
+                }
+                for k in 0..n {
+                    let vkp = v[k * n + p];
+                    let vkq = v[k * n + q];
+                    v[k * n + p] = c * vkp - s * vkq;
+                    v[k * n + q] = s * vkp + c * vkq;
+                }
+            }
+        }
+    }
+    ((0..n).map(|i| a[i * n + i]).collect(), v)
 }
 
 fn normalize(v: &mut [f32]) {
@@ -398,6 +653,7 @@ mod tests {
             contexts: 30,
             dims: 32,
             k: [6, 3, 2],
+            extra_k: [4, 5],
             iterations: 8,
             min_count: 2,
             seed: 1,

@@ -6,7 +6,7 @@
 
 use super::features::sentence_features_masked;
 use super::gazetteer::NameList;
-use super::lexicon::{Lexicon, WordInfo};
+use super::lexicon::{Lexicon, WordInfo, CLUSTER_LEVELS};
 use anyhow::{bail, Context, Result};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -198,7 +198,10 @@ impl Model {
         let nw = r.u32()? as usize;
         for _ in 0..nw {
             let w = r.string()?;
-            let clusters = [r.u16()?, r.u16()?, r.u16()?];
+            let mut clusters = [0u16; CLUSTER_LEVELS];
+            for c in clusters.iter_mut() {
+                *c = r.u16()?;
+            }
             let cap_class = r.take(1)?[0];
             model.lexicon.words.insert(
                 w,
@@ -231,7 +234,7 @@ impl Model {
     }
 }
 
-const MAGIC: &[u8; 8] = b"WNER\x02\0\0\0";
+const MAGIC: &[u8; 8] = b"WNER\x03\0\0\0";
 
 fn put_u32(out: &mut Vec<u8>, v: u32) {
     out.extend_from_slice(&v.to_le_bytes());
@@ -384,7 +387,7 @@ mod tests {
         m.lexicon.words.insert(
             "jakarta".into(),
             WordInfo {
-                clusters: [1, 2, 3],
+                clusters: [1, 2, 3, 4, 5],
                 cap_class: 4,
             },
         );
