@@ -129,9 +129,14 @@ pub struct Ranked {
 pub fn rank(archive: &Archive, searcher: &Searcher, req: &Request) -> Result<Ranked> {
     let weights = query::Weights::from_env();
     let mode = req.match_mode.unwrap_or_default();
-    let parsed = query::parse(archive, &req.query, mode, &weights)?;
-    let full = with_filters(archive, req, &*parsed.query)?;
-    let (total, hits) = page(searcher, req, &full)?;
+    let run = |mode| -> Result<(query::Parsed, usize, Vec<(f32, DocAddress, String)>)> {
+        let parsed = query::parse(archive, &req.query, mode, &weights)?;
+        let full = with_filters(archive, req, &*parsed.query)?;
+        let (total, hits) = page(searcher, req, &full)?;
+        Ok((parsed, total, hits))
+    };
+    let (parsed, total, hits) = run(mode)?;
+    let retry = total == 0 && req.match_mode.is_none() && parsed.plain && parsed.words >= 2;
     let mut r = Ranked {
         total,
         match_mode: if mode == query::Match::All {
@@ -143,10 +148,8 @@ pub fn rank(archive: &Archive, searcher: &Searcher, req: &Request) -> Result<Ran
         page: hits,
         text_query: parsed.query,
     };
-    if r.total == 0 && req.match_mode.is_none() && parsed.plain && parsed.words >= 2 {
-        let any = query::parse(archive, &req.query, query::Match::Any, &weights)?;
-        let full = with_filters(archive, req, &*any.query)?;
-        let (total, hits) = page(searcher, req, &full)?;
+    if retry {
+        let (any, total, hits) = run(query::Match::Any)?;
         r = Ranked {
             total,
             match_mode: "any",
@@ -299,6 +302,9 @@ fn filter(q: impl Query) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(Box::new(q), 0.0))
 }
 
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 220;
+
 fn make_hits(
     archive: &Archive,
     searcher: &Searcher,
@@ -308,19 +314,17 @@ fn make_hits(
     let f = &archive.f;
     // Snippets look for the query's exact words first (cheap: no stemming of the whole
     // body), then for its stems when the body has none of the exact forms.
-    let exact_terms_text = q_terms(q, f.body_exact).into_iter().map(|t| (t, 1.0));
+    let exact_terms = q_terms(q, f.body_exact);
+    // When every stemmed term is also an exact one, the stems cannot find more.
+    let stems_differ = q_terms(q, f.body).iter().any(|t| !exact_terms.contains(t));
     let exact = SnippetGenerator::new(
-        exact_terms_text.collect(),
+        exact_terms.into_iter().map(|t| (t, 1.0)).collect(),
         crate::analysis::exact_analyzer(),
         f.body_exact,
-        220,
+        SNIPPET_CHARS,
     );
     let mut stemmed = SnippetGenerator::create(searcher, q, f.body)?;
-    stemmed.set_max_num_chars(220);
-    // When every stemmed term is also an exact one, the stems cannot find more.
-    let exact_terms = q_terms(q, f.body_exact);
-    let stem_terms = q_terms(q, f.body);
-    let stems_differ = stem_terms.iter().any(|t| !exact_terms.contains(t));
+    stemmed.set_max_num_chars(SNIPPET_CHARS);
     let mut hits = Vec::with_capacity(page.len());
     for (score, d, group) in page {
         let (a, _) = f.to_article(&d);
@@ -330,7 +334,7 @@ fn make_hits(
             snip = stemmed.snippet(&a.body);
         }
         let (snippet, highlights) = if snip.fragment().trim().is_empty() {
-            (lead(&a.body, 220), Vec::new())
+            (lead(&a.body, SNIPPET_CHARS), Vec::new())
         } else {
             let frag = snip.fragment();
             let ranges = snip
