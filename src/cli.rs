@@ -31,7 +31,7 @@ pub enum Command {
     /// Show one article by id.
     Show(ShowArgs),
     /// Archive statistics: articles, date span, outlets.
-    Stats(JsonFlag),
+    Stats(StatsArgs),
     /// The most mentioned people, places and organisations (optionally co-occurring with one name).
     Entities(EntitiesArgs),
     /// Matching articles per year, month or day.
@@ -208,9 +208,13 @@ pub struct EvalNerArgs {
 }
 
 #[derive(clap::Args, Debug)]
-pub struct JsonFlag {
+pub struct StatsArgs {
     #[arg(long)]
     pub json: bool,
+    /// Also show the bytes on disk of each field (terms, postings, positions, fast
+    /// columns, norms) and of the stored documents.
+    #[arg(long)]
+    pub space: bool,
 }
 
 /// Runs the command line; returns the process exit code.
@@ -222,7 +226,7 @@ pub fn run() -> i32 {
         Command::Parse(args) => commands::parse(&args),
         Command::Search(args) => commands::search(&index_dir, &args),
         Command::Show(args) => commands::show(&index_dir, &args),
-        Command::Stats(args) => commands::stats(&index_dir, args.json),
+        Command::Stats(args) => commands::stats(&index_dir, args.json, args.space),
         Command::Entities(args) => commands::entities(&index_dir, &args),
         Command::Timeline(args) => commands::timeline(&index_dir, &args),
         Command::Similar(args) => commands::similar(&index_dir, &args),

@@ -119,9 +119,9 @@ pub fn show(index_dir: &Path, args: &ShowArgs) -> Result<i32> {
     Ok(0)
 }
 
-pub fn stats(index_dir: &Path, json: bool) -> Result<i32> {
+pub fn stats(index_dir: &Path, json: bool, space: bool) -> Result<i32> {
     let archive = Archive::open(index_dir)?;
-    let s = stats::collect(&archive)?;
+    let s = stats::collect(&archive, space)?;
     if json {
         output::json_line(&s)?;
     } else {

@@ -207,6 +207,35 @@ pub fn stats(s: &Stats) {
     for o in &s.outlets {
         println!("  {:>7}  {}", o.articles, o.name);
     }
+    if let Some(space) = &s.space {
+        space_table(space);
+    }
+}
+
+/// The `stats --space` table, in MB.
+fn space_table(space: &crate::stats::Space) {
+    let mb = |b: u64| format!("{:.1}", b as f64 / 1e6);
+    println!("space (MB):");
+    println!(
+        "  {:<16} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
+        "field", "total", "terms", "postings", "positions", "fast", "norms"
+    );
+    for r in &space.fields {
+        println!(
+            "  {:<16} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
+            r.field,
+            mb(r.total()),
+            mb(r.terms),
+            mb(r.postings),
+            mb(r.positions),
+            mb(r.fast),
+            mb(r.norms)
+        );
+    }
+    println!("  {:<16} {:>8}", "stored documents", mb(space.store));
+    if space.deletes > 0 {
+        println!("  {:<16} {:>8}", "deletes", mb(space.deletes));
+    }
 }
 
 /// A progress bar on stderr (files, articles, MB/s, ETA), shown only on a terminal

@@ -31,6 +31,73 @@ pub struct Stats {
     /// Time of the last commit.
     pub last_update: Option<String>,
     pub path: String,
+    /// Bytes on disk per field and part (only with `stats --space`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub space: Option<Space>,
+}
+
+/// Where the bytes of the index go, summed over segments.
+#[derive(Debug, Serialize, Default)]
+pub struct Space {
+    /// Indexed and fast fields, largest first.
+    pub fields: Vec<FieldSpace>,
+    /// The stored documents (compressed blocks and their offsets).
+    pub store: u64,
+    /// Deleted-document bitsets of all segments.
+    pub deletes: u64,
+}
+
+#[derive(Debug, Serialize, Default)]
+pub struct FieldSpace {
+    pub field: String,
+    pub terms: u64,
+    pub postings: u64,
+    pub positions: u64,
+    pub fast: u64,
+    pub norms: u64,
+}
+
+impl FieldSpace {
+    pub fn total(&self) -> u64 {
+        self.terms + self.postings + self.positions + self.fast + self.norms
+    }
+}
+
+/// Sums tantivy's per-segment space usage into one row per field.
+fn space(searcher: &Searcher) -> Result<Space> {
+    let usage = searcher.space_usage()?;
+    let mut rows: BTreeMap<String, FieldSpace> = BTreeMap::new();
+    let mut out = Space::default();
+    for seg in usage.segments() {
+        let parts: [(
+            &tantivy::space_usage::PerFieldSpaceUsage,
+            fn(&mut FieldSpace) -> &mut u64,
+        ); 5] = [
+            (seg.termdict(), |r| &mut r.terms),
+            (seg.postings(), |r| &mut r.postings),
+            (seg.positions(), |r| &mut r.positions),
+            (seg.fast_fields(), |r| &mut r.fast),
+            (seg.fieldnorms(), |r| &mut r.norms),
+        ];
+        for (part, slot) in parts {
+            for f in part.fields() {
+                let row = rows.entry(f.field_name().to_string()).or_default();
+                *slot(row) += f.total().get_bytes();
+            }
+        }
+        out.store += seg.store().total().get_bytes();
+        out.deletes += seg.deletes().get_bytes();
+    }
+    out.fields = rows
+        .into_iter()
+        .map(|(field, mut row)| {
+            row.field = field;
+            row
+        })
+        .filter(|r| r.total() > 0)
+        .collect();
+    out.fields.sort_by(|a, b| b.total().cmp(&a.total()));
+    Ok(out)
 }
 
 fn term_query(f: Field, v: &str) -> TermQuery {
@@ -43,7 +110,7 @@ pub fn article_count(archive: &Archive) -> Result<usize> {
     Ok(searcher.search(&term_query(archive.f.kind, KIND_ARTICLE), &Count)?)
 }
 
-pub fn collect(archive: &Archive) -> Result<Stats> {
+pub fn collect(archive: &Archive, with_space: bool) -> Result<Stats> {
     let f = &archive.f;
     let searcher = archive.reader()?.searcher();
     let articles = searcher.search(&term_query(f.kind, KIND_ARTICLE), &Count)?;
@@ -100,6 +167,11 @@ pub fn collect(archive: &Archive) -> Result<Stats> {
         index_bytes,
         last_update,
         path: archive.dir.display().to_string(),
+        space: if with_space {
+            Some(space(&searcher)?)
+        } else {
+            None
+        },
     })
 }
 

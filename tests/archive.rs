@@ -60,6 +60,33 @@ fn syndicated_copies_are_one_hit_with_a_count() {
     assert_eq!(shown["copies"].as_array().unwrap().len(), 2, "{shown}");
     let s: serde_json::Value = serde_json::from_str(&env.run(&["stats", "--json"]).stdout).unwrap();
     assert_eq!(s["copies"], 2, "{s}");
+    assert!(s.get("space").is_none(), "space only on request: {s}");
+
+    // Where the bytes go: the stemmed body has positions, the names-only body does not,
+    // and the parts add up to most of the folder (the rest is tantivy's metadata).
+    let s: serde_json::Value =
+        serde_json::from_str(&env.run(&["stats", "--space", "--json"]).stdout).unwrap();
+    let fields = s["space"]["fields"].as_array().unwrap();
+    let field = |name: &str| fields.iter().find(|f| f["field"] == name).unwrap().clone();
+    assert!(field("body")["positions"].as_u64().unwrap() > 0, "{s}");
+    assert_eq!(field("body_exact")["positions"], 0, "{s}");
+    let parts: u64 = fields
+        .iter()
+        .map(|f| {
+            ["terms", "postings", "positions", "fast", "norms"]
+                .iter()
+                .map(|k| f[*k].as_u64().unwrap())
+                .sum::<u64>()
+        })
+        .sum::<u64>()
+        + s["space"]["store"].as_u64().unwrap();
+    let total = s["index_bytes"].as_u64().unwrap();
+    assert!(
+        parts <= total && parts * 2 > total,
+        "parts {parts} of {total}: {s}"
+    );
+    let text = env.run(&["stats", "--space"]).stdout;
+    assert!(text.contains("stored documents"), "{text}");
 }
 
 const WORDS: &[&str] = &[

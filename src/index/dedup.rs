@@ -23,17 +23,23 @@ pub const MIN_WORDS: usize = 40;
 
 /// The band terms of a body (`3:9f3a0c12`), or nothing when it is too short to compare.
 pub fn signature(body: &str) -> Vec<String> {
-    let words: Vec<String> = body
+    // The lower-cased words, one after another in one buffer (no string per word).
+    let mut text = String::with_capacity(body.len());
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for w in body
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    if words.len() < MIN_WORDS {
+    {
+        let start = text.len();
+        text.extend(w.chars().flat_map(char::to_lowercase));
+        spans.push((start, text.len()));
+    }
+    if spans.len() < MIN_WORDS {
         return Vec::new();
     }
     let mut mins = [u64::MAX; BANDS * ROWS];
-    for pair in words.windows(2) {
-        let h = fnv1a(pair);
+    for pair in spans.windows(2) {
+        let h = fnv1a(&[&text[pair[0].0..pair[0].1], &text[pair[1].0..pair[1].1]]);
         for (i, m) in mins.iter_mut().enumerate() {
             let v = splitmix(h ^ (i as u64).wrapping_mul(0x9e3779b97f4a7c15));
             if v < *m {
@@ -52,8 +58,9 @@ pub fn signature(body: &str) -> Vec<String> {
         .collect()
 }
 
-/// FNV-1a over words: stable across runs, machines and Rust versions.
-fn fnv1a(words: &[String]) -> u64 {
+/// FNV-1a over words, each followed by a space: stable across runs, machines and
+/// Rust versions.
+fn fnv1a(words: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
     for w in words {
         for b in w.bytes().chain(std::iter::once(b' ')) {
@@ -72,6 +79,42 @@ fn splitmix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+/// The groups of committed articles sharing bands with this signature, with the
+/// number of bands each shares (the article's own earlier version, same id, may be
+/// among them: joining its own group is right).
+pub fn committed_copies(
+    archive: &Archive,
+    searcher: &Searcher,
+    groups: &GroupColumns,
+    sig: &[String],
+) -> Vec<(String, usize)> {
+    if sig.is_empty() {
+        return Vec::new();
+    }
+    let clauses: Vec<(Occur, Box<dyn Query>)> = sig
+        .iter()
+        .map(|b| {
+            let q = TermQuery::new(
+                Term::from_field_text(archive.f.sim_band, b),
+                IndexRecordOption::Basic,
+            );
+            (
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(Box::new(q), 1.0)) as Box<dyn Query>,
+            )
+        })
+        .collect();
+    let top = TopDocs::with_limit(20).order_by_score();
+    let Ok(found) = searcher.search(&BooleanQuery::new(clauses), &top) else {
+        return Vec::new();
+    };
+    found
+        .into_iter()
+        .map(|(score, addr)| (groups.group(addr), score.round() as usize))
+        .filter(|(group, _)| !group.is_empty())
+        .collect()
+}
+
 /// Finds the group of a new article among committed articles and those of this batch.
 #[derive(Default)]
 pub struct Grouper {
@@ -81,58 +124,29 @@ pub struct Grouper {
 
 impl Grouper {
     /// The group key for an article with this id and signature: the group of the earlier
-    /// article sharing the most bands (at least [`MIN_SHARED_BANDS`]), or its own id.
-    pub fn group_for(
-        &mut self,
-        archive: &Archive,
-        searcher: &Searcher,
-        id: &str,
-        sig: &[String],
-    ) -> String {
+    /// article sharing the most bands (at least [`MIN_SHARED_BANDS`]), among those of
+    /// this batch and the `committed` ones ([`committed_copies`]), or its own id.
+    pub fn group_for(&mut self, id: &str, sig: &[String], committed: &[(String, usize)]) -> String {
         if sig.is_empty() {
             return id.to_string();
         }
-        let mut shared: HashMap<String, usize> = HashMap::new();
+        let mut shared: HashMap<&str, usize> = HashMap::new();
         for b in sig {
             for group in self.pending.get(b).into_iter().flatten() {
-                *shared.entry(group.clone()).or_default() += 1;
+                *shared.entry(group).or_default() += 1;
             }
         }
-        let f = &archive.f;
-        let clauses: Vec<(Occur, Box<dyn Query>)> = sig
-            .iter()
-            .map(|b| {
-                let q = TermQuery::new(
-                    Term::from_field_text(f.sim_band, b),
-                    IndexRecordOption::Basic,
-                );
-                (
-                    Occur::Should,
-                    Box::new(ConstScoreQuery::new(Box::new(q), 1.0)) as Box<dyn Query>,
-                )
-            })
-            .collect();
-        let top = TopDocs::with_limit(20).order_by_score();
-        if let (Ok(found), Ok(groups)) = (
-            searcher.search(&BooleanQuery::new(clauses), &top),
-            GroupColumns::open(searcher),
-        ) {
-            // The article's own earlier version (same id) may be among them: joining
-            // its own group is right.
-            for (score, addr) in found {
-                let group = groups.group(addr);
-                if group.is_empty() {
-                    continue;
-                }
-                let n = shared.entry(group).or_default();
-                *n = (*n).max(score.round() as usize);
-            }
+        for (group, n) in committed {
+            let m = shared.entry(group).or_default();
+            *m = (*m).max(*n);
         }
         let best = shared
             .into_iter()
             .filter(|(_, n)| *n >= MIN_SHARED_BANDS)
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
-        let group = best.map(|(g, _)| g).unwrap_or_else(|| id.to_string());
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)));
+        let group = best
+            .map(|(g, _)| g.to_string())
+            .unwrap_or_else(|| id.to_string());
         for b in sig {
             self.pending
                 .entry(b.clone())

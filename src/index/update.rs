@@ -5,7 +5,7 @@
 //!
 //! An article reached through several files is stored once with every path.
 
-use super::dedup::{signature, Grouper};
+use super::dedup::{committed_copies, signature, GroupColumns, Grouper};
 use super::schema::{all_str, first_num, first_str, KIND_FILE};
 use super::Archive;
 use crate::article::Article;
@@ -260,11 +260,19 @@ pub fn committed_article(
     committed_doc(archive, searcher, id).map(|d| archive.f.to_article(&d))
 }
 
+/// The final state of one touched article: its content and the paths holding it
+/// (none: delete it).
+struct Touched {
+    article: Option<Article>,
+    paths: Vec<String>,
+    /// Whether a committed version exists (only then is there anything to delete).
+    committed: bool,
+}
+
 /// Changes gathered between two commits.
 #[derive(Default)]
 struct Pending {
-    /// Final state of each touched article: its content and paths (none: delete).
-    articles: HashMap<String, (Option<Article>, Vec<String>)>,
+    articles: HashMap<String, Touched>,
     files: HashMap<String, FileRec>,
     gone: Vec<String>,
 }
@@ -350,22 +358,27 @@ impl Pending {
         }
     }
 
-    fn entry(
-        &mut self,
-        archive: &Archive,
-        searcher: &Searcher,
-        id: &str,
-    ) -> &mut (Option<Article>, Vec<String>) {
+    fn entry(&mut self, archive: &Archive, searcher: &Searcher, id: &str) -> &mut Touched {
         self.articles.entry(id.to_string()).or_insert_with(|| {
             match committed_article(archive, searcher, id) {
-                Some((a, paths)) => (Some(a), paths),
-                None => (None, Vec::new()),
+                Some((a, paths)) => Touched {
+                    article: Some(a),
+                    paths,
+                    committed: true,
+                },
+                None => Touched {
+                    article: None,
+                    paths: Vec::new(),
+                    committed: false,
+                },
             }
         })
     }
 
     fn remove_path(&mut self, archive: &Archive, searcher: &Searcher, id: &str, path: &str) {
-        self.entry(archive, searcher, id).1.retain(|p| p != path);
+        self.entry(archive, searcher, id)
+            .paths
+            .retain(|p| p != path);
     }
 
     /// Adds an article read from `path`. When other files hold the same article (same
@@ -373,16 +386,16 @@ impl Pending {
     fn add(&mut self, archive: &Archive, searcher: &Searcher, a: Article, path: &str) {
         let id = a.id.clone();
         let e = self.entry(archive, searcher, &id);
-        let others = e.1.iter().any(|p| p != path);
+        let others = e.paths.iter().any(|p| p != path);
         let fuller_elsewhere = others
-            && e.0
+            && e.article
                 .as_ref()
                 .is_some_and(|old| old.body.len() > a.body.len());
-        if !e.1.iter().any(|p| p == path) {
-            e.1.push(path.to_string());
+        if !e.paths.iter().any(|p| p == path) {
+            e.paths.push(path.to_string());
         }
         if !fuller_elsewhere {
-            e.0 = Some(a);
+            e.article = Some(a);
         }
     }
 
@@ -393,23 +406,33 @@ impl Pending {
         writer: &mut IndexWriter,
     ) -> Result<()> {
         let f = &archive.f;
-        let mut grouper = Grouper::default();
         let mut touched: Vec<_> = self.articles.drain().collect();
         touched.sort_by(|a, b| a.0.cmp(&b.0));
-        for (id, (article, paths)) in touched {
-            writer.delete_term(Term::from_field_text(f.id, &id));
-            if let (Some(mut a), false) = (article, paths.is_empty()) {
-                let mut sorted: Vec<String> = paths
-                    .into_iter()
-                    .collect::<HashSet<_>>()
-                    .into_iter()
-                    .collect();
-                sorted.sort();
-                a.path = sorted[0].clone();
-                let sig = signature(&a.body);
-                let group = grouper.group_for(archive, searcher, &id, &sig);
-                writer.add_document(f.article_doc(&a, &sorted, &sig, &group))?;
+        // Only an id with a committed version has anything to delete: skipping the
+        // others spares tantivy a dictionary probe per segment at each commit.
+        for (id, t) in &touched {
+            if t.committed {
+                writer.delete_term(Term::from_field_text(f.id, id));
             }
+        }
+        let columns = GroupColumns::open(searcher)?;
+        let mut grouper = Grouper::default();
+        for (id, t) in touched {
+            let Some(mut a) = t.article.filter(|_| !t.paths.is_empty()) else {
+                continue;
+            };
+            let mut sorted: Vec<String> = t
+                .paths
+                .into_iter()
+                .collect::<HashSet<_>>()
+                .into_iter()
+                .collect();
+            sorted.sort();
+            a.path = sorted[0].clone();
+            let sig = signature(&a.body);
+            let committed = committed_copies(archive, searcher, &columns, &sig);
+            let group = grouper.group_for(&id, &sig, &committed);
+            writer.add_document(f.article_doc(&a, &sorted, &sig, &group))?;
         }
         for path in self.gone.drain(..) {
             writer.delete_term(Term::from_field_text(f.file_path, &path));

@@ -12,7 +12,10 @@ use crate::index::schema::first_str;
 use crate::index::Archive;
 use anyhow::Result;
 use serde::Serialize;
+use std::sync::OnceLock;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::query::EnableScoring;
+use tantivy::Executor;
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, Query, RangeQuery, TermQuery,
 };
@@ -237,7 +240,8 @@ fn page(
     };
     let (total, ranked): (usize, Vec<(f32, DocAddress)>) = match req.sort {
         SortBy::Relevance => {
-            searcher.search(full, &(Count, TopDocs::with_limit(window).order_by_score()))?
+            let top = TopDocs::with_limit(window).order_by_score();
+            search_segments(searcher, full, &(Count, top))?
         }
         SortBy::Newest | SortBy::Oldest => {
             let order = if req.sort == SortBy::Newest {
@@ -247,7 +251,7 @@ fn page(
             };
             let top = TopDocs::with_limit(window)
                 .order_by_fast_field::<tantivy::DateTime>("published", order);
-            let (n, docs) = searcher.search(full, &(Count, top))?;
+            let (n, docs) = search_segments(searcher, full, &(Count, top))?;
             (n, docs.into_iter().map(|(_, a)| (0.0, a)).collect())
         }
     };
@@ -267,6 +271,31 @@ fn page(
         }
     }
     Ok((total, page.into_iter().skip(req.offset).collect()))
+}
+
+/// Runs a query over the segments in parallel, one thread per core: a big archive has
+/// several segments of similar size, and a search is otherwise one core's work.
+fn search_segments<C: tantivy::collector::Collector>(
+    searcher: &Searcher,
+    query: &dyn Query,
+    collector: &C,
+) -> Result<C::Fruit> {
+    static POOL: OnceLock<Option<Executor>> = OnceLock::new();
+    let pool = POOL.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        (cores > 1 && searcher.segment_readers().len() > 1)
+            .then(|| Executor::multi_thread(cores, "warta-search-").ok())
+            .flatten()
+    });
+    Ok(match pool {
+        Some(pool) => searcher.search_with_executor(
+            query,
+            collector,
+            pool,
+            EnableScoring::enabled_from_searcher(searcher),
+        )?,
+        None => searcher.search(query, collector)?,
+    })
 }
 
 /// Number of articles in a near-duplicate group.
