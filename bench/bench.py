@@ -219,6 +219,7 @@ def bench_warta(work, dump, runs, rounds, e2e_runs):
     with open(ndjson, "wb") as f:
         sh(warta("--index", idx, "export", "--flat"), stdout=f)
     res["size"] = du(idx)
+    res["space"] = same_fields_bytes(idx)
     for r in range(runs):
         out = sh([os.path.join(BIN, "bench_query"), idx, QUERIES, str(rounds)],
                  capture_output=True, text=True).stdout
@@ -229,6 +230,22 @@ def bench_warta(work, dump, runs, rounds, e2e_runs):
     if not os.environ.get("BENCH_KEEP"):
         shutil.rmtree(idx, ignore_errors=True)
     return res, ndjson
+
+
+# The fields the peers index too: title and body, stemmed with positions, plus id and date.
+PEER_FIELDS = ("title", "body", "id", "published")
+
+
+def same_fields_bytes(idx):
+    """Bytes of warta's index that hold what the peers' indexes hold: every stored
+    document (warta stores more per document, so this over-counts) and the peers'
+    indexed fields, from `warta stats --space --json`."""
+    out = sh(warta("--index", idx, "stats", "--space", "--json"), capture_output=True, text=True).stdout
+    space = json.loads(out)["space"]
+    parts = ("terms", "postings", "positions", "fast", "norms")
+    fields = sum(sum(f[k] for k in parts) for f in space["fields"] if f["field"] in PEER_FIELDS)
+    return {"same_fields": fields + space["store"], "store": space["store"],
+            "fields": {f["field"]: sum(f[k] for k in parts) for f in space["fields"]}}
 
 
 def e2e(idx, n):
@@ -385,6 +402,7 @@ def summarise(name, res, articles, in_bytes):
         "rss_mb": med([t["rss_mb"] for t in res["index"]]),
         "anon_mb": med([t.get("anon_mb", 0) for t in res["index"]]),
         "size_mb": res["size"] / 1e6,
+        "same_fields_mb": res["space"]["same_fields"] / 1e6 if res.get("space") else None,
         "p50_ms": med([q[0] for q in res["query"]]) / 1e3,
         "p99_ms": med([q[1] for q in res["query"]]) / 1e3,
         "rank_p50_ms": (med([q[0] for q in res["rank"]]) or 0) / 1e3 if res.get("rank") else None,
@@ -428,6 +446,14 @@ def table(rows, e2e_res, meta):
                       f"p99 {w['rank_p99_ms']:.3f} ms"
                       + "".join(f"; {r['engine']} p50 {r['p50_ms'] / w['rank_p50_ms']:.2f}x, "
                                 f"p99 {r['p99_ms'] / w['rank_p99_ms']:.2f}x" for r in rows[1:]) + "."]
+    if w.get("same_fields_mb"):
+        lucene = next((r for r in rows[1:] if r["engine"].startswith("Lucene")), None)
+        lines += ["", f"warta's index holds more than the peers' (entities, names-only exact body, exact title, "
+                      f"near-duplicate bands, file records). The parts that hold what the peers hold "
+                      f"(stored documents, and the {', '.join(PEER_FIELDS)} fields), from `warta stats --space`: "
+                      f"{w['same_fields_mb']:.1f} MB of {w['size_mb']:.1f} MB"
+                      + (f", {w['same_fields_mb'] / lucene['size_mb']:.2f}x Lucene's whole index" if lucene else "")
+                      + "."]
     if e2e_res:
         lines += ["", f"One `warta search '{e2e_res['query']}'` process, start to exit ({e2e_res['tool']}): "
                       f"median {e2e_res['median_ms']:.1f} ms, mean {e2e_res['mean_ms']:.1f} ms, "

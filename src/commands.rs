@@ -6,7 +6,7 @@ use crate::cli::{
     EntitiesArgs, EntityType, EvalNerArgs, Filters, IndexArgs, MatchMode, ParseArgs, Period,
     SearchArgs, ShowArgs, SimilarArgs, Sort, TimelineArgs,
 };
-use crate::index::schema::first_str;
+use crate::index::schema::first_num;
 use crate::index::{update, Archive};
 use crate::search::{self, Request, SortBy};
 use crate::{ingest, output, stats};
@@ -98,8 +98,8 @@ pub fn show(index_dir: &Path, args: &ShowArgs) -> Result<i32> {
         return Err(UsageError::new(format!("no article with id {id}")).into());
     };
     let (a, paths) = archive.f.to_article(&doc);
-    let group = first_str(&doc, archive.f.dup_group).unwrap_or_default();
-    let mut copies = search::group_members(&archive, &searcher, &group)?;
+    let group = first_num(&doc, archive.f.dup_group).map(|g| g as u64);
+    let mut copies = search::group_members(&archive, &searcher, group)?;
     copies.retain(|c| c != id);
     if args.json {
         output::json_line(&output::ShownArticle {

@@ -140,7 +140,7 @@ pub fn collect(archive: &Archive, with_space: bool) -> Result<Stats> {
             languages.insert(lang, n);
         }
     }
-    let groups = field_terms(&searcher, f.dup_group)?.len();
+    let groups = distinct_terms(&searcher, f.dup_group)?;
     let copies = articles.saturating_sub(groups);
     let last_update = std::fs::metadata(archive.dir.join("meta.json"))
         .and_then(|m| m.modified())
@@ -173,6 +173,19 @@ pub fn collect(archive: &Archive, with_space: bool) -> Result<Stats> {
             None
         },
     })
+}
+
+/// The number of distinct terms of a field, over all segments.
+fn distinct_terms(searcher: &Searcher, field: Field) -> Result<usize> {
+    let mut out = std::collections::HashSet::new();
+    for seg in searcher.segment_readers() {
+        let inv = seg.inverted_index(field)?;
+        let mut stream = inv.terms().stream()?;
+        while stream.advance() {
+            out.insert(stream.key().to_vec());
+        }
+    }
+    Ok(out.len())
 }
 
 /// Every distinct term of a keyword field, over all segments.

@@ -226,6 +226,28 @@ fn search_without_an_archive_says_what_to_do() {
 }
 
 #[test]
+fn an_archive_of_another_shape_is_refused_with_what_to_do() {
+    // An index whose fields are not this version's (here: one text field), as an older
+    // warta or another tantivy program would leave it.
+    let env = Env::new();
+    let dir = env.index_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut b = tantivy::schema::Schema::builder();
+    b.add_text_field("dup_group", tantivy::schema::STRING);
+    tantivy::Index::create_in_dir(&dir, b.build()).unwrap();
+    for args in [&["search", "Jakarta"][..], &["stats"][..]] {
+        let r = env.run(args);
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("another shape") && r.stderr.contains("index again"),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    }
+}
+
+#[test]
 fn bad_queries_never_panic() {
     let Some(seed) = seed() else { return };
     let env = Env::new();

@@ -132,20 +132,24 @@ pub fn build() -> (Schema, Fields) {
         place: b.add_text_field("place", keyword().set_fast("raw")),
         org: b.add_text_field("org", keyword().set_fast("raw")),
         sim_band: b.add_text_field("sim_band", STRING),
-        dup_group: b.add_text_field("dup_group", STRING | STORED | FAST),
+        dup_group: b.add_u64_field("dup_group", INDEXED | STORED | FAST),
         file_path: b.add_text_field("file_path", STRING | STORED),
         file_size: b.add_u64_field("file_size", NumericOptions::default().set_stored()),
         file_mtime: b.add_i64_field("file_mtime", NumericOptions::default().set_stored()),
         file_hash: b.add_text_field("file_hash", stored_only),
-        file_ids: b.add_text_field("file_ids", STRING | STORED),
+        file_ids: b.add_text_field("file_ids", STORED),
     };
-    let _ = INDEXED;
     (b.build(), f)
 }
 
 impl Fields {
     /// Looks the fields up in an existing index's schema.
+    /// Fails on a schema that is not this version's: an archive made by another version
+    /// of warta must be indexed again.
     pub fn from_schema(schema: &Schema) -> Result<Fields> {
+        if *schema != build().0 {
+            return Err(anyhow!("its fields differ from this version of warta's"));
+        }
         let g = |name: &str| {
             schema
                 .get_field(name)
@@ -190,15 +194,15 @@ impl Fields {
         &self,
         a: &Article,
         paths: &[String],
-        bands: &[String],
-        group: &str,
+        bands: &[u64],
+        group: u64,
     ) -> TantivyDocument {
         let mut d = TantivyDocument::default();
         d.add_text(self.kind, KIND_ARTICLE);
         d.add_text(self.id, &a.id);
-        d.add_text(self.dup_group, group);
+        d.add_u64(self.dup_group, group);
         for b in bands {
-            d.add_text(self.sim_band, b);
+            d.add_text(self.sim_band, super::dedup::band_text(*b));
         }
         if let Some(u) = &a.url {
             d.add_text(self.url, u);

@@ -432,7 +432,7 @@ impl Pending {
             let sig = signature(&a.body);
             let committed = committed_copies(archive, searcher, &columns, &sig);
             let group = grouper.group_for(&id, &sig, &committed);
-            writer.add_document(f.article_doc(&a, &sorted, &sig, &group))?;
+            writer.add_document(f.article_doc(&a, &sorted, &sig, group))?;
         }
         for path in self.gone.drain(..) {
             writer.delete_term(Term::from_field_text(f.file_path, &path));

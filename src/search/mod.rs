@@ -8,19 +8,19 @@ pub mod query;
 use crate::article::{source_key, Entities};
 use crate::commands::UsageError;
 use crate::index::dedup::GroupColumns;
-use crate::index::schema::first_str;
+use crate::index::schema::{first_num, first_str};
 use crate::index::Archive;
 use anyhow::Result;
 use serde::Serialize;
 use std::sync::OnceLock;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::EnableScoring;
-use tantivy::Executor;
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
+use tantivy::Executor;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 /// Result order.
@@ -99,13 +99,13 @@ fn respond(
     searcher: &Searcher,
     req: &Request,
     total: usize,
-    page: Vec<(f32, DocAddress, String)>,
+    page: Vec<(f32, DocAddress, Option<u64>)>,
     text_query: &dyn Query,
 ) -> Result<Response> {
     let page = page
         .into_iter()
         .map(|(score, addr, group)| Ok((score, searcher.doc(addr)?, group)))
-        .collect::<Result<Vec<(f32, TantivyDocument, String)>>>()?;
+        .collect::<Result<Vec<(f32, TantivyDocument, Option<u64>)>>>()?;
     let hits = make_hits(archive, searcher, text_query, page)?;
     Ok(Response {
         query: req.query.clone(),
@@ -122,7 +122,7 @@ pub struct Ranked {
     pub match_mode: &'static str,
     pub fallback: bool,
     /// Score, address and near-duplicate group of each hit of the page.
-    pub page: Vec<(f32, DocAddress, String)>,
+    pub page: Vec<(f32, DocAddress, Option<u64>)>,
     /// The text part of the query that ranked them (for snippets).
     pub text_query: Box<dyn Query>,
 }
@@ -132,7 +132,7 @@ pub struct Ranked {
 pub fn rank(archive: &Archive, searcher: &Searcher, req: &Request) -> Result<Ranked> {
     let weights = query::Weights::from_env();
     let mode = req.match_mode.unwrap_or_default();
-    let run = |mode| -> Result<(query::Parsed, usize, Vec<(f32, DocAddress, String)>)> {
+    let run = |mode| -> Result<(query::Parsed, usize, Vec<(f32, DocAddress, Option<u64>)>)> {
         let parsed = query::parse(archive, &req.query, mode, &weights)?;
         let full = with_filters(archive, req, &*parsed.query)?;
         let (total, hits) = page(searcher, req, &full)?;
@@ -230,7 +230,7 @@ fn page(
     searcher: &Searcher,
     req: &Request,
     full: &dyn Query,
-) -> Result<(usize, Vec<(f32, DocAddress, String)>)> {
+) -> Result<(usize, Vec<(f32, DocAddress, Option<u64>)>)> {
     let limit = req.limit.max(1);
     // Collapsing copies needs more candidates than the page shows.
     let window = if req.all {
@@ -262,7 +262,7 @@ fn page(
     let mut page = Vec::new();
     for (score, addr) in ranked {
         let group = groups.group(addr);
-        if !req.all && !group.is_empty() && !seen.insert(group.clone()) {
+        if !req.all && group.is_some_and(|g| !seen.insert(g)) {
             continue;
         }
         page.push((score, addr, group));
@@ -299,25 +299,40 @@ fn search_segments<C: tantivy::collector::Collector>(
 }
 
 /// Number of articles in a near-duplicate group.
-pub fn group_size(archive: &Archive, searcher: &Searcher, group: &str) -> Result<usize> {
-    if group.is_empty() {
+pub fn group_size(archive: &Archive, searcher: &Searcher, group: Option<u64>) -> Result<usize> {
+    let Some(group) = group else {
         return Ok(1);
-    }
+    };
     Ok(searcher
-        .search(&term(archive.f.dup_group, group), &Count)?
+        .search(&group_query(archive, group), &Count)?
         .max(1))
 }
 
 /// Ids of the articles in a near-duplicate group.
-pub fn group_members(archive: &Archive, searcher: &Searcher, group: &str) -> Result<Vec<String>> {
+pub fn group_members(
+    archive: &Archive,
+    searcher: &Searcher,
+    group: Option<u64>,
+) -> Result<Vec<String>> {
+    let Some(group) = group else {
+        return Ok(Vec::new());
+    };
     let top = TopDocs::with_limit(1000).order_by_score();
     let mut ids = Vec::new();
-    for (_, addr) in searcher.search(&term(archive.f.dup_group, group), &top)? {
+    for (_, addr) in searcher.search(&group_query(archive, group), &top)? {
         let d: TantivyDocument = searcher.doc(addr)?;
         ids.extend(first_str(&d, archive.f.id));
     }
     ids.sort();
     Ok(ids)
+}
+
+/// The articles of one near-duplicate group.
+fn group_query(archive: &Archive, group: u64) -> TermQuery {
+    TermQuery::new(
+        Term::from_field_u64(archive.f.dup_group, group),
+        IndexRecordOption::Basic,
+    )
 }
 
 fn term(field: Field, value: &str) -> TermQuery {
@@ -338,7 +353,7 @@ fn make_hits(
     archive: &Archive,
     searcher: &Searcher,
     q: &dyn Query,
-    page: Vec<(f32, TantivyDocument, String)>,
+    page: Vec<(f32, TantivyDocument, Option<u64>)>,
 ) -> Result<Vec<Hit>> {
     let f = &archive.f;
     // Snippets look for the query's exact words first (cheap: no stemming of the whole
@@ -357,7 +372,7 @@ fn make_hits(
     let mut hits = Vec::with_capacity(page.len());
     for (score, d, group) in page {
         let (a, _) = f.to_article(&d);
-        let copies = group_size(archive, searcher, &group)?;
+        let copies = group_size(archive, searcher, group)?;
         let mut snip = exact.snippet(&a.body);
         if snip.highlighted().is_empty() && stems_differ {
             snip = stemmed.snippet(&a.body);
@@ -436,7 +451,7 @@ pub fn similar(archive: &Archive, id: &str, limit: usize) -> Result<Response> {
         return Err(UsageError::new(format!("no article with id {id}")).into());
     };
     let d: TantivyDocument = searcher.doc(addr)?;
-    let group = first_str(&d, f.dup_group).unwrap_or_default();
+    let group = first_num(&d, f.dup_group).unwrap_or(0) as u64;
     let mlt = tantivy::query::MoreLikeThisQuery::builder()
         .with_min_doc_frequency(2)
         .with_max_doc_frequency((searcher.num_docs() / 10).max(2))
@@ -447,7 +462,7 @@ pub fn similar(archive: &Archive, id: &str, limit: usize) -> Result<Response> {
     let clauses: Vec<(Occur, Box<dyn Query>)> = vec![
         (Occur::Must, Box::new(mlt)),
         (Occur::MustNot, Box::new(term(f.id, id))),
-        (Occur::MustNot, Box::new(term(f.dup_group, &group))),
+        (Occur::MustNot, Box::new(group_query(archive, group))),
     ];
     let req = Request {
         query: format!("like:{id}"),
