@@ -448,7 +448,7 @@ def table(rows, e2e_res, meta):
                                 f"p99 {r['p99_ms'] / w['rank_p99_ms']:.2f}x" for r in rows[1:]) + "."]
     if w.get("same_fields_mb"):
         lucene = next((r for r in rows[1:] if r["engine"].startswith("Lucene")), None)
-        lines += ["", f"warta's index holds more than the peers' (entities, names-only exact body, exact title, "
+        lines += ["", f"warta's index holds more than the peers' (entities, exact body and title, "
                       f"near-duplicate bands, file records). The parts that hold what the peers hold "
                       f"(stored documents, and the {', '.join(PEER_FIELDS)} fields), from `warta stats --space`: "
                       f"{w['same_fields_mb']:.1f} MB of {w['size_mb']:.1f} MB"

@@ -18,6 +18,7 @@ import math
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -98,6 +99,8 @@ def main():
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     index = os.path.join(args.work, "warta-index")
+    # A fresh index every time: an index left by another version of warta is refused.
+    shutil.rmtree(index, ignore_errors=True)
     run([args.warta, "--index", index, "index", "--quiet", "--prune", args.corpus])
     ndjson = os.path.join(args.work, "corpus.ndjson")
     with open(ndjson, "w") as f:

@@ -99,6 +99,36 @@ fn stemming_joins_affixed_forms_and_keeps_unrelated_words_apart() {
 }
 
 #[test]
+fn the_form_as_written_ranks_above_its_stemmed_relatives() {
+    // Three stories share the stem `bangun`; only one uses the word the reader typed,
+    // an ordinary lower-case word, in its body (not its title). The exact body field
+    // must hold every word for it to rank first (with names only it ties with the rest).
+    let env = Env::new();
+    let dir = env.input("bangun");
+    let bodies = [
+        ("satu.txt", "Warga Desa Sukamaju Bergotong Royong", "Warga desa sukamaju bergotong royong membangun jembatan kayu yang rusak diterjang banjir. Mereka membangun kembali pagar sekolah dan balai desa dalam dua pekan."),
+        ("dua.txt", "Jalan Baru Menuju Pelabuhan Dibuka", "Pemerintah daerah meresmikan jalan menuju pelabuhan. Menurut bupati, pembangunan jalan itu memakan waktu dua tahun dan dibangun oleh kontraktor lokal."),
+        ("tiga.txt", "Gedung Olahraga Rampung Tahun Depan", "Gedung olahraga di pusat kota dibangun ulang setelah atapnya runtuh. Kontraktor menargetkan bangunan itu rampung dan dibangun sesuai rencana awal."),
+    ];
+    for (i, (file, title, body)) in bodies.iter().enumerate() {
+        write_dump(
+            &dir,
+            file,
+            title,
+            &format!("Kompas.com - 0{}/02/2023, 09:00 WIB", i + 1),
+            &[body],
+        );
+    }
+    env.index(&[&dir]);
+    let titles = env.titles(&["pembangunan"]);
+    assert_eq!(titles.len(), 3, "the stem finds all three: {titles:?}");
+    assert_eq!(
+        titles[0], "Jalan Baru Menuju Pelabuhan Dibuka",
+        "{titles:?}"
+    );
+}
+
+#[test]
 fn stop_words_alone_still_find_through_exact_forms() {
     let env = archive();
     // `yang` is a stop word of the stemmed fields; the exact fields still hold it.

@@ -3,9 +3,7 @@
 //!
 //! All full-text analyzers share one word splitter ([`tokenizer::WartaTokenizer`]),
 //! lower-casing and ASCII folding, so a word indexed by one can be found through any:
-//! - [`EXACT`]: nothing more (for `title_exact`, phrases and exact names);
-//! - [`NAMES`]: only the words written with a capital letter or a digit, and stop
-//!   words, exact (`body_exact`; queries search it with [`EXACT`]);
+//! - [`EXACT`]: nothing more (for `title_exact`, `body_exact`, phrases and exact names);
 //! - [`STEMMED`]: Indonesian stop words removed, then the Indonesian stemmer
 //!   ([`stem::INDONESIAN_STEMMER`], cached per thread);
 //! - [`STEMMED_EN`]: English stop words removed, then the English Snowball stemmer, for
@@ -13,7 +11,6 @@
 
 pub mod keyword;
 pub mod lang;
-pub mod names;
 pub mod stem;
 pub mod stopwords;
 pub mod tokenizer;
@@ -32,9 +29,6 @@ pub const STEMMED: &str = "warta_stem";
 pub const STEMMED_EN: &str = "warta_stem_en";
 /// Tokenizer for exact (unstemmed, lower-cased, folded) full-text fields.
 pub const EXACT: &str = "warta_exact";
-/// Tokenizer for the exact forms of names (capitalised words, words with digits) and
-/// of stop words.
-pub const NAMES: &str = "warta_names";
 /// Tokenizer for keyword fields matched whole, case-insensitively, without apostrophes
 /// (names, outlets): see [`keyword`].
 pub const KEYWORD: &str = "warta_key";
@@ -48,7 +42,6 @@ pub fn register_tokenizers(index: &Index) {
     m.register(STEMMED, stemmed_analyzer());
     m.register(STEMMED_EN, english_analyzer());
     m.register(EXACT, exact_analyzer());
-    m.register(NAMES, names_analyzer());
     m.register(KEYWORD, keyword_analyzer());
 }
 
@@ -56,16 +49,6 @@ pub fn register_tokenizers(index: &Index) {
 pub fn exact_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(tokenizer::WartaTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
-}
-
-/// Exact forms of the words written with a capital letter or a digit.
-pub fn names_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(tokenizer::WartaTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(names::NamesOnly)
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
@@ -128,17 +111,6 @@ mod tests {
 
     fn terms(mut a: TextAnalyzer, text: &str) -> Vec<String> {
         analyze(&mut a, text)
-    }
-
-    #[test]
-    fn names_keeps_capitalised_words_and_numbers() {
-        assert_eq!(
-            terms(
-                names_analyzer(),
-                "Kata Presiden Jokowi di Zürich soal COVID-19 pada 2020 kemarin"
-            ),
-            ["kata", "presiden", "jokowi", "di", "zurich", "covid", "19", "pada", "2020"]
-        );
     }
 
     #[test]

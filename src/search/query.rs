@@ -615,13 +615,6 @@ impl Builder<'_> {
     }
 
     fn tokens(&self, field: Field, text: &str) -> Vec<(usize, String)> {
-        // The body's exact field holds names only, but a name typed in lower case
-        // (`putin`) must still reach it: queries read it with the exact analyzer.
-        let field = if field == self.a.f.body_exact {
-            self.a.f.title_exact
-        } else {
-            field
-        };
         let Ok(mut analyzer) = self.a.index.tokenizer_for_field(field) else {
             return Vec::new();
         };
