@@ -203,3 +203,45 @@ fn english_articles_are_stemmed_as_english_and_both_languages_are_searched() {
         "Indonesian stems still apply"
     );
 }
+
+#[test]
+fn words_close_together_rank_above_the_same_words_far_apart() {
+    // Both stories hold `harga` and `beras` the same number of times, in bodies of the
+    // same length; only one has them side by side. The proximity bonus (scored for the
+    // best candidates only) must put it first, among many other matches.
+    let env = Env::new();
+    let dir = env.input("prox");
+    let filler = "Pedagang di pasar tradisional menyampaikan keluhan kepada petugas dinas";
+    write_dump(
+        &dir,
+        "dekat.txt",
+        "Laporan Pasar Pekan Ini",
+        "Kompas.com - 01/03/2023, 09:00 WIB",
+        &[&format!(
+            "{filler}. Harga beras medium naik tajam menjelang bulan puasa. {filler}."
+        )],
+    );
+    write_dump(
+        &dir,
+        "jauh.txt",
+        "Catatan Pasar Pekan Ini",
+        "Kompas.com - 02/03/2023, 09:00 WIB",
+        &[&format!(
+            "{filler}. Harga cabai medium naik tajam menjelang bulan puasa. {filler} beras."
+        )],
+    );
+    for i in 0..150 {
+        write_dump(&dir, &format!("lain{i:03}.txt"), &format!("Kabar Daerah Nomor {i}"), "Kompas.com - 03/03/2023, 09:00 WIB", &[
+            &format!("Harga gabah di tingkat petani desa nomor {i} stabil. Stok beras di gudang cukup untuk tiga bulan ke depan menurut kepala gudang."),
+        ]);
+    }
+    env.index(&[&dir]);
+    let titles = env.titles(&["harga beras", "--limit", "200"]);
+    assert_eq!(titles.len(), 152, "every story has both words: {titles:?}");
+    assert_eq!(titles[0], "Laporan Pasar Pekan Ini", "{titles:?}");
+    let far = titles
+        .iter()
+        .position(|t| t == "Catatan Pasar Pekan Ini")
+        .unwrap();
+    assert!(far > 0, "{titles:?}");
+}

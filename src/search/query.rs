@@ -88,8 +88,14 @@ impl Weights {
 
 /// A parsed query, ready to run.
 pub struct Parsed {
+    /// What a document must match, and its score.
     pub query: Box<dyn Query>,
-    /// The query restricted to body text, for snippets.
+    /// For bare words: a bonus for documents where they stand close together, in order.
+    /// It changes no match, so it is only scored for the best candidates
+    /// (`search::page`): reading the positions of every match is a fifth of a search's
+    /// time at 1,000,000 articles.
+    pub proximity: Option<Box<dyn Query>>,
+    /// Number of words.
     pub words: usize,
     /// True when the query is only bare words (so falling back to `any` makes sense).
     pub plain: bool,
@@ -438,23 +444,21 @@ pub fn parse(archive: &Archive, text: &str, mode: Match, w: &Weights) -> Result<
     let b = Builder { a: archive, w: *w };
     let mut words = 0;
     let query = b.expr(&expr, &mut words)?;
-    let Some(mut query) = query else {
+    let Some(query) = query else {
         return Err(UsageError::new(format!(
             "the query `{}` has no words to search for",
             text.trim()
         ))
         .into());
     };
-    if plain && words >= 2 {
-        if let Some(prox) = b.proximity(text) {
-            query = Box::new(BooleanQuery::new(vec![
-                (Occur::Must, query),
-                (Occur::Should, prox),
-            ]));
-        }
-    }
+    let proximity = if plain && words >= 2 {
+        b.proximity(text)
+    } else {
+        None
+    };
     Ok(Parsed {
         query,
+        proximity,
         words,
         plain,
     })
