@@ -99,7 +99,7 @@ fn respond(
     searcher: &Searcher,
     req: &Request,
     total: usize,
-    page: Vec<(f32, DocAddress, Option<u64>)>,
+    page: Vec<PageHit>,
     text_query: &dyn Query,
 ) -> Result<Response> {
     let page = page
@@ -116,13 +116,16 @@ fn respond(
     })
 }
 
+/// One hit of a page before its document is read: score, address, near-duplicate group.
+pub type PageHit = (f32, DocAddress, Option<u64>);
+
 /// The ranked page of a search, before any stored document is read.
 pub struct Ranked {
     pub total: usize,
     pub match_mode: &'static str,
     pub fallback: bool,
     /// Score, address and near-duplicate group of each hit of the page.
-    pub page: Vec<(f32, DocAddress, Option<u64>)>,
+    pub page: Vec<PageHit>,
     /// The text part of the query that ranked them (for snippets).
     pub text_query: Box<dyn Query>,
 }
@@ -132,7 +135,7 @@ pub struct Ranked {
 pub fn rank(archive: &Archive, searcher: &Searcher, req: &Request) -> Result<Ranked> {
     let weights = query::Weights::from_env();
     let mode = req.match_mode.unwrap_or_default();
-    let run = |mode| -> Result<(query::Parsed, usize, Vec<(f32, DocAddress, Option<u64>)>)> {
+    let run = |mode| -> Result<(query::Parsed, usize, Vec<PageHit>)> {
         let parsed = query::parse(archive, &req.query, mode, &weights)?;
         let full = with_filters(archive, req, &*parsed.query)?;
         let (total, hits) = page(searcher, req, &full, parsed.proximity.as_deref())?;
@@ -231,7 +234,7 @@ fn page(
     req: &Request,
     full: &dyn Query,
     proximity: Option<&dyn Query>,
-) -> Result<(usize, Vec<(f32, DocAddress, Option<u64>)>)> {
+) -> Result<(usize, Vec<PageHit>)> {
     let limit = req.limit.max(1);
     // Collapsing copies needs more candidates than the page shows.
     let window = if req.all {
@@ -293,18 +296,18 @@ fn search_segments<C: tantivy::collector::Collector>(
     static POOL: OnceLock<Option<Executor>> = OnceLock::new();
     let pool = POOL.get_or_init(|| {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        (cores > 1 && searcher.segment_readers().len() > 1)
+        (cores > 1)
             .then(|| Executor::multi_thread(cores, "warta-search-").ok())
             .flatten()
     });
     Ok(match pool {
-        Some(pool) => searcher.search_with_executor(
+        Some(pool) if searcher.segment_readers().len() > 1 => searcher.search_with_executor(
             query,
             collector,
             pool,
             EnableScoring::enabled_from_searcher(searcher),
         )?,
-        None => searcher.search(query, collector)?,
+        _ => searcher.search(query, collector)?,
     })
 }
 
