@@ -85,6 +85,10 @@ struct Args {
     /// Where to write the model.
     #[arg(long, default_value = "models/ner.bin.gz")]
     out: PathBuf,
+    /// Also write the model's labels for --valid here (`token<TAB>gold<TAB>predicted`
+    /// a line), for error analysis.
+    #[arg(long)]
+    dump: Option<PathBuf>,
 }
 
 fn main() {
@@ -140,6 +144,9 @@ fn run(args: Args) -> Result<()> {
     } else {
         train(&examples, &valid, lexicon, &opts, &log).0
     };
+    if let Some(path) = &args.dump {
+        write_dump(path, &model, &valid)?;
+    }
     let bytes = model.to_bytes()?;
     if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
@@ -221,9 +228,23 @@ fn read_file(p: &Path) -> Result<Vec<Sentence>> {
     read_bio(&text).with_context(|| format!("{}", p.display()))
 }
 
-fn learn_lexicon(args: &Args, examples: &[Example], log: &dyn Fn(&str)) -> Result<Lexicon> {
+/// Every sentence of `valid` with the model's labels, `token<TAB>gold<TAB>predicted`.
+fn write_dump(path: &Path, model: &Model, valid: &[Sentence]) -> Result<()> {
+    let mut out = String::new();
+    for s in valid {
+        let pred = model.tag_labels(&s.tokens);
+        for ((t, g), p) in s.tokens.iter().zip(&s.labels).zip(pred) {
+            out.push_str(&format!("{t}\t{g}\t{p}\n"));
+        }
+        out.push('\n');
+    }
+    std::fs::write(path, out).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// The documents of every corpus file under `dirs`, files in name order.
+fn read_corpus(dirs: &[PathBuf]) -> Result<Vec<String>> {
     let mut docs: Vec<String> = Vec::new();
-    for dir in &args.corpus {
+    for dir in dirs {
         let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
             .into_iter()
             .filter_map(|e| e.ok())
@@ -235,6 +256,11 @@ fn learn_lexicon(args: &Args, examples: &[Example], log: &dyn Fn(&str)) -> Resul
             docs.extend(corpus_docs(&f)?);
         }
     }
+    Ok(docs)
+}
+
+fn learn_lexicon(args: &Args, examples: &[Example], log: &dyn Fn(&str)) -> Result<Lexicon> {
+    let mut docs = read_corpus(&args.corpus)?;
     log(&format!("corpus: {} documents", docs.len()));
     docs.extend(
         examples
