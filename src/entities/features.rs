@@ -3,7 +3,9 @@
 //! suffixes, neighbouring words and shapes within two tokens, sentence position,
 //! how often the word is capitalised in unlabelled news text, its word clusters
 //! (learnt from unlabelled text, see `lexicon`) and gazetteer classes; words three
-//! away, clusters two away and word pairs on each side.
+//! away, clusters two away and word pairs on each side; for a token in a run of
+//! capitalised words, its place in the run, the run's length, first and last words
+//! and gazetteer classes, and the words around the run.
 
 use super::gazetteer::{self, NameList};
 use super::lexicon::{Lexicon, WordInfo, CLUSTER_LEVELS};
@@ -81,6 +83,7 @@ pub fn sentence_features_masked<S: AsRef<str>>(
             ..view(t.as_ref(), l, g, lex)
         })
         .collect();
+    let runs = capital_runs(tokens, &views);
     (0..views.len())
         .map(|i| {
             if mask.is_some_and(|m| !m[i]) {
@@ -88,9 +91,82 @@ pub fn sentence_features_masked<S: AsRef<str>>(
             }
             let mut f = token_features(&views, i);
             wide_features(&views, i, &mut f);
+            if let Some(r) = runs[i] {
+                run_features(&views, i, r, &mut f);
+            }
             f
         })
         .collect()
+}
+
+/// Lower-case words that may join two capitalised words into one name
+/// (`Minamoto no Yoritomo`, `College of Law`, `Club de Metz`).
+const CONNECTORS: &[&str] = &[
+    "of", "de", "du", "des", "la", "le", "van", "von", "der", "den", "no", "bin", "binti", "al",
+    "el", "the", "da", "dos", "y", "-", "&",
+];
+
+/// For each token, the run of capitalised words it belongs to (`start..end`): capitalised
+/// tokens, plus numbers and connectors between them.
+fn capital_runs<S: AsRef<str>>(tokens: &[S], v: &[TokenView]) -> Vec<Option<(usize, usize)>> {
+    let n = v.len();
+    let capital = |k: usize| v[k].cap == 1 || v[k].cap == 2;
+    let joins = |k: usize| v[k].cap == 3 || CONNECTORS.contains(&tokens[k].as_ref());
+    let mut out = vec![None; n];
+    let mut i = 0;
+    while i < n {
+        if !capital(i) {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        loop {
+            if end < n && capital(end) {
+                end += 1;
+                continue;
+            }
+            // numbers may end a run (`Sigma 6`); connectors need a capital after them
+            if end < n && v[end].cap == 3 {
+                end += 1;
+                continue;
+            }
+            if end + 1 < n && joins(end) && capital(end + 1) {
+                end += 2;
+                continue;
+            }
+            break;
+        }
+        for o in &mut out[i..end] {
+            *o = Some((i, end));
+        }
+        i = end;
+    }
+    out
+}
+
+/// Features of a token inside a run of capitalised words: its place in the run, the
+/// run's length, first and last words, the words around the run and its gazetteer classes.
+fn run_features(v: &[TokenView], i: usize, (s, e): (usize, usize), f: &mut Vec<u64>) {
+    let len = (e - s).min(5) as u64;
+    let pos = if e - s == 1 {
+        0
+    } else if i == s {
+        1
+    } else if i + 1 == e {
+        3
+    } else {
+        2
+    };
+    let gaz = v[s..e].iter().fold(0u64, |a, t| a | t.gaz as u64);
+    let before = if s > 0 { v[s - 1].lower } else { PAD_LEFT };
+    let after = v.get(e).map(|t| t.lower).unwrap_or(PAD_RIGHT);
+    f.push(feat(130, len, pos, 0));
+    f.push(feat(131, v[s].lower, pos, 0));
+    f.push(feat(132, v[e - 1].lower, pos, 0));
+    f.push(feat(133, gaz, pos, 0));
+    f.push(feat(134, v[e - 1].info.clusters[1] as u64 + 1, pos, 0));
+    f.push(feat(135, before, pos, 0));
+    f.push(feat(136, after, pos, 0));
 }
 
 /// Words three away, clusters two away, and the word pair two to the left.
@@ -288,6 +364,29 @@ mod tests {
             )
         );
         assert_eq!(shapes("KPK-2"), ("XXX-d".to_string(), "X-d".to_string()));
+    }
+
+    #[test]
+    fn capital_runs_join_numbers_and_connectors() {
+        let toks = [
+            "kata", "Minamoto", "no", "Yoritomo", "di", "Sigma", "6", "dan", "of", "Bali",
+        ];
+        let lower: Vec<String> = toks.iter().map(|t| t.to_lowercase()).collect();
+        let lex = Lexicon::default();
+        let views: Vec<TokenView> = toks
+            .iter()
+            .zip(&lower)
+            .map(|(t, l)| view(t, l, 0, &lex))
+            .collect();
+        let runs = capital_runs(&toks, &views);
+        assert_eq!(runs[0], None);
+        assert_eq!(runs[1], Some((1, 4)));
+        assert_eq!(runs[2], Some((1, 4)));
+        assert_eq!(runs[4], None);
+        assert_eq!(runs[5], Some((5, 7)));
+        assert_eq!(runs[6], Some((5, 7)));
+        assert_eq!(runs[8], None);
+        assert_eq!(runs[9], Some((9, 10)));
     }
 
     #[test]
