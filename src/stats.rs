@@ -175,9 +175,9 @@ pub fn collect(archive: &Archive, with_space: bool) -> Result<Stats> {
     })
 }
 
-/// The number of distinct terms of a field, over all segments.
-fn distinct_terms(searcher: &Searcher, field: Field) -> Result<usize> {
-    let mut out = std::collections::HashSet::new();
+/// Every distinct term of a field, as bytes, over all segments.
+fn raw_terms(searcher: &Searcher, field: Field) -> Result<std::collections::BTreeSet<Vec<u8>>> {
+    let mut out = std::collections::BTreeSet::new();
     for seg in searcher.segment_readers() {
         let inv = seg.inverted_index(field)?;
         let mut stream = inv.terms().stream()?;
@@ -185,20 +185,20 @@ fn distinct_terms(searcher: &Searcher, field: Field) -> Result<usize> {
             out.insert(stream.key().to_vec());
         }
     }
-    Ok(out.len())
+    Ok(out)
+}
+
+/// The number of distinct terms of a field (numeric ones included).
+fn distinct_terms(searcher: &Searcher, field: Field) -> Result<usize> {
+    Ok(raw_terms(searcher, field)?.len())
 }
 
 /// Every distinct term of a keyword field, over all segments.
 fn field_terms(searcher: &Searcher, field: Field) -> Result<Vec<String>> {
-    let mut out = std::collections::BTreeSet::new();
-    for seg in searcher.segment_readers() {
-        let inv = seg.inverted_index(field)?;
-        let mut stream = inv.terms().stream()?;
-        while stream.advance() {
-            out.insert(String::from_utf8_lossy(stream.key()).to_string());
-        }
-    }
-    Ok(out.into_iter().collect())
+    Ok(raw_terms(searcher, field)?
+        .into_iter()
+        .map(|t| String::from_utf8_lossy(&t).into_owned())
+        .collect())
 }
 
 fn extreme(archive: &Archive, searcher: &Searcher, order: Order) -> Result<Option<String>> {
