@@ -342,43 +342,41 @@ fn a_read_only_archive_can_be_searched_but_not_updated() {
 #[test]
 fn a_full_disk_fails_cleanly_and_keeps_the_old_archive() {
     let env = Env::new();
-    let disk = env.tmp.path().join("disk");
-    std::fs::create_dir_all(&disk).unwrap();
-    if !Mount::run(&[
-        "-t",
-        "tmpfs",
-        "-o",
-        "size=600k",
-        "tmpfs",
-        disk.to_str().unwrap(),
-    ]) {
-        eprintln!("note: cannot mount a tmpfs here (not root?); skipping the disk-full test");
-        return;
-    }
-    let _guard = Mount(disk.clone());
-    let index = disk.join("index");
     let small = env.input("small");
     write_book_fair(&small);
-    let run = |args: &[&str]| run_at(&index, args);
-    let r = run(&["index", "--quiet", small.to_str().unwrap()]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
     let many = env.input("many");
     write_many(&many, 3000);
-    let r = run(&["index", "--quiet", many.to_str().unwrap()]);
-    assert_eq!(r.code, 1, "{} {}", r.stdout, r.stderr);
-    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
-    assert!(
-        r.stderr
-            .lines()
-            .any(|l| l.starts_with("error: ") && l.contains("No space left")),
-        "{}",
-        r.stderr
-    );
-    let r = run(&["search", "--json", "pameran"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(
-        r.stdout.contains("Pameran Buku"),
-        "the old archive is intact: {}",
-        r.stdout
-    );
+    // The disk fills at a different step for each size: while documents are handed to
+    // tantivy's threads, while a segment is written, during a merge or at the commit.
+    for size in ["300k", "600k", "900k", "1500k"] {
+        let disk = env.tmp.path().join(format!("disk-{size}"));
+        std::fs::create_dir_all(&disk).unwrap();
+        let opts = format!("size={size}");
+        if !Mount::run(&["-t", "tmpfs", "-o", &opts, "tmpfs", disk.to_str().unwrap()]) {
+            eprintln!("note: cannot mount a tmpfs here (not root?); skipping the disk-full test");
+            return;
+        }
+        let _guard = Mount(disk.clone());
+        let index = disk.join("index");
+        let run = |args: &[&str]| run_at(&index, args);
+        let r = run(&["index", "--quiet", small.to_str().unwrap()]);
+        assert_eq!(r.code, 0, "{size}: {}", r.stderr);
+        let r = run(&["index", "--quiet", many.to_str().unwrap()]);
+        assert_eq!(r.code, 1, "{size}: {} {}", r.stdout, r.stderr);
+        assert!(!r.stderr.contains("panicked"), "{size}: {}", r.stderr);
+        assert!(
+            r.stderr
+                .lines()
+                .any(|l| l.starts_with("error: ") && l.contains("No space left")),
+            "{size}: {}",
+            r.stderr
+        );
+        let r = run(&["search", "--json", "pameran"]);
+        assert_eq!(r.code, 0, "{size}: {}", r.stderr);
+        assert!(
+            r.stdout.contains("Pameran Buku"),
+            "{size}: the old archive is intact: {}",
+            r.stdout
+        );
+    }
 }

@@ -150,8 +150,7 @@ pub fn run(
                 );
                 progress.file_done(*size, articles as u64);
             }
-            state.flush(archive, &searcher, &mut writer)?;
-            writer.commit()?;
+            flush_and_commit(&mut state, archive, &searcher, &mut writer)?;
             reader.reload()?;
         }
         Ok(())
@@ -170,13 +169,35 @@ pub fn run(
             }
         }
         if summary.removed > 0 {
-            state.flush(archive, &searcher, &mut writer)?;
-            writer.commit()?;
+            flush_and_commit(&mut state, archive, &searcher, &mut writer)?;
         }
     }
     writer.wait_merging_threads().ok();
     reader.reload()?;
     Ok(summary)
+}
+
+/// Hands the pending changes to tantivy and commits them.
+///
+/// When an indexing thread fails (a full disk, say), the next add only says "an index
+/// writer was killed"; joining the threads, as a commit does, brings out the error that
+/// killed it, so the user reads "No space left on device" rather than a riddle.
+fn flush_and_commit(
+    state: &mut Pending,
+    archive: &Archive,
+    searcher: &Searcher,
+    writer: &mut IndexWriter,
+) -> Result<()> {
+    let result = state
+        .flush(archive, searcher, writer)
+        .and_then(|()| Ok(writer.commit().map(drop)?));
+    result.map_err(|e| match e.downcast_ref::<tantivy::TantivyError>() {
+        Some(tantivy::TantivyError::ErrorInThread(_)) => match writer.prepare_commit() {
+            Err(cause) => cause.into(),
+            Ok(_) => e,
+        },
+        _ => e,
+    })
 }
 
 /// Absolute path used as the file's key in the manifest.
