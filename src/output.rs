@@ -236,6 +236,12 @@ fn space_table(space: &crate::stats::Space) {
     if space.deletes > 0 {
         println!("  {:<16} {:>8}", "deletes", mb(space.deletes));
     }
+    let sizes: Vec<String> = space.segments.iter().map(|n| n.to_string()).collect();
+    println!(
+        "segments: {} (documents: {})",
+        space.segments.len(),
+        sizes.join(" ")
+    );
 }
 
 /// A progress bar on stderr (files, articles, MB/s, ETA), shown only on a terminal

@@ -45,6 +45,9 @@ pub struct Space {
     pub store: u64,
     /// Deleted-document bitsets of all segments.
     pub deletes: u64,
+    /// Documents (articles and file records, deleted ones included) in each segment,
+    /// largest first.
+    pub segments: Vec<u32>,
 }
 
 #[derive(Debug, Serialize, Default)]
@@ -88,6 +91,12 @@ fn space(searcher: &Searcher) -> Result<Space> {
         out.store += seg.store().total().get_bytes();
         out.deletes += seg.deletes().get_bytes();
     }
+    out.segments = searcher
+        .segment_readers()
+        .iter()
+        .map(|r| r.max_doc())
+        .collect();
+    out.segments.sort_by(|a, b| b.cmp(a));
     out.fields = rows
         .into_iter()
         .map(|(field, mut row)| {

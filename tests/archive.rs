@@ -380,3 +380,43 @@ fn a_full_disk_fails_cleanly_and_keeps_the_old_archive() {
         );
     }
 }
+
+#[test]
+fn the_small_segments_of_many_runs_are_merged() {
+    let env = Env::new();
+    let dir = env.input("many");
+    write_many(&dir, 3000);
+    env.index(&[&dir]);
+    // Each later run adds an article and its file record, in segments of their own.
+    for i in 0..2 {
+        write_dump(
+            &dir,
+            &format!("extra{i}.txt"),
+            &format!("Kabar tambahan nomor {i}"),
+            "Kompas.com - 03/06/2021, 10:00 WIB",
+            &[&format!(
+                "Laporan tambahan zz{i}q tentang pasar dan harga di kota, \
+                 ditulis oleh wartawan yang datang ke sana pada pagi hari."
+            )],
+        );
+        env.index(&[&dir]);
+    }
+    let s: serde_json::Value =
+        serde_json::from_str(&env.run(&["stats", "--space", "--json"]).stdout).unwrap();
+    let sizes: Vec<u64> = s["space"]["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .collect();
+    let largest = sizes[0];
+    let small = sizes.iter().filter(|&&n| n * 4 < largest).count();
+    assert!(small <= 1, "small segments left: {sizes:?}");
+    assert_eq!(sizes.iter().sum::<u64>(), 3002 * 2, "{sizes:?}");
+    for i in 0..2 {
+        let r = env.run(&["search", "--json", &format!("zz{i}q")]);
+        assert!(r.stdout.contains(&format!("nomor {i}")), "{}", r.stdout);
+    }
+    let text = env.run(&["stats", "--space"]).stdout;
+    assert!(text.contains("segments: "), "{text}");
+}

@@ -172,10 +172,36 @@ pub fn run(
             flush_and_commit(&mut state, archive, &searcher, &mut writer)?;
         }
     }
+    merge_small_segments(archive, &mut writer);
     writer.wait_merging_threads().ok();
     reader.reload()?;
     Ok(summary)
 }
+
+/// Merges the small segments the last batches of a run leave behind (a few hundred
+/// articles each), which tantivy's merge policy keeps until eight of a size pile up.
+/// Every segment costs each query a dictionary lookup per word and field, whatever its
+/// size, so they are worth folding into one; only when together they are smaller than
+/// the largest segment, which bounds the cost to rewriting less than one segment.
+/// A failed merge changes nothing (the segments stay as they were).
+fn merge_small_segments(archive: &Archive, writer: &mut IndexWriter) {
+    let Ok(metas) = archive.index.searchable_segment_metas() else {
+        return;
+    };
+    let largest = metas.iter().map(|m| m.max_doc()).max().unwrap_or(0);
+    let small: Vec<_> = metas
+        .iter()
+        .filter(|m| m.max_doc() * SMALL_SEGMENT_RATIO < largest)
+        .collect();
+    let total: u32 = small.iter().map(|m| m.max_doc()).sum();
+    if small.len() >= 2 && total < largest {
+        let ids: Vec<_> = small.iter().map(|m| m.id()).collect();
+        writer.merge(&ids).wait().ok();
+    }
+}
+
+/// A segment is small when it holds less than this fraction of the largest one.
+const SMALL_SEGMENT_RATIO: u32 = 4;
 
 /// Hands the pending changes to tantivy and commits them.
 ///
