@@ -181,27 +181,29 @@ pub fn run(
 /// Merges the small segments the last batches of a run leave behind (a few hundred
 /// articles each), which tantivy's merge policy keeps until eight of a size pile up.
 /// Every segment costs each query a dictionary lookup per word and field, whatever its
-/// size, so they are worth folding into one; only when together they are smaller than
-/// the largest segment, which bounds the cost to rewriting less than one segment.
-/// A failed merge changes nothing (the segments stay as they were).
+/// size, so they are worth folding into one. The smallest are taken while together they
+/// hold less than half the largest segment: that bounds the cost to rewriting half a
+/// segment, and keeps the result out of the largest segments' level, where it could
+/// make the merge policy rewrite the whole archive. A failed merge changes nothing.
 fn merge_small_segments(archive: &Archive, writer: &mut IndexWriter) {
-    let Ok(metas) = archive.index.searchable_segment_metas() else {
+    let Ok(mut metas) = archive.index.searchable_segment_metas() else {
         return;
     };
-    let largest = metas.iter().map(|m| m.max_doc()).max().unwrap_or(0);
-    let small: Vec<_> = metas
-        .iter()
-        .filter(|m| m.max_doc() * SMALL_SEGMENT_RATIO < largest)
-        .collect();
-    let total: u32 = small.iter().map(|m| m.max_doc()).sum();
-    if small.len() >= 2 && total < largest {
-        let ids: Vec<_> = small.iter().map(|m| m.id()).collect();
+    metas.sort_by_key(|m| m.max_doc());
+    let largest = metas.last().map_or(0, |m| m.max_doc());
+    let mut total = 0;
+    let mut ids = Vec::new();
+    for m in &metas {
+        total += m.max_doc();
+        if total * 2 >= largest {
+            break;
+        }
+        ids.push(m.id());
+    }
+    if ids.len() >= 2 {
         writer.merge(&ids).wait().ok();
     }
 }
-
-/// A segment is small when it holds less than this fraction of the largest one.
-const SMALL_SEGMENT_RATIO: u32 = 4;
 
 /// Hands the pending changes to tantivy and commits them.
 ///
