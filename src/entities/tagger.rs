@@ -6,7 +6,7 @@
 
 use super::features::{
     self, cap_class, capital_runs, context_features, hash_bytes, lower_case,
-    sentence_features_masked, unary_features, Link, REACH,
+    sentence_features_masked, unary_features, Link, TokenView, REACH,
 };
 use super::gazetteer::{self, NameList};
 use super::lexicon::{Lexicon, WordInfo, CLUSTER_LEVELS};
@@ -359,6 +359,8 @@ struct Entry {
     gaz: u8,
     learnt: (u8, u8),
     link: Link,
+    /// Offsets (bits, `j + REACH`) whose weights are summed in `unary`.
+    done: u8,
     /// Summed weights of the word's own features at each offset from the tagged token.
     unary: [[f32; NL]; SPAN],
 }
@@ -379,6 +381,9 @@ pub struct Tagger<'m> {
     feats: Vec<u64>,
     /// Most entries remembered (at least one sentence's worth).
     capacity: usize,
+    /// Words looked up, and those found remembered.
+    lookups: u64,
+    hits: u64,
 }
 
 thread_local! {
@@ -408,7 +413,14 @@ impl<'m> Tagger<'m> {
             pads,
             feats,
             capacity,
+            lookups: 0,
+            hits: 0,
         }
+    }
+
+    /// Words looked up so far, and how many of them were remembered.
+    pub fn lookups_and_hits(&self) -> (u64, u64) {
+        (self.lookups, self.hits)
     }
 
     /// Label indices for a sentence's tokens, as [`Model::tag_uncached`].
@@ -433,13 +445,19 @@ impl<'m> Tagger<'m> {
         let learnt = self.model.names.classes(&lower_refs);
         let caps: Vec<u64> = tokens.iter().map(|t| cap_class(t.as_ref())).collect();
         let runs = capital_runs(tokens, &caps);
-        // Tokens whose entries are read: those within reach of a candidate and the
+        // Offsets (bits, `j + REACH`) at which each token's weights are read, and the
+        // tokens whose entries are read at all: those within reach of a candidate and the
         // last token of, and the token after, a candidate's run of capitalised words.
+        let mut offsets = vec![0u8; n];
         let mut need = vec![false; n];
         for i in (0..n).filter(|&i| mask[i]) {
-            let lo = i.saturating_sub(REACH as usize);
-            let hi = (i + REACH as usize + 1).min(n);
-            need[lo..hi].iter_mut().for_each(|x| *x = true);
+            for j in -REACH..=REACH {
+                let k = i as isize + j;
+                if k >= 0 && k < n as isize {
+                    offsets[k as usize] |= 1 << (j + REACH);
+                    need[k as usize] = true;
+                }
+            }
             if let Some((_, e)) = runs[i] {
                 need[e - 1] = true;
                 if e < n {
@@ -450,7 +468,13 @@ impl<'m> Tagger<'m> {
         let slots: Vec<u32> = (0..n)
             .map(|k| {
                 if need[k] {
-                    self.slot(tokens[k].as_ref(), lower_refs[k], gaz[k], learnt[k])
+                    self.slot(
+                        tokens[k].as_ref(),
+                        lower_refs[k],
+                        gaz[k],
+                        learnt[k],
+                        offsets[k],
+                    )
                 } else {
                     u32::MAX
                 }
@@ -486,33 +510,53 @@ impl<'m> Tagger<'m> {
         out
     }
 
-    /// The entry of a word in its classes, computed if it is not remembered.
-    fn slot(&mut self, word: &str, lower: &str, gaz: u8, learnt: (u8, u8)) -> u32 {
+    /// The entry of a word in its classes, with its weights at the `offsets` (bits,
+    /// `j + REACH`) summed: computed if it is not remembered. Weights at other offsets
+    /// are left for later: most words far from a name are only ever read two or three
+    /// tokens away, where few templates look.
+    fn slot(&mut self, word: &str, lower: &str, gaz: u8, learnt: (u8, u8), offsets: u8) -> u32 {
         let classes = gaz as u64 | (learnt.0 as u64) << 8 | (learnt.1 as u64) << 16;
         let key = hash_bytes(classes, word.as_bytes());
+        self.lookups += 1;
         if let Some(&ix) = self.index.get(&key) {
             let e = &self.entries[ix as usize];
             if &*e.word == word && e.gaz == gaz && e.learnt == learnt {
+                self.hits += 1;
+                if offsets & !e.done != 0 {
+                    let view = features::view(word, lower, gaz, learnt, &self.model.lexicon);
+                    self.sum_offsets(ix as usize, &view, offsets);
+                }
                 return ix;
             }
         }
         let view = features::view(word, lower, gaz, learnt, &self.model.lexicon);
-        let mut unary = [[0f32; NL]; SPAN];
-        for j in -REACH..=REACH {
-            self.feats.clear();
-            unary_features(Some(&view), j, &mut self.feats);
-            unary[(j + REACH) as usize] = self.model.emission(&self.feats);
-        }
         let ix = self.entries.len() as u32;
         self.entries.push(Entry {
             word: word.into(),
             gaz,
             learnt,
             link: view.link(),
-            unary,
+            done: 0,
+            unary: [[0f32; NL]; SPAN],
         });
+        self.sum_offsets(ix as usize, &view, offsets);
         self.index.insert(key, ix);
         ix
+    }
+
+    /// Sums the weights of entry `ix` (whose word is seen as `view`) at the `offsets`
+    /// not summed yet.
+    fn sum_offsets(&mut self, ix: usize, view: &TokenView, offsets: u8) {
+        let e = &mut self.entries[ix];
+        for j in -REACH..=REACH {
+            let bit = 1u8 << (j + REACH);
+            if offsets & bit != 0 && e.done & bit == 0 {
+                self.feats.clear();
+                unary_features(Some(view), j, &mut self.feats);
+                e.unary[(j + REACH) as usize] = self.model.emission(&self.feats);
+                e.done |= bit;
+            }
+        }
     }
 }
 
