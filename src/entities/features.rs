@@ -385,6 +385,44 @@ impl TokenView {
     }
 }
 
+impl TokenView {
+    /// The part of this view that [`unary_features`] reads away from the tagged token
+    /// (`j != 0`): the word's lower case, short shape, lexicon entry and classes.
+    pub(super) fn far(&self) -> FarView {
+        FarView {
+            lower: self.lower,
+            short_shape: self.short_shape,
+            info: self.info,
+            gaz: self.gaz,
+            learnt: self.learnt,
+        }
+    }
+}
+
+/// What [`unary_features`] reads of a token away from the tagged token.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct FarView {
+    lower: u64,
+    short_shape: u64,
+    info: WordInfo,
+    gaz: u8,
+    learnt: (u8, u8),
+}
+
+impl FarView {
+    /// A view with the fields of `self`, enough for [`unary_features`] at `j != 0`.
+    pub(super) fn view(&self) -> TokenView {
+        TokenView {
+            lower: self.lower,
+            short_shape: self.short_shape,
+            info: self.info,
+            gaz: self.gaz,
+            learnt: self.learnt,
+            ..TokenView::default()
+        }
+    }
+}
+
 /// Offsets from the tagged token of the tokens whose features it uses.
 pub const REACH: isize = 3;
 

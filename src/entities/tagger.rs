@@ -6,7 +6,7 @@
 
 use super::features::{
     self, cap_class, capital_runs, context_features, hash_bytes, lower_case,
-    sentence_features_masked, unary_features, Link, TokenView, REACH,
+    sentence_features_masked, unary_features, FarView, Link, TokenView, REACH,
 };
 use super::gazetteer::{self, NameList};
 use super::lexicon::{Lexicon, WordInfo, CLUSTER_LEVELS};
@@ -352,6 +352,8 @@ pub const CACHE_WORDS: usize = 1 << 15;
 
 /// Offsets `-REACH..=REACH` as array indices.
 const SPAN: usize = 2 * REACH as usize + 1;
+/// The bit of offset 0 in [`Entry::done`].
+const CENTRE: u8 = 1 << REACH;
 
 /// What a [`Tagger`] remembers of one word in one gazetteer and learnt-name class.
 struct Entry {
@@ -359,6 +361,7 @@ struct Entry {
     gaz: u8,
     learnt: (u8, u8),
     link: Link,
+    far: FarView,
     /// Offsets (bits, `j + REACH`) whose weights are summed in `unary`.
     done: u8,
     /// Summed weights of the word's own features at each offset from the tagged token.
@@ -381,6 +384,8 @@ pub struct Tagger<'m> {
     feats: Vec<u64>,
     /// Most entries remembered (at least one sentence's worth).
     capacity: usize,
+    /// The model's transitions, minus infinity where [`allowed`] forbids them.
+    allowed_trans: [[f32; NL]; NL + 1],
     /// Words looked up, and those found remembered.
     lookups: u64,
     hits: u64,
@@ -413,6 +418,7 @@ impl<'m> Tagger<'m> {
             pads,
             feats,
             capacity,
+            allowed_trans: allowed_transitions(&model.trans),
             lookups: 0,
             hits: 0,
         }
@@ -429,7 +435,8 @@ impl<'m> Tagger<'m> {
         if !mask.contains(&true) {
             return vec![0; tokens.len()];
         }
-        viterbi(&self.emissions(tokens, &mask), &self.model.trans)
+        let emit = self.emissions(tokens, &mask);
+        viterbi_masked(&emit, &mask, &self.allowed_trans)
     }
 
     /// Emission scores of each token; tokens outside `mask` may only be `O`.
@@ -522,9 +529,13 @@ impl<'m> Tagger<'m> {
             let e = &self.entries[ix as usize];
             if &*e.word == word && e.gaz == gaz && e.learnt == learnt {
                 self.hits += 1;
-                if offsets & !e.done != 0 {
+                let missing = offsets & !e.done;
+                if missing & CENTRE != 0 {
                     let view = features::view(word, lower, gaz, learnt, &self.model.lexicon);
-                    self.sum_offsets(ix as usize, &view, offsets);
+                    self.sum_offsets(ix as usize, &view, missing);
+                } else if missing != 0 {
+                    let view = e.far.view();
+                    self.sum_offsets(ix as usize, &view, missing);
                 }
                 return ix;
             }
@@ -536,6 +547,7 @@ impl<'m> Tagger<'m> {
             gaz,
             learnt,
             link: view.link(),
+            far: view.far(),
             done: 0,
             unary: [[0f32; NL]; SPAN],
         });
@@ -558,6 +570,59 @@ impl<'m> Tagger<'m> {
             }
         }
     }
+}
+
+/// `trans` with minus infinity for the transitions [`allowed`] forbids.
+fn allowed_transitions(trans: &[[f32; NL]; NL + 1]) -> [[f32; NL]; NL + 1] {
+    let mut out = *trans;
+    for (p, row) in out.iter_mut().enumerate() {
+        for (y, v) in row.iter_mut().enumerate() {
+            if !allowed((p < NL).then_some(p), y) {
+                *v = f32::NEG_INFINITY;
+            }
+        }
+    }
+    out
+}
+
+/// [`viterbi`] for emissions where the tokens outside `mask` may only be `O`, with
+/// transitions from [`allowed_transitions`]: the same path, found with fewer steps
+/// (a sum with a forbidden transition or an impossible label is minus infinity, which
+/// never beats the best so far, just as `viterbi` skips them; only `O` is scored at
+/// tokens outside `mask`, the other labels being impossible there).
+fn viterbi_masked(emit: &[[f32; NL]], mask: &[bool], trans: &[[f32; NL]; NL + 1]) -> Vec<usize> {
+    let n = emit.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut score = vec![[f32::NEG_INFINITY; NL]; n];
+    let mut back = vec![[0u8; NL]; n];
+    for y in 0..NL {
+        score[0][y] = trans[NL][y] + emit[0][y];
+    }
+    for i in 1..n {
+        let labels = if mask[i] { NL } else { 1 };
+        let prev = score[i - 1];
+        for y in 0..labels {
+            let mut best = (f32::NEG_INFINITY, 0usize);
+            for (p, s) in prev.iter().enumerate() {
+                let s = s + trans[p][y];
+                if s > best.0 {
+                    best = (s, p);
+                }
+            }
+            score[i][y] = best.0 + emit[i][y];
+            back[i][y] = best.1 as u8;
+        }
+    }
+    let last = &score[n - 1];
+    let mut y = (0..NL).fold(0, |b, k| if last[k] > last[b] { k } else { b });
+    let mut out = vec![0usize; n];
+    for i in (0..n).rev() {
+        out[i] = y;
+        y = back[i][y] as usize;
+    }
+    out
 }
 
 /// The model compiled into the binary (`models/ner.bin.gz`).
