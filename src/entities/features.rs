@@ -374,18 +374,6 @@ pub(super) struct Link {
 }
 
 impl TokenView {
-    pub(super) fn link(&self) -> Link {
-        Link {
-            lower: self.lower,
-            short_shape: self.short_shape,
-            cap: self.cap,
-            cap_ratio: self.info.cap_class as u64,
-            cluster1: self.info.clusters[1] as u64 + 1,
-        }
-    }
-}
-
-impl TokenView {
     /// The part of this view that [`unary_features`] reads away from the tagged token
     /// (`j != 0`): the word's lower case, short shape, lexicon entry and classes.
     pub(super) fn far(&self) -> FarView {
@@ -419,6 +407,22 @@ impl FarView {
             gaz: self.gaz,
             learnt: self.learnt,
             ..TokenView::default()
+        }
+    }
+
+    /// The token's gazetteer and learnt-name classes.
+    pub(super) fn classes(&self) -> (u8, (u8, u8)) {
+        (self.gaz, self.learnt)
+    }
+
+    /// The [`Link`] of a token with this view and capitalisation class `cap`.
+    pub(super) fn link(&self, cap: u64) -> Link {
+        Link {
+            lower: self.lower,
+            short_shape: self.short_shape,
+            cap,
+            cap_ratio: self.info.cap_class as u64,
+            cluster1: self.info.clusters[1] as u64 + 1,
         }
     }
 }
@@ -617,7 +621,14 @@ mod tests {
                     let k = i as isize + j;
                     unary_features((0..n).contains(&k).then(|| &views[k as usize]), j, &mut f);
                 }
-                context_features(|k| views[k].link(), tokens.len(), &gaz, i, runs[i], &mut f);
+                context_features(
+                    |k| views[k].far().link(views[k].cap),
+                    tokens.len(),
+                    &gaz,
+                    i,
+                    runs[i],
+                    &mut f,
+                );
                 f
             })
             .collect()

@@ -6,7 +6,7 @@
 
 use super::features::{
     self, cap_class, capital_runs, context_features, hash_bytes, lower_case,
-    sentence_features_masked, unary_features, FarView, Link, TokenView, REACH,
+    sentence_features_masked, unary_features, FarView, TokenView, REACH,
 };
 use super::gazetteer::{self, NameList};
 use super::lexicon::{Lexicon, WordInfo, CLUSTER_LEVELS};
@@ -356,11 +356,11 @@ const SPAN: usize = 2 * REACH as usize + 1;
 const CENTRE: u8 = 1 << REACH;
 
 /// What a [`Tagger`] remembers of one word in one gazetteer and learnt-name class.
+#[derive(Clone)]
 struct Entry {
     word: Box<str>,
-    gaz: u8,
-    learnt: (u8, u8),
-    link: Link,
+    /// Capitalisation class (see `features::cap_class`).
+    cap: u8,
     far: FarView,
     /// Offsets (bits, `j + REACH`) whose weights are summed in `unary`.
     done: u8,
@@ -376,19 +376,45 @@ struct Entry {
 /// the same labels as [`Model::tag_uncached`], the sums taken in another order.
 pub struct Tagger<'m> {
     model: &'m Model,
-    /// Hash of (word, classes) to its entry.
-    index: FeatureMap<u32>,
-    entries: Vec<Entry>,
+    /// Words remembered since the last change of generation, and those before: when
+    /// `young` is full, `old` is forgotten and `young` becomes `old`; a word found in
+    /// `old` is copied to `young`. So the words in use stay, within a bounded memory.
+    young: Generation,
+    old: Generation,
     /// Summed weights of the padding before the start (offsets < 0) or after the end.
     pads: [[f32; NL]; SPAN],
     feats: Vec<u64>,
-    /// Most entries remembered (at least one sentence's worth).
+    /// Most entries remembered (and one sentence's worth).
     capacity: usize,
     /// The model's transitions, minus infinity where [`allowed`] forbids them.
     allowed_trans: [[f32; NL]; NL + 1],
     /// Words looked up, and those found remembered.
     lookups: u64,
     hits: u64,
+}
+
+/// Words remembered by a [`Tagger`].
+#[derive(Default)]
+struct Generation {
+    /// Hash of (word, classes) to its entry.
+    index: FeatureMap<u32>,
+    entries: Vec<Entry>,
+}
+
+impl Generation {
+    /// The entry of `word` in its classes, whose hash is `key`.
+    fn find(&self, key: u64, word: &str, gaz: u8, learnt: (u8, u8)) -> Option<u32> {
+        let ix = *self.index.get(&key)?;
+        let e = &self.entries[ix as usize];
+        (&*e.word == word && e.far.classes() == (gaz, learnt)).then_some(ix)
+    }
+
+    fn add(&mut self, key: u64, e: Entry) -> u32 {
+        let ix = self.entries.len() as u32;
+        self.entries.push(e);
+        self.index.insert(key, ix);
+        ix
+    }
 }
 
 thread_local! {
@@ -413,8 +439,8 @@ impl<'m> Tagger<'m> {
         }
         Tagger {
             model,
-            index: FeatureMap::default(),
-            entries: Vec::new(),
+            young: Generation::default(),
+            old: Generation::default(),
             pads,
             feats,
             capacity,
@@ -442,9 +468,10 @@ impl<'m> Tagger<'m> {
     /// Emission scores of each token; tokens outside `mask` may only be `O`.
     pub fn emissions<S: AsRef<str>>(&mut self, tokens: &[S], mask: &[bool]) -> Vec<[f32; NL]> {
         let n = tokens.len();
-        if self.entries.len() + n > self.capacity {
-            self.entries.clear();
-            self.index.clear();
+        if self.young.entries.len() + n > self.capacity / 2 {
+            std::mem::swap(&mut self.young, &mut self.old);
+            self.young.entries.clear();
+            self.young.index.clear();
         }
         let lowers: Vec<Cow<str>> = tokens.iter().map(|t| lower_case(t.as_ref())).collect();
         let lower_refs: Vec<&str> = lowers.iter().map(|s| s.as_ref()).collect();
@@ -487,8 +514,11 @@ impl<'m> Tagger<'m> {
                 }
             })
             .collect();
-        let entries = &self.entries;
-        let at = |k: usize| entries[slots[k] as usize].link;
+        let entries = &self.young.entries;
+        let at = |k: usize| {
+            let e = &entries[slots[k] as usize];
+            e.far.link(e.cap as u64)
+        };
         let mut out = Vec::with_capacity(n);
         for i in 0..n {
             if !mask[i] {
@@ -525,41 +555,42 @@ impl<'m> Tagger<'m> {
         let classes = gaz as u64 | (learnt.0 as u64) << 8 | (learnt.1 as u64) << 16;
         let key = hash_bytes(classes, word.as_bytes());
         self.lookups += 1;
-        if let Some(&ix) = self.index.get(&key) {
-            let e = &self.entries[ix as usize];
-            if &*e.word == word && e.gaz == gaz && e.learnt == learnt {
-                self.hits += 1;
-                let missing = offsets & !e.done;
-                if missing & CENTRE != 0 {
-                    let view = features::view(word, lower, gaz, learnt, &self.model.lexicon);
-                    self.sum_offsets(ix as usize, &view, missing);
-                } else if missing != 0 {
-                    let view = e.far.view();
-                    self.sum_offsets(ix as usize, &view, missing);
-                }
-                return ix;
+        let found = self.young.find(key, word, gaz, learnt).or_else(|| {
+            let ix = self.old.find(key, word, gaz, learnt)?;
+            Some(self.young.add(key, self.old.entries[ix as usize].clone()))
+        });
+        if let Some(ix) = found {
+            self.hits += 1;
+            let e = &self.young.entries[ix as usize];
+            let missing = offsets & !e.done;
+            if missing & CENTRE != 0 {
+                let view = features::view(word, lower, gaz, learnt, &self.model.lexicon);
+                self.sum_offsets(ix as usize, &view, missing);
+            } else if missing != 0 {
+                let view = e.far.view();
+                self.sum_offsets(ix as usize, &view, missing);
             }
+            return ix;
         }
         let view = features::view(word, lower, gaz, learnt, &self.model.lexicon);
-        let ix = self.entries.len() as u32;
-        self.entries.push(Entry {
-            word: word.into(),
-            gaz,
-            learnt,
-            link: view.link(),
-            far: view.far(),
-            done: 0,
-            unary: [[0f32; NL]; SPAN],
-        });
+        let ix = self.young.add(
+            key,
+            Entry {
+                word: word.into(),
+                cap: view.cap as u8,
+                far: view.far(),
+                done: 0,
+                unary: [[0f32; NL]; SPAN],
+            },
+        );
         self.sum_offsets(ix as usize, &view, offsets);
-        self.index.insert(key, ix);
         ix
     }
 
     /// Sums the weights of entry `ix` (whose word is seen as `view`) at the `offsets`
     /// not summed yet.
     fn sum_offsets(&mut self, ix: usize, view: &TokenView, offsets: u8) {
-        let e = &mut self.entries[ix];
+        let e = &mut self.young.entries[ix];
         for j in -REACH..=REACH {
             let bit = 1u8 << (j + REACH);
             if offsets & bit != 0 && e.done & bit == 0 {
