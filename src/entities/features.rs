@@ -6,6 +6,10 @@
 //! away, clusters two away and word pairs on each side; for a token in a run of
 //! capitalised words, its place in the run, the run's length, first and last words
 //! and gazetteer classes, and the words around the run.
+//!
+//! Most templates read one token only: [`unary_features`] gives those of a token at a
+//! given offset from the tagged one, [`context_features`] the others, so the tagger's
+//! cache (`tagger::Tagger`) can sum a word's own weights once.
 
 use super::gazetteer::{self, NameList};
 use super::lexicon::{Lexicon, WordInfo, CLUSTER_LEVELS};

