@@ -485,7 +485,7 @@ impl<'m> Tagger<'m> {
         let runs = capital_runs(tokens, &caps);
         // Offsets (bits, `j + REACH`) at which each token's weights are read, and the
         // tokens whose entries are read at all: those within reach of a candidate and the
-        // last token of, and the token after, a candidate's run of capitalised words.
+        // ends of, and the tokens around, a candidate's run of capitalised words.
         let mut offsets = vec![0u8; n];
         let mut need = vec![false; n];
         for i in (0..n).filter(|&i| mask[i]) {
@@ -496,7 +496,9 @@ impl<'m> Tagger<'m> {
                     need[k as usize] = true;
                 }
             }
-            if let Some((_, e)) = runs[i] {
+            if let Some((s, e)) = runs[i] {
+                need[s.saturating_sub(1)] = true;
+                need[s] = true;
                 need[e - 1] = true;
                 if e < n {
                     need[e] = true;
@@ -752,6 +754,26 @@ mod tests {
             assert_eq!(model.tag(tokens), labels, "{tokens:?}");
         }
         assert!(names > 3000, "only {names} names found");
+    }
+
+    #[test]
+    fn any_mask_gives_the_full_computation() {
+        let model = builtin();
+        let toks: Vec<String> = "kata dia Bank Central Asia 2 3 4 5 6 7 di Jakarta"
+            .split(' ')
+            .map(String::from)
+            .collect();
+        for i in 0..toks.len() {
+            let mut mask = vec![false; toks.len()];
+            mask[i] = true;
+            let want = uncached_emissions(model, &toks, &mask);
+            let got = Tagger::new(model).emissions(&toks, &mask);
+            for (g, w) in got.iter().zip(&want) {
+                for (a, b) in g.iter().zip(w) {
+                    assert!(a == b || (a - b).abs() < 1e-3, "{i}: {g:?} vs {w:?}");
+                }
+            }
+        }
     }
 
     #[test]
