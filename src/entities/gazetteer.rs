@@ -4,7 +4,7 @@
 //! organisation names, and calendar words that are capitalised but never entities.
 //! Multi-word entries are matched longest first over a sentence's tokens.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// Words that come right before a person's name (lower-case).
@@ -556,8 +556,8 @@ struct Lists {
 fn lists() -> &'static Lists {
     static L: OnceLock<Lists> = OnceLock::new();
     L.get_or_init(|| {
-        let mut single: HashMap<&'static str, u8> = HashMap::new();
-        let mut multi: HashMap<&'static str, Vec<(Vec<&'static str>, u8)>> = HashMap::new();
+        let mut single: HashMap<&'static str, u8> = HashMap::default();
+        let mut multi: HashMap<&'static str, Vec<(Vec<&'static str>, u8)>> = HashMap::default();
         let groups: [(&[&'static str], u8); 6] = [
             (PERSON_TITLES, G_TITLE),
             (PLACE_WORDS, G_PLACE_WORD),
