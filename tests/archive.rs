@@ -419,4 +419,21 @@ fn the_small_segments_of_many_runs_are_merged() {
     }
     let text = env.run(&["stats", "--space"]).stdout;
     assert!(text.contains("segments: "), "{text}");
+    // The merged segments' files are gone from the disk.
+    let meta = std::fs::read_to_string(env.index_dir().join("meta.json")).unwrap();
+    for entry in std::fs::read_dir(env.index_dir()).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().to_string();
+        let stem = name.split('.').next().unwrap_or("");
+        if stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()) {
+            let id = format!(
+                "{}-{}-{}-{}-{}",
+                &stem[..8],
+                &stem[8..12],
+                &stem[12..16],
+                &stem[16..20],
+                &stem[20..]
+            );
+            assert!(meta.contains(&id), "{name} belongs to no segment: {meta}");
+        }
+    }
 }

@@ -173,6 +173,10 @@ pub fn run(
         }
     }
     merge_small_segments(archive, &mut writer);
+    // The merged segments' files stay on disk while a searcher of the old state holds
+    // them: reload first, then collect them (a failure leaves files, never loses data).
+    reader.reload()?;
+    writer.garbage_collect_files().wait().ok();
     writer.wait_merging_threads().ok();
     reader.reload()?;
     Ok(summary)
