@@ -172,13 +172,9 @@ pub fn run(
             flush_and_commit(&mut state, archive, &searcher, &mut writer)?;
         }
     }
-    merge_small_segments(archive, &mut writer);
-    // The merged segments' files stay on disk while a searcher of the old state holds
-    // them: reload first, then collect them (a failure leaves files, never loses data).
-    reader.reload()?;
-    writer.garbage_collect_files().wait().ok();
     writer.wait_merging_threads().ok();
     reader.reload()?;
+    merge_small_segments(archive, &reader);
     Ok(summary)
 }
 
@@ -188,8 +184,11 @@ pub fn run(
 /// size, so they are worth folding into one. The smallest are taken while together they
 /// hold less than half the largest segment: that bounds the cost to rewriting half a
 /// segment, and keeps the result out of the largest segments' level, where it could
-/// make the merge policy rewrite the whole archive. A failed merge changes nothing.
-fn merge_small_segments(archive: &Archive, writer: &mut IndexWriter) {
+/// make the merge policy rewrite the whole archive.
+///
+/// It runs once the run's own merges are done (a segment being merged cannot be taken),
+/// with a writer of its own that starts no other merge. A failed merge changes nothing.
+fn merge_small_segments(archive: &Archive, reader: &tantivy::IndexReader) {
     let Ok(mut metas) = archive.index.searchable_segment_metas() else {
         return;
     };
@@ -204,10 +203,29 @@ fn merge_small_segments(archive: &Archive, writer: &mut IndexWriter) {
         }
         ids.push(m.id());
     }
-    if ids.len() >= 2 {
-        writer.merge(&ids).wait().ok();
+    // Live segment metas keep their files from being collected.
+    drop(metas);
+    if ids.len() < 2 {
+        return;
     }
+    let Ok(mut writer) = archive
+        .index
+        .writer_with_num_threads::<TantivyDocument>(1, MERGE_HEAP)
+    else {
+        return;
+    };
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    if writer.merge(&ids).wait().is_ok() {
+        // The merged segments' files stay on disk while a searcher of the old state
+        // holds them: reload first, then collect them.
+        reader.reload().ok();
+        writer.garbage_collect_files().wait().ok();
+    }
+    writer.wait_merging_threads().ok();
 }
+
+/// Indexing memory of the writer that only merges (tantivy's minimum).
+const MERGE_HEAP: usize = 15_000_000;
 
 /// Hands the pending changes to tantivy and commits them.
 ///
