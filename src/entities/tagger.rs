@@ -307,46 +307,7 @@ impl<'a> Reader<'a> {
 
 /// Best label sequence under BIO constraints.
 pub fn viterbi(emit: &[[f32; NL]], trans: &[[f32; NL]; NL + 1]) -> Vec<usize> {
-    let n = emit.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    let mut score = vec![[f32::NEG_INFINITY; NL]; n];
-    let mut back = vec![[0u8; NL]; n];
-    for y in 0..NL {
-        if allowed(None, y) {
-            score[0][y] = trans[NL][y] + emit[0][y];
-        }
-    }
-    for i in 1..n {
-        for y in 0..NL {
-            let mut best = (f32::NEG_INFINITY, 0usize);
-            for p in 0..NL {
-                if !allowed(Some(p), y) || score[i - 1][p] == f32::NEG_INFINITY {
-                    continue;
-                }
-                let s = score[i - 1][p] + trans[p][y];
-                if s > best.0 {
-                    best = (s, p);
-                }
-            }
-            score[i][y] = best.0 + emit[i][y];
-            back[i][y] = best.1 as u8;
-        }
-    }
-    let mut y = (0..NL).fold(0, |b, k| {
-        if score[n - 1][k] > score[n - 1][b] {
-            k
-        } else {
-            b
-        }
-    });
-    let mut out = vec![0usize; n];
-    for i in (0..n).rev() {
-        out[i] = y;
-        y = back[i][y] as usize;
-    }
-    out
+    viterbi_masked(emit, None, &allowed_transitions(trans))
 }
 
 /// Most words a [`Tagger`] remembers (about 300 bytes each, so under 10 MB per
@@ -466,7 +427,7 @@ impl<'m> Tagger<'m> {
             return vec![0; tokens.len()];
         }
         let emit = self.emissions(tokens, &mask);
-        viterbi_masked(&emit, &mask, &self.allowed_trans)
+        viterbi_masked(&emit, Some(&mask), &self.allowed_trans)
     }
 
     /// Emission scores of each token; tokens outside `mask` may only be `O`.
@@ -622,12 +583,14 @@ fn allowed_transitions(trans: &[[f32; NL]; NL + 1]) -> [[f32; NL]; NL + 1] {
     out
 }
 
-/// [`viterbi`] for emissions where the tokens outside `mask` may only be `O`, with
-/// transitions from [`allowed_transitions`]: the same path, found with fewer steps
-/// (a sum with a forbidden transition or an impossible label is minus infinity, which
-/// never beats the best so far, just as `viterbi` skips them; only `O` is scored at
-/// tokens outside `mask`, the other labels being impossible there).
-fn viterbi_masked(emit: &[[f32; NL]], mask: &[bool], trans: &[[f32; NL]; NL + 1]) -> Vec<usize> {
+/// Best label sequence, with transitions from [`allowed_transitions`] (a sum with a
+/// forbidden transition is minus infinity, which never beats the best so far). When
+/// `mask` is given, the tokens outside it may only be `O`, so only `O` is scored there.
+fn viterbi_masked(
+    emit: &[[f32; NL]],
+    mask: Option<&[bool]>,
+    trans: &[[f32; NL]; NL + 1],
+) -> Vec<usize> {
     let n = emit.len();
     if n == 0 {
         return Vec::new();
@@ -638,7 +601,7 @@ fn viterbi_masked(emit: &[[f32; NL]], mask: &[bool], trans: &[[f32; NL]; NL + 1]
         score[0][y] = trans[NL][y] + emit[0][y];
     }
     for i in 1..n {
-        let labels = if mask[i] { NL } else { 1 };
+        let labels = if mask.is_none_or(|m| m[i]) { NL } else { 1 };
         let prev = score[i - 1];
         for y in 0..labels {
             let mut best = (f32::NEG_INFINITY, 0usize);
