@@ -345,7 +345,9 @@ fn a_full_disk_fails_cleanly_and_keeps_the_old_archive() {
     let small = env.input("small");
     write_book_fair(&small);
     let many = env.input("many");
-    write_many(&many, 3000);
+    // Enough articles that a run needs more than the largest disk below (commits are
+    // every 64 MB read, so this is one commit).
+    write_many(&many, 6000);
     // The disk fills at a different step for each size: while documents are handed to
     // tantivy's threads, while a segment is written, during a merge or at the commit.
     for size in ["300k", "600k", "900k", "1500k"] {

@@ -5,7 +5,7 @@
 //! so other languages get their own code). Only the first ~1000 characters are read.
 
 use super::stopwords::{ENGLISH_MARKERS, INDONESIAN_MARKERS};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 use whatlang::Lang;
 
@@ -47,7 +47,7 @@ fn head(text: &str, max: usize) -> &str {
 
 /// Counts Indonesian and English marker words in the sample.
 fn marker_votes(sample: &str) -> (usize, usize) {
-    static SETS: OnceLock<(HashSet<&'static str>, HashSet<&'static str>)> = OnceLock::new();
+    static SETS: OnceLock<(FxHashSet<&'static str>, FxHashSet<&'static str>)> = OnceLock::new();
     let (id_set, en_set) = SETS.get_or_init(|| {
         (
             INDONESIAN_MARKERS.iter().copied().collect(),

@@ -11,6 +11,7 @@
 
 use super::tokenize::{sentences, tokenize};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// Cluster id meaning "no cluster" (a rare word).
@@ -40,7 +41,7 @@ impl Default for WordInfo {
 /// Lower-case word to what is known about it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Lexicon {
-    pub words: HashMap<String, WordInfo>,
+    pub words: FxHashMap<String, WordInfo>,
 }
 
 impl Lexicon {
@@ -237,7 +238,7 @@ pub fn build(
         opts.extra_k
     ));
 
-    let mut words = HashMap::new();
+    let mut words = FxHashMap::default();
     for (row, id) in vocab.iter().enumerate() {
         let f = fine[row];
         let mut clusters = [

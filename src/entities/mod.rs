@@ -66,8 +66,9 @@ pub fn mentions(text: &str) -> Vec<Mention> {
 /// listed kind; capitalised known names the tagger missed are added.
 pub fn sentence_spans(model: &tagger::Model, words: &[&str]) -> Vec<(usize, usize, Kind)> {
     let tagged = tagged_spans(model, words);
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let lower_refs: Vec<&str> = lower.iter().map(|s| s.as_str()).collect();
+    let lower: Vec<std::borrow::Cow<str>> =
+        words.iter().map(|w| features::lower_case(w)).collect();
+    let lower_refs: Vec<&str> = lower.iter().map(|s| s.as_ref()).collect();
     let known: Vec<(usize, usize, Kind)> = gazetteer::known_names(&lower_refs)
         .into_iter()
         .filter(|k| capitalised(words[k.0]))
@@ -179,26 +180,36 @@ fn is_name(name: &str) -> bool {
 /// a person name whose words start or end a longer person name in the same article is
 /// linked to it (the most mentioned when several fit; ties go to the first seen).
 fn link_short_person_names(found: &mut [Found]) {
-    let mut full: Vec<(String, usize)> = Vec::new();
+    // Full names (with their key's words) and how often each is mentioned.
+    let mut full: Vec<(String, Vec<String>, usize)> = Vec::new();
     for f in found
         .iter()
         .filter(|f| f.kind == Kind::Person && f.name.contains(' '))
     {
-        match full.iter_mut().find(|(n, _)| *n == f.name) {
-            Some(e) => e.1 += 1,
-            None => full.push((f.name.clone(), 1)),
+        match full.iter_mut().find(|(n, _, _)| *n == f.name) {
+            Some(e) => e.2 += 1,
+            None => {
+                let words = normalize::key(&f.name)
+                    .split(' ')
+                    .map(str::to_string)
+                    .collect();
+                full.push((f.name.clone(), words, 1));
+            }
         }
+    }
+    if full.is_empty() {
+        return;
     }
     for f in found.iter_mut().filter(|f| f.kind == Kind::Person) {
         let short = normalize::key(&f.name);
         let short: Vec<&str> = short.split(' ').collect();
-        let mut best: Option<&(String, usize)> = None;
+        let mut best: Option<&(String, Vec<String>, usize)> = None;
         for cand in &full {
-            let k = normalize::key(&cand.0);
-            let long: Vec<&str> = k.split(' ').collect();
-            let fits =
-                long.len() > short.len() && (long.starts_with(&short) || long.ends_with(&short));
-            if fits && best.is_none_or(|b| cand.1 > b.1) {
+            let long = &cand.1;
+            let fits = long.len() > short.len()
+                && (long.iter().zip(&short).all(|(a, b)| a == b)
+                    || long.iter().rev().zip(short.iter().rev()).all(|(a, b)| a == b));
+            if fits && best.is_none_or(|b| cand.2 > b.2) {
                 best = Some(cand);
             }
         }

@@ -13,7 +13,7 @@
 //! organisations best known by their acronym by that acronym (`PBB`, `KPK`, `DPR`,
 //! `TNI`, `Polri`), others by their full name (`Mahkamah Konstitusi`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 /// The three kinds of entity.
@@ -206,10 +206,10 @@ const ORG_ALIASES: &[(&str, &[&str])] = &[
     ("Uni Eropa", &["uni eropa", "ue", "european union"]),
 ];
 
-fn aliases() -> &'static HashMap<(Kind, String), &'static str> {
-    static A: OnceLock<HashMap<(Kind, String), &'static str>> = OnceLock::new();
+fn aliases() -> &'static FxHashMap<(Kind, String), &'static str> {
+    static A: OnceLock<FxHashMap<(Kind, String), &'static str>> = OnceLock::new();
     A.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = FxHashMap::default();
         for (kind, table) in [
             (Kind::Person, PERSON_ALIASES),
             (Kind::Place, PLACE_ALIASES),
@@ -228,12 +228,18 @@ fn aliases() -> &'static HashMap<(Kind, String), &'static str> {
 /// The kind a name is listed under in the alias tables, if it is listed under one kind
 /// only (curated knowledge beats the tagger: `Vladimir Putin` is a person).
 pub fn listed_kind(name: &str) -> Option<Kind> {
-    let k = key(name);
-    let kinds: Vec<Kind> = [Kind::Person, Kind::Place, Kind::Org]
-        .into_iter()
-        .filter(|kind| aliases().contains_key(&(*kind, k.clone())))
-        .collect();
-    (kinds.len() == 1).then(|| kinds[0])
+    let mut entry = (Kind::Person, key(name));
+    let mut listed = None;
+    for kind in [Kind::Person, Kind::Place, Kind::Org] {
+        entry.0 = kind;
+        if aliases().contains_key(&entry) {
+            if listed.is_some() {
+                return None;
+            }
+            listed = Some(kind);
+        }
+    }
+    listed
 }
 
 /// The comparison key of a name: lower case, no dots or apostrophes, hyphens as spaces.

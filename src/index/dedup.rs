@@ -25,31 +25,39 @@ pub const MIN_WORDS: usize = 40;
 
 /// The band terms of a body (band number in the high 32 bits, the band's hash in the low
 /// 32), or nothing when it is too short to compare.
+///
+/// One-permutation MinHash: each word bigram is hashed once and kept as the minimum of
+/// one of the `BANDS * ROWS` bins its hash falls in (the classic signature hashes every
+/// bigram once per bin, 30 times the work); an empty bin takes the value of the next
+/// non-empty one to its right, mixed with the distance (densification), so two bodies
+/// agree on a bin with a probability close to their Jaccard similarity either way.
+/// Measured on the 18,001 real CSV and JSONL articles of `../shared` (pairs sharing 3 of
+/// 10 bands, checked against their true bigram Jaccard): the classic signature found
+/// 200 pairs (110 at J >= 0.7, 16 below 0.5), this one 188 (115, 16), for a tenth of
+/// the hashing (5% of all indexing instructions before).
 pub fn signature(body: &str) -> Vec<u64> {
-    // The lower-cased words, one after another in one buffer (no string per word).
-    let mut text = String::with_capacity(body.len());
-    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut mins = [u64::MAX; BANDS * ROWS];
+    let mut words = 0usize;
+    let mut prev: Option<u64> = None;
     for w in body
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        let start = text.len();
-        text.extend(w.chars().flat_map(char::to_lowercase));
-        spans.push((start, text.len()));
-    }
-    if spans.len() < MIN_WORDS {
-        return Vec::new();
-    }
-    let mut mins = [u64::MAX; BANDS * ROWS];
-    for pair in spans.windows(2) {
-        let h = fnv1a(&[&text[pair[0].0..pair[0].1], &text[pair[1].0..pair[1].1]]);
-        for (i, m) in mins.iter_mut().enumerate() {
-            let v = splitmix(h ^ (i as u64).wrapping_mul(0x9e3779b97f4a7c15));
-            if v < *m {
-                *m = v;
+        let h = word_hash(w);
+        words += 1;
+        if let Some(p) = prev {
+            let b = splitmix(p.rotate_left(23) ^ h);
+            let bin = (((b >> 32) * (BANDS * ROWS) as u64) >> 32) as usize;
+            if b < mins[bin] {
+                mins[bin] = b;
             }
         }
+        prev = Some(h);
     }
+    if words < MIN_WORDS {
+        return Vec::new();
+    }
+    densify(&mut mins);
     mins.chunks(ROWS)
         .enumerate()
         .map(|(i, rows)| {
@@ -59,6 +67,46 @@ pub fn signature(body: &str) -> Vec<u64> {
             ((i as u64) << 32) | (h & 0xffff_ffff)
         })
         .collect()
+}
+
+/// FNV-1a over a word's lower case (no string is built).
+fn word_hash(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    let mut byte = |b: u8| {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    };
+    if w.is_ascii() {
+        w.bytes().for_each(|b| byte(b.to_ascii_lowercase()));
+    } else {
+        let mut buf = [0u8; 4];
+        for c in w.chars().flat_map(char::to_lowercase) {
+            c.encode_utf8(&mut buf).bytes().for_each(&mut byte);
+        }
+    }
+    h
+}
+
+/// Fills each empty bin from the next non-empty one to its right (wrapping around),
+/// mixed with the distance, so that empty bins still carry the text's signature.
+fn densify(mins: &mut [u64; BANDS * ROWS]) {
+    let n = mins.len();
+    let Some(full) = (0..n).find(|&i| mins[i] != u64::MAX) else {
+        return;
+    };
+    let src = *mins;
+    // Walk right to left from a non-empty bin, carrying the nearest value to the right.
+    let (mut carry, mut dist) = (src[full], 0u64);
+    for step in 1..=n {
+        let i = (full + n - step) % n;
+        if src[i] != u64::MAX {
+            carry = src[i];
+            dist = 0;
+        } else {
+            dist += 1;
+            mins[i] = splitmix(carry ^ dist.wrapping_mul(0x9e3779b97f4a7c15));
+        }
+    }
 }
 
 /// The indexed form of a band term, `3:9f3a0c12` (band number, hash). Measured at
@@ -114,7 +162,7 @@ pub fn committed_copies(
         .iter()
         .map(|b| {
             let q = TermQuery::new(
-                Term::from_field_text(archive.f.sim_band, &band_text(*b)),
+                Term::from_field_text(archive.f.dup_band, &band_text(*b)),
                 IndexRecordOption::Basic,
             );
             (

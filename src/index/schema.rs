@@ -51,7 +51,7 @@ pub struct Fields {
     pub person: Field,
     pub place: Field,
     pub org: Field,
-    pub sim_band: Field,
+    pub dup_band: Field,
     pub dup_group: Field,
     pub file_path: Field,
     pub file_size: Field,
@@ -133,7 +133,7 @@ pub fn build() -> (Schema, Fields) {
         person: b.add_text_field("person", keyword().set_fast("raw")),
         place: b.add_text_field("place", keyword().set_fast("raw")),
         org: b.add_text_field("org", keyword().set_fast("raw")),
-        sim_band: b.add_text_field("sim_band", STRING),
+        dup_band: b.add_text_field("dup_band", STRING),
         dup_group: b.add_u64_field("dup_group", INDEXED | STORED | FAST),
         file_path: b.add_text_field("file_path", STRING | STORED),
         file_size: b.add_u64_field("file_size", NumericOptions::default().set_stored()),
@@ -180,7 +180,7 @@ impl Fields {
             person: g("person")?,
             place: g("place")?,
             org: g("org")?,
-            sim_band: g("sim_band")?,
+            dup_band: g("dup_band")?,
             dup_group: g("dup_group")?,
             file_path: g("file_path")?,
             file_size: g("file_size")?,
@@ -204,7 +204,7 @@ impl Fields {
         d.add_text(self.id, &a.id);
         d.add_u64(self.dup_group, group);
         for b in bands {
-            d.add_text(self.sim_band, super::dedup::band_text(*b));
+            d.add_text(self.dup_band, super::dedup::band_text(*b));
         }
         if let Some(u) = &a.url {
             d.add_text(self.url, u);

@@ -46,10 +46,18 @@ struct FileRec {
     ids: Vec<String>,
 }
 
-/// Files parsed between two commits at most.
-const BATCH_FILES: usize = 256;
-/// Bytes read between two commits at most.
-const BATCH_BYTES: u64 = 64 << 20;
+/// Files parsed together at most: the unit handed from the parsing threads to the
+/// indexing side.
+const CHUNK_FILES: usize = 512;
+/// Bytes parsed together at most.
+const CHUNK_BYTES: u64 = 8 << 20;
+/// Parsed chunks waiting for the indexing side at most (parsing runs this far ahead
+/// while a commit holds the indexing side up).
+const CHUNKS_AHEAD: usize = 4;
+/// Bytes read between two commits: a killed run loses at most this much work. Each
+/// commit ends tantivy's segments, so fewer commits make fewer, larger segments and
+/// less merging (measured in bench/README.md).
+const COMMIT_BYTES: u64 = 64 << 20;
 /// Writer memory budget (tantivy splits it among its threads).
 const WRITER_HEAP: usize = 256 << 20;
 
@@ -113,14 +121,14 @@ pub fn run(
     let total_bytes = todo.iter().map(|t| t.1).sum();
     let progress = crate::output::Progress::new(todo.len() as u64, total_bytes, opts.quiet);
     let mut state = Pending::default();
-    // Parsing runs one batch ahead of indexing: while this thread hands a batch to
-    // tantivy and commits it, the rayon pool parses the next one, so both cores work.
-    let (tx, rx) = crossbeam_channel::bounded::<ParsedBatch>(1);
+    // Parsing runs ahead of indexing: while this thread hands articles to tantivy and
+    // commits them, the rayon pool parses the next chunks, so both cores work.
+    let (tx, rx) = crossbeam_channel::bounded::<ParsedChunk>(CHUNKS_AHEAD);
     let manifest_ref = &manifest;
     let todo_ref = &todo;
     std::thread::scope(|scope| -> Result<()> {
         scope.spawn(move || {
-            for range in batches(todo_ref) {
+            for range in chunks(todo_ref) {
                 let results: Vec<_> = todo_ref[range.clone()]
                     .par_iter()
                     .map(|(key, _, _)| read_and_parse(Path::new(key), manifest_ref.get(key)))
@@ -130,8 +138,9 @@ pub fn run(
                 }
             }
         });
+        let mut uncommitted = 0u64;
+        let mut searcher = reader.searcher();
         for (range, results) in rx {
-            let searcher = reader.searcher();
             for ((key, size, mtime), result) in todo[range].iter().zip(results) {
                 let articles = state.take_file(
                     archive,
@@ -149,7 +158,16 @@ pub fn run(
                     warn,
                 );
                 progress.file_done(*size, articles as u64);
+                uncommitted += size;
             }
+            if uncommitted >= COMMIT_BYTES {
+                flush_and_commit(&mut state, archive, &searcher, &mut writer)?;
+                reader.reload()?;
+                searcher = reader.searcher();
+                uncommitted = 0;
+            }
+        }
+        if !state.is_empty() {
             flush_and_commit(&mut state, archive, &searcher, &mut writer)?;
             reader.reload()?;
         }
@@ -348,21 +366,21 @@ struct Pending {
     gone: Vec<String>,
 }
 
-/// One parsed batch: its range in the list of files to do, and each file's result.
-type ParsedBatch = (
+/// One parsed chunk: its range in the list of files to do, and each file's result.
+type ParsedChunk = (
     std::ops::Range<usize>,
     Vec<Result<(String, Option<ingest::Parsed>)>>,
 );
 
-/// Cuts the files to do into batches of at most [`BATCH_FILES`] files and
-/// [`BATCH_BYTES`] bytes (a bigger file makes a batch of its own).
-fn batches(todo: &[(String, u64, i64)]) -> Vec<std::ops::Range<usize>> {
+/// Cuts the files to do into chunks of at most [`CHUNK_FILES`] files and
+/// [`CHUNK_BYTES`] bytes (a bigger file makes a chunk of its own).
+fn chunks(todo: &[(String, u64, i64)]) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     while start < todo.len() {
         let mut end = start;
         let mut bytes = 0;
-        while end < todo.len() && end - start < BATCH_FILES && (bytes < BATCH_BYTES || end == start)
+        while end < todo.len() && end - start < CHUNK_FILES && (bytes < CHUNK_BYTES || end == start)
         {
             bytes += todo[end].1;
             end += 1;
@@ -374,6 +392,10 @@ fn batches(todo: &[(String, u64, i64)]) -> Vec<std::ops::Range<usize>> {
 }
 
 impl Pending {
+    fn is_empty(&self) -> bool {
+        self.articles.is_empty() && self.files.is_empty() && self.gone.is_empty()
+    }
+
     /// Records what reading one file gave; returns the number of articles it added.
     #[allow(clippy::too_many_arguments)]
     fn take_file(
