@@ -1,5 +1,5 @@
 //! Indonesian stemming: the two candidate stemmers from crates behind one switch,
-//! a per-thread word -> stem cache, and the tantivy token filter that applies them.
+//! a per-thread word -> stem cache backed by a process-wide one, and the tantivy token filter that applies them.
 //!
 //! - `Sastrawi` (crate `sastrawi-rs`): Nazief-Adriani / ECS with a root dictionary;
 //!   only strips an affix when what remains is a known root, so `berita` stays `berita`
@@ -29,6 +29,15 @@ pub const INDONESIAN_STEMMER: IdStemmer = IdStemmer::Sastrawi;
 /// Entries kept per thread and stemmer before the cache is emptied (bounds memory to
 /// a few MB per indexing thread; a news vocabulary's frequent words refill it fast).
 const CACHE_CAPACITY: usize = 1 << 17;
+
+/// Entries kept by the process-wide cache behind the per-thread ones before it is
+/// emptied. tantivy starts new indexing threads at every commit, whose own caches start
+/// empty: they refill from this one instead of running the stemmer again.
+const SHARED_CAPACITY: usize = 1 << 18;
+
+/// Per stemmer: word -> stem, shared by all threads (see [`SHARED_CAPACITY`]).
+static SHARED: std::sync::RwLock<[Option<FxHashMap<Box<str>, Option<Box<str>>>>; 2]> =
+    std::sync::RwLock::new([None, None]);
 
 thread_local! {
     /// Per stemmer: word -> stem, `None` when the stem is the word itself.
@@ -116,22 +125,45 @@ impl IdStemmer {
         if hit {
             return;
         }
-        let stem = self.stem_uncached(word);
-        let value = (stem != *word).then(|| stem.clone().into_boxed_str());
+        let shared = SHARED
+            .read()
+            .ok()
+            .and_then(|m| m[slot].as_ref()?.get(word.as_str()).cloned());
+        let value = match shared {
+            Some(v) => v,
+            None => {
+                let stem = self.stem_uncached(word);
+                let value = (stem != *word).then(|| stem.into_boxed_str());
+                if let Ok(mut m) = SHARED.write() {
+                    let map = m[slot].get_or_insert_with(FxHashMap::default);
+                    if map.len() >= SHARED_CAPACITY {
+                        map.clear();
+                    }
+                    map.insert(word.as_str().into(), value.clone());
+                }
+                value
+            }
+        };
         CACHE.with(|c| {
             let map = &mut c.borrow_mut()[slot];
             if map.len() >= CACHE_CAPACITY {
                 map.clear();
             }
-            map.insert(word.as_str().into(), value);
+            map.insert(word.as_str().into(), value.clone());
         });
-        *word = stem;
+        if let Some(stem) = value {
+            word.clear();
+            word.push_str(&stem);
+        }
     }
 }
 
-/// Empties this thread's stem cache (for measurements).
+/// Empties the stem caches (for measurements).
 pub fn clear_cache() {
     CACHE.with(|c| c.borrow_mut().iter_mut().for_each(FxHashMap::clear));
+    if let Ok(mut m) = SHARED.write() {
+        *m = [None, None];
+    }
 }
 
 /// Token filter that replaces each word by its Indonesian stem.

@@ -59,16 +59,28 @@ fn is_mark(c: char) -> bool {
 }
 
 fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
     (c.is_alphabetic() && !c.is_numeric()) || is_mark(c)
 }
 
 fn is_digit(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
     c.is_numeric()
 }
 
 impl<'a> WartaTokenStream<'a> {
+    #[inline]
     fn peek(&self, at: usize) -> Option<char> {
-        self.text.get(at..).and_then(|s| s.chars().next())
+        // News text is mostly ASCII: a byte below 0x80 is its own character.
+        match self.text.as_bytes().get(at) {
+            Some(&b) if b < 0x80 => Some(b as char),
+            Some(_) => self.text.get(at..).and_then(|s| s.chars().next()),
+            None => None,
+        }
     }
 
     fn peek_is(&self, at: usize, pred: impl Fn(char) -> bool) -> bool {

@@ -244,16 +244,28 @@ pub fn listed_kind(name: &str) -> Option<Kind> {
 
 /// The comparison key of a name: lower case, no dots or apostrophes, hyphens as spaces.
 pub fn key(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .filter(|c| !matches!(c, '.' | '\'' | '’'))
-        .map(|c| if c == '-' { ' ' } else { c })
-        .collect();
-    cleaned
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let mut out = String::with_capacity(name.len());
+    let mut space = false;
+    for c in name.chars() {
+        if matches!(c, '.' | '\'' | '’') {
+            continue;
+        }
+        if c == '-' || c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    if out.is_ascii() {
+        out.make_ascii_lowercase();
+        out
+    } else {
+        out.to_lowercase()
+    }
 }
 
 /// The canonical name for a surface form (see the module notes); empty when nothing
@@ -385,6 +397,37 @@ mod tests {
         assert_eq!(normalize_name(Kind::Org, "pdip"), "PDI-P");
         assert_eq!(normalize_name(Kind::Place, "\"Bandung,"), "Bandung");
         assert_eq!(normalize_name(Kind::Place, "( 2"), "");
+    }
+
+    #[test]
+    fn keys_drop_dots_and_apostrophes_and_collapse_spaces() {
+        // The plain definition, step by step.
+        fn reference(name: &str) -> String {
+            let cleaned: String = name
+                .chars()
+                .filter(|c| !matches!(c, '.' | '\'' | '’'))
+                .map(|c| if c == '-' { ' ' } else { c })
+                .collect();
+            cleaned
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        }
+        for name in [
+            "Kim Jong-un",
+            "  Ma'ruf   Amin ",
+            "A.S.",
+            "-Jakarta-",
+            "ΟΔΥΣΣΕΑΣ",
+            "Zürich  -  Genf",
+            "K.H. Ma’ruf",
+            "",
+            "- -",
+            "a\u{a0}b",
+        ] {
+            assert_eq!(key(name), reference(name), "{name:?}");
+        }
     }
 
     #[test]

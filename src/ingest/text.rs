@@ -360,6 +360,9 @@ fn classify(line: &mut Line) {
     }
 }
 
+/// Longest segment of a line read as a credit (about 30 words).
+const MAX_CREDIT_BYTES: usize = 200;
+
 /// Author, editor and other credit lines, maybe several on one line split by `|`.
 /// Returns true when the whole line is credits (dates on it are kept too).
 fn classify_credits(line: &mut Line) -> bool {
@@ -380,6 +383,12 @@ fn classify_credits(line: &mut Line) -> bool {
     let mut credits = 0;
     let mut others = Vec::new();
     for seg in segments.iter().filter(|s| !s.is_empty()) {
+        // A byline is a few names and labels: a long segment is running text, and the
+        // patterns below are slow on it (lazy groups anchored at both ends).
+        if seg.len() > MAX_CREDIT_BYTES {
+            others.push(seg.clone());
+            continue;
+        }
         if CREDIT_LABEL.is_match(seg) {
             credits += 1;
             continue;
