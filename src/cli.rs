@@ -55,6 +55,29 @@ pub struct IndexArgs {
     /// No progress output.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Commit after reading this much (`64M`, `500k`, `1G`): a killed run loses at most
+    /// this much work; fewer commits index faster.
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    pub commit_every: u64,
+}
+
+/// A size in bytes, with an optional `k`, `M` or `G` suffix (powers of 1024).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (num, mult) = match t.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&t[..i], 1u64 << 10),
+        Some((i, 'm' | 'M')) => (&t[..i], 1 << 20),
+        Some((i, 'g' | 'G')) => (&t[..i], 1 << 30),
+        _ => (t, 1),
+    };
+    match num.trim().parse::<u64>() {
+        Ok(n) if n > 0 => n
+            .checked_mul(mult)
+            .ok_or_else(|| format!("{s} is too large")),
+        _ => Err(format!(
+            "{s:?} is not a size (a positive number, optionally with k, M or G)"
+        )),
+    }
 }
 
 #[derive(clap::Args, Debug)]
@@ -249,4 +272,21 @@ pub fn default_index_dir() -> PathBuf {
     directories::ProjectDirs::from("", "", "warta")
         .map(|d| d.data_dir().join("index"))
         .unwrap_or_else(|| PathBuf::from(".warta-index"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("500k"), Ok(500 << 10));
+        assert_eq!(parse_size("1G"), Ok(1 << 30));
+        assert_eq!(parse_size("4096"), Ok(4096));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("M").is_err());
+        assert!(parse_size("-1k").is_err());
+        assert!(parse_size("99999999999G").is_err());
+    }
 }

@@ -29,6 +29,7 @@ pub fn index(index_dir: &Path, args: &IndexArgs) -> Result<i32> {
     let opts = update::Options {
         prune: args.prune,
         quiet: args.quiet,
+        commit_bytes: args.commit_every,
     };
     let s = update::run(&archive, &args.paths, &opts, &|w| output::warning(w))?;
     let total = stats::article_count(&archive).unwrap_or(0);

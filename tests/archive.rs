@@ -157,9 +157,10 @@ fn write_book_fair(dir: &Path) {
     );
 }
 
+/// `warta index` in the background, committing every 64 KB read (many commits).
 fn spawn_index(env: &Env, dir: &Path) -> Child {
     env.cmd()
-        .args(["index", "--quiet"])
+        .args(["index", "--quiet", "--commit-every", "64k"])
         .arg(dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -238,13 +239,15 @@ fn a_second_writer_is_refused_and_readers_see_the_last_commit() {
     env.index(&[&small]);
 
     let mut child = spawn_index(&env, &dir);
-    // Once the run has committed its first batch it surely holds the writer lock.
+    // Wait until the run holds the writer lock (an flock on tantivy's lock file, listed
+    // in /proc/locks by the file's inode).
+    let lock = env.index_dir().join(".tantivy-writer.lock");
     let start = Instant::now();
-    while articles(&env) < 2
+    while !write_locked(&lock)
         && start.elapsed() < Duration::from_secs(60)
         && child.try_wait().unwrap().is_none()
     {
-        std::thread::sleep(Duration::from_millis(5));
+        std::thread::sleep(Duration::from_millis(2));
     }
     let second = Command::new(env!("CARGO_BIN_EXE_warta"))
         .arg("--index")
@@ -274,6 +277,19 @@ fn a_second_writer_is_refused_and_readers_see_the_last_commit() {
     );
     assert!(during["total"].as_u64().unwrap() >= 1, "{during}");
     assert_eq!(articles(&env), N as u64 + 1);
+}
+
+/// Whether some process holds an exclusive flock on this file.
+fn write_locked(path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    let inode = format!(":{}", meta.ino());
+    std::fs::read_to_string("/proc/locks")
+        .unwrap_or_default()
+        .lines()
+        .any(|l| l.contains("FLOCK") && l.contains("WRITE") && l.split_whitespace().any(|f| f.ends_with(&inode)))
 }
 
 /// A mount made for a test, undone when dropped.

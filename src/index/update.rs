@@ -31,10 +31,22 @@ pub struct Summary {
 }
 
 /// Options of a pass.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct Options {
     pub prune: bool,
     pub quiet: bool,
+    /// Bytes read between two commits (see [`COMMIT_BYTES`]).
+    pub commit_bytes: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            prune: false,
+            quiet: false,
+            commit_bytes: COMMIT_BYTES,
+        }
+    }
 }
 
 /// The bookkeeping record of one indexed file.
@@ -54,7 +66,7 @@ const CHUNK_BYTES: u64 = 8 << 20;
 /// Parsed chunks waiting for the indexing side at most (parsing runs this far ahead
 /// while a commit holds the indexing side up).
 const CHUNKS_AHEAD: usize = 4;
-/// Bytes read between two commits: a killed run loses at most this much work. Each
+/// Bytes read between two commits by default: a killed run loses at most this much work. Each
 /// commit ends tantivy's segments, so fewer commits make fewer, larger segments and
 /// less merging (measured in bench/README.md).
 const COMMIT_BYTES: u64 = 64 << 20;
@@ -128,7 +140,7 @@ pub fn run(
     let todo_ref = &todo;
     std::thread::scope(|scope| -> Result<()> {
         scope.spawn(move || {
-            for range in chunks(todo_ref) {
+            for range in chunks(todo_ref, opts.commit_bytes.min(CHUNK_BYTES)) {
                 let results: Vec<_> = todo_ref[range.clone()]
                     .par_iter()
                     .map(|(key, _, _)| read_and_parse(Path::new(key), manifest_ref.get(key)))
@@ -160,7 +172,7 @@ pub fn run(
                 progress.file_done(*size, articles as u64);
                 uncommitted += size;
             }
-            if uncommitted >= COMMIT_BYTES {
+            if uncommitted >= opts.commit_bytes {
                 flush_and_commit(&mut state, archive, &searcher, &mut writer)?;
                 reader.reload()?;
                 searcher = reader.searcher();
@@ -372,15 +384,15 @@ type ParsedChunk = (
     Vec<Result<(String, Option<ingest::Parsed>)>>,
 );
 
-/// Cuts the files to do into chunks of at most [`CHUNK_FILES`] files and
-/// [`CHUNK_BYTES`] bytes (a bigger file makes a chunk of its own).
-fn chunks(todo: &[(String, u64, i64)]) -> Vec<std::ops::Range<usize>> {
+/// Cuts the files to do into chunks of at most [`CHUNK_FILES`] files and `max_bytes`
+/// bytes (a bigger file makes a chunk of its own).
+fn chunks(todo: &[(String, u64, i64)], max_bytes: u64) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     while start < todo.len() {
         let mut end = start;
         let mut bytes = 0;
-        while end < todo.len() && end - start < CHUNK_FILES && (bytes < CHUNK_BYTES || end == start)
+        while end < todo.len() && end - start < CHUNK_FILES && (bytes < max_bytes || end == start)
         {
             bytes += todo[end].1;
             end += 1;
