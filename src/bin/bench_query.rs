@@ -6,6 +6,8 @@
 //! - `warta rank`: the work the peers' harnesses in ../shared/peers time (parse, rank
 //!   the top 10, read the top hit's id), so these figures compare with theirs.
 //!
+//! Each query's line gives its total, top hit and ranking time in the last round (µs).
+//!
 //! Usage: `bench_query INDEX_DIR QUERIES.txt [ROUNDS]`
 
 use anyhow::{bail, Context, Result};
@@ -74,7 +76,11 @@ fn run() -> Result<()> {
                     bail!("query {q:?}: rank and search disagree on the top hit");
                 }
                 let top = first.unwrap_or_else(|| "-".into());
-                println!("{q}\t{}\t{top}", resp.total);
+                println!(
+                    "{q}\t{}\t{top}\t{:.0}",
+                    resp.total,
+                    dt_rank.as_secs_f64() * 1e6
+                );
                 hits_total += resp.total;
                 last.push(dt.as_secs_f64() * 1e6);
                 last_rank.push(dt_rank.as_secs_f64() * 1e6);

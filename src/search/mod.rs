@@ -4,6 +4,7 @@
 
 pub mod dates;
 pub mod query;
+pub mod union;
 
 use crate::article::{source_key, Entities};
 use crate::commands::UsageError;

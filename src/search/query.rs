@@ -441,7 +441,11 @@ pub fn parse(archive: &Archive, text: &str, mode: Match, w: &Weights) -> Result<
         }
     }
     let expr = Expr::Bool(groups);
-    let b = Builder { a: archive, w: *w };
+    let b = Builder {
+        a: archive,
+        w: *w,
+        seeked: required_leaves(&expr) >= 2,
+    };
     let mut words = 0;
     let query = b.expr(&expr, &mut words)?;
     let Some(query) = query else {
@@ -464,9 +468,24 @@ pub fn parse(archive: &Archive, text: &str, mode: Match, w: &Weights) -> Result<
     })
 }
 
+/// Words and phrases every match must have (through required clauses only).
+fn required_leaves(e: &Expr) -> usize {
+    match e {
+        Expr::Leaf(_) => 1,
+        Expr::Bool(clauses) => clauses
+            .iter()
+            .filter(|(o, _)| *o == Occur::Must)
+            .map(|(_, e)| required_leaves(e))
+            .sum(),
+    }
+}
+
 struct Builder<'a> {
     a: &'a Archive,
     w: Weights,
+    /// Several words are required, so each word's union is seeked to the candidates
+    /// of the others (see `union`).
+    seeked: bool,
 }
 
 impl Builder<'_> {
@@ -655,7 +674,7 @@ impl Builder<'_> {
                 (WordKind::Plain, _) => clauses.words(&tf, &toks, 0),
             }
         }
-        clauses.build()
+        clauses.build(self.seeked)
     }
 
     fn text_phrase(&self, text: &str, slop: u32, field: Option<&str>) -> Option<Box<dyn Query>> {
@@ -664,7 +683,7 @@ impl Builder<'_> {
             let toks = self.tokens(tf.field, text);
             clauses.words(&tf, &toks, slop);
         }
-        clauses.build()
+        clauses.build(self.seeked)
     }
 
     /// A bonus for documents where the query's words stand close together, in order.
@@ -734,11 +753,18 @@ impl Clauses {
         }
     }
 
-    fn build(self) -> Option<Box<dyn Query>> {
+    /// The query; `seeked` when other required words drive it (see `union`).
+    fn build(self, seeked: bool) -> Option<Box<dyn Query>> {
         if self.matching.is_empty() {
             return None;
         }
-        let any: Box<dyn Query> = Box::new(BooleanQuery::new(self.matching));
+        let any: Box<dyn Query> = if seeked {
+            Box::new(super::union::FieldUnion::new(
+                self.matching.into_iter().map(|(_, q)| q).collect(),
+            ))
+        } else {
+            Box::new(BooleanQuery::new(self.matching))
+        };
         if self.bonus.is_empty() {
             return Some(any);
         }
