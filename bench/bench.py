@@ -206,30 +206,41 @@ def corpus(size, seed, mix):
         return d, json.load(f)
 
 
-def bench_warta(work, dump, runs, rounds, e2e_runs):
-    idx = os.path.join(work, "warta-index")
-    res = {"index": [], "query": [], "rank": []}
-    for r in range(runs):
-        shutil.rmtree(idx, ignore_errors=True)
-        log(f"warta index run {r + 1}/{runs}")
-        t = timed(warta("--index", idx, "index", "-q", dump))
-        res["index"].append(t)
-        res["summary"] = t["stdout"].strip().splitlines()[-1] if t["stdout"].strip() else ""
-    ndjson = os.path.join(work, "corpus.ndjson")
-    with open(ndjson, "wb") as f:
-        sh(warta("--index", idx, "export", "--flat"), stdout=f)
-    res["size"] = du(idx)
-    res["space"] = same_fields_bytes(idx)
-    for r in range(runs):
-        out = sh([os.path.join(BIN, "bench_query"), idx, QUERIES, str(rounds)],
-                 capture_output=True, text=True).stdout
-        res["query"].append(latency(out, "warta", "warta search"))
-        res["rank"].append(latency(out, "warta", "warta rank"))
-        res["query_out"] = out
-    res["e2e"] = e2e(idx, e2e_runs)
-    if not os.environ.get("BENCH_KEEP"):
-        shutil.rmtree(idx, ignore_errors=True)
-    return res, ndjson
+class Warta:
+    """warta's runs: index the dumps (each run from scratch), then queries and sizes."""
+    name = "warta"
+
+    def __init__(self, work, dump, runs, rounds, e2e_runs):
+        self.work, self.dump, self.runs, self.rounds, self.e2e_runs = work, dump, runs, rounds, e2e_runs
+        self.idx = os.path.join(work, "warta-index")
+        self.res = {"index": [], "query": [], "rank": []}
+
+    def index(self, r):
+        shutil.rmtree(self.idx, ignore_errors=True)
+        log(f"warta index run {r + 1}/{self.runs}")
+        t = timed(warta("--index", self.idx, "index", "-q", self.dump))
+        self.res["index"].append(t)
+        self.res["summary"] = t["stdout"].strip().splitlines()[-1] if t["stdout"].strip() else ""
+
+    def export(self):
+        ndjson = os.path.join(self.work, "corpus.ndjson")
+        with open(ndjson, "wb") as f:
+            sh(warta("--index", self.idx, "export", "--flat"), stdout=f)
+        return ndjson
+
+    def finish(self):
+        res, idx = self.res, self.idx
+        res["size"] = du(idx)
+        res["space"] = same_fields_bytes(idx)
+        for r in range(self.runs):
+            out = sh([os.path.join(BIN, "bench_query"), idx, QUERIES, str(self.rounds)],
+                     capture_output=True, text=True).stdout
+            res["query"].append(latency(out, "warta", "warta search"))
+            res["rank"].append(latency(out, "warta", "warta rank"))
+            res["query_out"] = out
+        res["e2e"] = e2e(idx, self.e2e_runs)
+        if not os.environ.get("BENCH_KEEP"):
+            shutil.rmtree(idx, ignore_errors=True)
 
 
 # The fields the peers index too: title and body, stemmed with positions, plus id and date.
@@ -271,36 +282,49 @@ def e2e(idx, n):
             "min_ms": min(times) * 1e3, "tool": tool, "query": q}
 
 
-def bench_lucene(work, ndjson, runs, rounds):
-    java = ensure_lucene()
-    idx = os.path.join(work, "lucene-index")
-    res = {"index": [], "query": []}
-    for r in range(runs):
-        shutil.rmtree(idx, ignore_errors=True)
-        log(f"lucene index run {r + 1}/{runs}")
-        res["index"].append(timed(java + ["index", ndjson, idx]))
-    res["size"] = du(idx)
-    for r in range(runs):
-        out = sh(java + ["search", idx, QUERIES, str(rounds)], capture_output=True, text=True).stdout
-        res["query"].append(latency(out, "lucene"))
-    shutil.rmtree(idx, ignore_errors=True)
-    return res
+class Lucene:
+    name = "Lucene (IndonesianAnalyzer)"
+
+    def __init__(self, work, ndjson, runs, rounds):
+        self.java = ensure_lucene()
+        self.ndjson, self.runs, self.rounds = ndjson, runs, rounds
+        self.idx = os.path.join(work, "lucene-index")
+        self.res = {"index": [], "query": []}
+
+    def index(self, r):
+        shutil.rmtree(self.idx, ignore_errors=True)
+        log(f"lucene index run {r + 1}/{self.runs}")
+        self.res["index"].append(timed(self.java + ["index", self.ndjson, self.idx]))
+
+    def finish(self):
+        self.res["size"] = du(self.idx)
+        for r in range(self.runs):
+            out = sh(self.java + ["search", self.idx, QUERIES, str(self.rounds)],
+                     capture_output=True, text=True).stdout
+            self.res["query"].append(latency(out, "lucene"))
+        shutil.rmtree(self.idx, ignore_errors=True)
 
 
-def bench_fts5(work, ndjson, runs, rounds):
-    db = os.path.join(work, "fts5.db")
-    script = os.path.join(PEERS, "fts5_peer.py")
-    res = {"index": [], "query": []}
-    for r in range(runs):
-        log(f"fts5 index run {r + 1}/{runs}")
-        res["index"].append(timed([sys.executable, script, "index", ndjson, db]))
-    res["size"] = du(db)
-    for r in range(runs):
-        out = sh([sys.executable, script, "search", db, QUERIES, str(rounds)],
-                 capture_output=True, text=True).stdout
-        res["query"].append(latency(out, "fts5"))
-    os.remove(db)
-    return res
+class Fts5:
+    name = "SQLite FTS5"
+
+    def __init__(self, work, ndjson, runs, rounds):
+        self.ndjson, self.runs, self.rounds = ndjson, runs, rounds
+        self.db = os.path.join(work, "fts5.db")
+        self.script = os.path.join(PEERS, "fts5_peer.py")
+        self.res = {"index": [], "query": []}
+
+    def index(self, r):
+        log(f"fts5 index run {r + 1}/{self.runs}")
+        self.res["index"].append(timed([sys.executable, self.script, "index", self.ndjson, self.db]))
+
+    def finish(self):
+        self.res["size"] = du(self.db)
+        for r in range(self.runs):
+            out = sh([sys.executable, self.script, "search", self.db, QUERIES, str(self.rounds)],
+                     capture_output=True, text=True).stdout
+            self.res["query"].append(latency(out, "fts5"))
+        os.remove(self.db)
 
 
 TANTIVY_META = {
@@ -318,40 +342,47 @@ TANTIVY_META = {
 }
 
 
-def bench_tantivy(work, ndjson, runs, rounds):
-    exe = ensure_tantivy()
-    idx = os.path.join(work, "tantivy-index")
-    res = {"index": [], "query": []}
-    for r in range(runs):
-        shutil.rmtree(idx, ignore_errors=True)
-        os.makedirs(idx)
-        with open(os.path.join(idx, "meta.json"), "w") as f:
+class Tantivy:
+    name = "tantivy-cli 0.24"
+
+    def __init__(self, work, ndjson, runs, rounds):
+        self.exe = ensure_tantivy()
+        self.work, self.ndjson, self.runs, self.rounds = work, ndjson, runs, rounds
+        self.idx = os.path.join(work, "tantivy-index")
+        self.res = {"index": [], "query": []}
+
+    def index(self, r):
+        shutil.rmtree(self.idx, ignore_errors=True)
+        os.makedirs(self.idx)
+        with open(os.path.join(self.idx, "meta.json"), "w") as f:
             json.dump(TANTIVY_META, f)
-        log(f"tantivy-cli index run {r + 1}/{runs}")
-        with open(ndjson, "rb") as f:
-            res["index"].append(timed([exe, "index", "-i", idx], stdin=f))
-    res["size"] = du(idx)
-    # Its query parser rejects some queries (e.g. `Ma'ruf Amin`): bench those it accepts.
-    # (checked on an empty index of the same schema: `tantivy search` prints every hit).
-    qfile = os.path.join(work, "tantivy-queries.txt")
-    probe = os.path.join(work, "tantivy-probe")
-    os.makedirs(probe, exist_ok=True)
-    with open(os.path.join(probe, "meta.json"), "w") as f:
-        json.dump(TANTIVY_META, f)
-    accepted, rejected = [], []
-    for q in [l.strip() for l in open(QUERIES, encoding="utf-8") if l.strip()]:
-        r = subprocess.run([exe, "search", "-i", probe, "-q", q], capture_output=True)
-        (accepted if r.returncode == 0 else rejected).append(q)
-    shutil.rmtree(probe, ignore_errors=True)
-    with open(qfile, "w", encoding="utf-8") as f:
-        f.write("".join(q + "\n" for q in accepted))
-    res["rejected"] = rejected
-    for r in range(runs):
-        out = sh([exe, "bench", "-i", idx, "-q", qfile, "-n", str(rounds)],
-                 capture_output=True, text=True).stdout
-        res["query"].append(tantivy_latency(out, len(accepted)))
-    shutil.rmtree(idx, ignore_errors=True)
-    return res
+        log(f"tantivy-cli index run {r + 1}/{self.runs}")
+        with open(self.ndjson, "rb") as f:
+            self.res["index"].append(timed([self.exe, "index", "-i", self.idx], stdin=f))
+
+    def finish(self):
+        exe, work, res = self.exe, self.work, self.res
+        res["size"] = du(self.idx)
+        # Its query parser rejects some queries (e.g. `Ma'ruf Amin`): bench those it accepts.
+        # (checked on an empty index of the same schema: `tantivy search` prints every hit).
+        qfile = os.path.join(work, "tantivy-queries.txt")
+        probe = os.path.join(work, "tantivy-probe")
+        os.makedirs(probe, exist_ok=True)
+        with open(os.path.join(probe, "meta.json"), "w") as f:
+            json.dump(TANTIVY_META, f)
+        accepted, rejected = [], []
+        for q in [l.strip() for l in open(QUERIES, encoding="utf-8") if l.strip()]:
+            r = subprocess.run([exe, "search", "-i", probe, "-q", q], capture_output=True)
+            (accepted if r.returncode == 0 else rejected).append(q)
+        shutil.rmtree(probe, ignore_errors=True)
+        with open(qfile, "w", encoding="utf-8") as f:
+            f.write("".join(q + "\n" for q in accepted))
+        res["rejected"] = rejected
+        for r in range(self.runs):
+            out = sh([exe, "bench", "-i", self.idx, "-q", qfile, "-n", str(self.rounds)],
+                     capture_output=True, text=True).stdout
+            res["query"].append(tantivy_latency(out, len(accepted)))
+        shutil.rmtree(self.idx, ignore_errors=True)
 
 
 def tantivy_latency(text, nq):
@@ -506,16 +537,28 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
 
-    wres, ndjson = bench_warta(work, dump, args.runs, args.rounds, args.e2e_runs)
+    # Index runs are interleaved (warta, then each peer, then warta again...), so that a
+    # slow spell of a shared machine falls on every engine alike; each engine's queries
+    # run after its last index run.
+    w = Warta(work, dump, args.runs, args.rounds, args.e2e_runs)
+    w.index(0)
+    ndjson = w.export()
     articles = sum(1 for _ in open(ndjson, "rb"))
     ndjson_bytes = os.path.getsize(ndjson)
+    kinds = {"lucene": Lucene, "fts5": Fts5, "tantivy": Tantivy}
+    peers = [kinds[e](work, ndjson, args.runs, args.rounds) for e in engines[1:]]
+    for r in range(args.runs):
+        for eng in [w] + peers:
+            if not (eng is w and r == 0):
+                eng.index(r)
+            if r == args.runs - 1:
+                eng.finish()
+    wres = w.res
     rows = [summarise("warta", wres, articles, manifest["bytes"])]
     raw = {"warta": wres}
-    for e in engines[1:]:
-        fn = {"lucene": bench_lucene, "fts5": bench_fts5, "tantivy": bench_tantivy}[e]
-        res = fn(work, ndjson, args.runs, args.rounds)
+    for e, eng in zip(engines[1:], peers):
+        res, name = eng.res, eng.name
         raw[e] = res
-        name = {"lucene": "Lucene (IndonesianAnalyzer)", "fts5": "SQLite FTS5", "tantivy": "tantivy-cli 0.24"}[e]
         rows.append(summarise(name, res, articles, ndjson_bytes))
         if rows[-1]["indexed_docs"] not in (None, articles):
             notes.append(f"{name} reports {rows[-1]['indexed_docs']} documents indexed, not {articles}.")
