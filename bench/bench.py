@@ -228,19 +228,23 @@ class Warta:
             sh(warta("--index", self.idx, "export", "--flat"), stdout=f)
         return ndjson
 
-    def finish(self):
-        res, idx = self.res, self.idx
-        res["size"] = du(idx)
-        res["space"] = same_fields_bytes(idx)
-        for r in range(self.runs):
-            out = sh([os.path.join(BIN, "bench_query"), idx, QUERIES, str(self.rounds)],
-                     capture_output=True, text=True).stdout
-            res["query"].append(latency(out, "warta", "warta search"))
-            res["rank"].append(latency(out, "warta", "warta rank"))
-            res["query_out"] = out
-        res["e2e"] = e2e(idx, self.e2e_runs)
+    def prepare(self):
+        self.res["size"] = du(self.idx)
+        self.res["space"] = same_fields_bytes(self.idx)
+
+    def query(self, r):
+        res = self.res
+        out = sh([os.path.join(BIN, "bench_query"), self.idx, QUERIES, str(self.rounds)],
+                 capture_output=True, text=True).stdout
+        res["query"].append(latency(out, "warta", "warta search"))
+        res["rank"].append(latency(out, "warta", "warta rank"))
+        res["query_out"] = out
+        if r == self.runs - 1:
+            res["e2e"] = e2e(self.idx, self.e2e_runs)
+
+    def cleanup(self):
         if not os.environ.get("BENCH_KEEP"):
-            shutil.rmtree(idx, ignore_errors=True)
+            shutil.rmtree(self.idx, ignore_errors=True)
 
 
 # The fields the peers index too: title and body, stemmed with positions, plus id and date.
@@ -296,12 +300,15 @@ class Lucene:
         log(f"lucene index run {r + 1}/{self.runs}")
         self.res["index"].append(timed(self.java + ["index", self.ndjson, self.idx]))
 
-    def finish(self):
+    def prepare(self):
         self.res["size"] = du(self.idx)
-        for r in range(self.runs):
-            out = sh(self.java + ["search", self.idx, QUERIES, str(self.rounds)],
-                     capture_output=True, text=True).stdout
-            self.res["query"].append(latency(out, "lucene"))
+
+    def query(self, r):
+        out = sh(self.java + ["search", self.idx, QUERIES, str(self.rounds)],
+                 capture_output=True, text=True).stdout
+        self.res["query"].append(latency(out, "lucene"))
+
+    def cleanup(self):
         shutil.rmtree(self.idx, ignore_errors=True)
 
 
@@ -318,12 +325,15 @@ class Fts5:
         log(f"fts5 index run {r + 1}/{self.runs}")
         self.res["index"].append(timed([sys.executable, self.script, "index", self.ndjson, self.db]))
 
-    def finish(self):
+    def prepare(self):
         self.res["size"] = du(self.db)
-        for r in range(self.runs):
-            out = sh([sys.executable, self.script, "search", self.db, QUERIES, str(self.rounds)],
-                     capture_output=True, text=True).stdout
-            self.res["query"].append(latency(out, "fts5"))
+
+    def query(self, r):
+        out = sh([sys.executable, self.script, "search", self.db, QUERIES, str(self.rounds)],
+                 capture_output=True, text=True).stdout
+        self.res["query"].append(latency(out, "fts5"))
+
+    def cleanup(self):
         os.remove(self.db)
 
 
@@ -360,7 +370,7 @@ class Tantivy:
         with open(self.ndjson, "rb") as f:
             self.res["index"].append(timed([self.exe, "index", "-i", self.idx], stdin=f))
 
-    def finish(self):
+    def prepare(self):
         exe, work, res = self.exe, self.work, self.res
         res["size"] = du(self.idx)
         # Its query parser rejects some queries (e.g. `Ma'ruf Amin`): bench those it accepts.
@@ -378,10 +388,14 @@ class Tantivy:
         with open(qfile, "w", encoding="utf-8") as f:
             f.write("".join(q + "\n" for q in accepted))
         res["rejected"] = rejected
-        for r in range(self.runs):
-            out = sh([exe, "bench", "-i", self.idx, "-q", qfile, "-n", str(self.rounds)],
-                     capture_output=True, text=True).stdout
-            res["query"].append(tantivy_latency(out, len(accepted)))
+        self.qfile, self.accepted = qfile, len(accepted)
+
+    def query(self, r):
+        out = sh([self.exe, "bench", "-i", self.idx, "-q", self.qfile, "-n", str(self.rounds)],
+                 capture_output=True, text=True).stdout
+        self.res["query"].append(tantivy_latency(out, self.accepted))
+
+    def cleanup(self):
         shutil.rmtree(self.idx, ignore_errors=True)
 
 
@@ -537,9 +551,9 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
 
-    # Index runs are interleaved (warta, then each peer, then warta again...), so that a
-    # slow spell of a shared machine falls on every engine alike; each engine's queries
-    # run after its last index run.
+    # Index runs are interleaved (warta, then each peer, then warta again...), and so are
+    # the query runs once every engine's last index is built, so that a slow spell of a
+    # shared machine falls on every engine alike.
     w = Warta(work, dump, args.runs, args.rounds, args.e2e_runs)
     w.index(0)
     ndjson = w.export()
@@ -551,8 +565,14 @@ def main():
         for eng in [w] + peers:
             if not (eng is w and r == 0):
                 eng.index(r)
-            if r == args.runs - 1:
-                eng.finish()
+    for eng in [w] + peers:
+        eng.prepare()
+    for r in range(args.runs):
+        for eng in [w] + peers:
+            log(f"{eng.name} queries, run {r + 1}/{args.runs}")
+            eng.query(r)
+    for eng in [w] + peers:
+        eng.cleanup()
     wres = w.res
     rows = [summarise("warta", wres, articles, manifest["bytes"])]
     raw = {"warta": wres}
