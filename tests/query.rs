@@ -245,3 +245,41 @@ fn words_close_together_rank_above_the_same_words_far_apart() {
         .unwrap();
     assert!(far > 0, "{titles:?}");
 }
+
+/// Words that are rare in the archive make a conjunction seek each word's fields (see
+/// `search::union`): matches in the title only, in the body only, and with stop words
+/// (which have no stemmed form) are all found.
+#[test]
+fn rare_words_with_stop_words_and_title_only_words_are_found() {
+    let env = Env::new();
+    let dir = env.input("docs");
+    for i in 0..40 {
+        write_dump(
+            &dir,
+            &format!("f{i:02}.txt"),
+            &format!("Kabar Harian Kota Nomor {i}"),
+            "Kompas.com - 02/01/2023, 08:00 WIB",
+            &[&format!(
+                "JAKARTA, KOMPAS.com - Warga kota berkumpul pada pagi hari dan siang hari untuk kegiatan nomor {i} di balai kota."
+            )],
+        );
+    }
+    write_dump(&dir, "r1.txt", "Banjir Melanda Kampung Melayu", "Kompas.com - 09/02/2023, 08:00 WIB", &[
+        "JAKARTA, KOMPAS.com - Banjir merendam ratusan rumah warga pada Februari setelah hujan deras semalaman.",
+        "Petugas mengevakuasi penghuni ke tempat pengungsian yang disiapkan pemerintah setempat sejak kemarin.",
+    ]);
+    write_dump(&dir, "r2.txt", "Festival Lampion Februari", "Kompas.com - 10/02/2023, 08:00 WIB", &[
+        "JAKARTA, KOMPAS.com - Ribuan pengunjung datang pada malam hari dan menikmati pertunjukan lampion.",
+        "Panitia menyiapkan panggung utama serta deretan tenda makanan di sepanjang jalan utama.",
+    ]);
+    let r = env.index(&[&dir]);
+    assert!(!r.stderr.contains("warning"), "{}", r.stderr);
+    let all = |q: &str| total(&env, &["--match", "all", q]);
+    assert_eq!(all("pada Februari"), 2, "stop word + word in the body (r1) or title (r2)");
+    assert_eq!(all("dan Februari"), 1, "r2 has dan; r1 does not");
+    assert_eq!(all("Februari lampion"), 1);
+    assert_eq!(all("Februari Melayu banjir"), 1);
+    assert_eq!(all("Februari pengunjung pertunjukan"), 1, "title word + body words");
+    assert_eq!(all("Februari kota"), 0);
+    assert_eq!(all("warga pada"), 41, "common words: tantivy's own union");
+}

@@ -662,22 +662,22 @@ impl Builder<'_> {
     fn text_fields(&self, field: Option<&str>) -> Vec<TextField> {
         let f = &self.a.f;
         let w = &self.w;
-        let tf = |field, weight, exact, positions| TextField {
+        let tf = |field, weight, exact, positions, implied_by| TextField {
             field,
             weight,
             exact,
             positions,
-            implied: exact,
+            implied_by,
         };
         let title = [
-            tf(f.title, w.title, false, true),
-            tf(f.title_en, w.title, false, true),
-            tf(f.title_exact, w.title_exact, true, true),
+            tf(f.title, w.title, false, true, None),
+            tf(f.title_en, w.title, false, true, None),
+            tf(f.title_exact, w.title_exact, true, true, Some(f.title)),
         ];
         let body = [
-            tf(f.body, w.body, false, true),
-            tf(f.body_en, w.body, false, true),
-            tf(f.body_exact, w.body_exact, true, false),
+            tf(f.body, w.body, false, true, None),
+            tf(f.body_en, w.body, false, true, None),
+            tf(f.body_exact, w.body_exact, true, false, Some(f.body)),
         ];
         match field {
             Some("title") => title.to_vec(),
@@ -763,9 +763,9 @@ struct TextField {
     /// Positions indexed: phrases can run here. Fields without positions only add to
     /// the score of documents the phrase matches elsewhere.
     positions: bool,
-    /// A document with a word here has it in a stemmed field too (an exact form is
-    /// indexed with its stem, unless it is a stop word): see `union::FieldUnion`.
-    implied: bool,
+    /// The stemmed field that has every word this one has (an exact form is indexed
+    /// with its stem, unless it is a stop word): see `union::FieldUnion`.
+    implied_by: Option<Field>,
 }
 
 /// The clauses of one word or phrase over several fields: a document must match one of
@@ -773,8 +773,10 @@ struct TextField {
 #[derive(Default)]
 struct Clauses {
     matching: Vec<(Occur, Box<dyn Query>)>,
-    /// Per `matching` clause: one term in a field whose matches another field implies.
+    /// Per `matching` clause: one term in a field whose matches another clause's imply.
     implied: Vec<bool>,
+    /// Fields with a one-term `matching` clause.
+    term_fields: Vec<Field>,
     bonus: Vec<(Occur, Box<dyn Query>)>,
 }
 
@@ -797,7 +799,11 @@ impl Clauses {
             0 => {}
             1 => {
                 self.matching(term(&toks[0].1), tf.weight);
-                *self.implied.last_mut().expect("just pushed") = tf.implied;
+                // Implied only when its stemmed field has the word (a stop word has no
+                // stem: then the exact field must match it itself).
+                *self.implied.last_mut().expect("just pushed") =
+                    tf.implied_by.is_some_and(|f| self.term_fields.contains(&f));
+                self.term_fields.push(tf.field);
             }
             _ if tf.positions => self.matching(phrase(tf.field, toks, slop), tf.weight),
             _ => {
@@ -824,10 +830,6 @@ impl Clauses {
                 } else {
                     driving.push(q);
                 }
-            }
-            if driving.is_empty() {
-                // A stop word: only the exact fields have it.
-                std::mem::swap(&mut driving, &mut implied);
             }
             Box::new(super::union::FieldUnion::new(driving, implied))
         } else {
