@@ -289,7 +289,11 @@ fn write_locked(path: &Path) -> bool {
     std::fs::read_to_string("/proc/locks")
         .unwrap_or_default()
         .lines()
-        .any(|l| l.contains("FLOCK") && l.contains("WRITE") && l.split_whitespace().any(|f| f.ends_with(&inode)))
+        .any(|l| {
+            l.contains("FLOCK")
+                && l.contains("WRITE")
+                && l.split_whitespace().any(|f| f.ends_with(&inode))
+        })
 }
 
 /// A mount made for a test, undone when dropped.

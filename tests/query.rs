@@ -275,11 +275,19 @@ fn rare_words_with_stop_words_and_title_only_words_are_found() {
     let r = env.index(&[&dir]);
     assert!(!r.stderr.contains("warning"), "{}", r.stderr);
     let all = |q: &str| total(&env, &["--match", "all", q]);
-    assert_eq!(all("pada Februari"), 2, "stop word + word in the body (r1) or title (r2)");
+    assert_eq!(
+        all("pada Februari"),
+        2,
+        "stop word + word in the body (r1) or title (r2)"
+    );
     assert_eq!(all("dan Februari"), 1, "r2 has dan; r1 does not");
     assert_eq!(all("Februari lampion"), 1);
     assert_eq!(all("Februari Melayu banjir"), 1);
-    assert_eq!(all("Februari pengunjung pertunjukan"), 1, "title word + body words");
+    assert_eq!(
+        all("Februari pengunjung pertunjukan"),
+        1,
+        "title word + body words"
+    );
     assert_eq!(all("Februari kota"), 0);
     assert_eq!(all("warga pada"), 41, "common words: tantivy's own union");
 }

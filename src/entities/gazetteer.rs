@@ -644,6 +644,14 @@ pub fn known_names(lower: &[&str]) -> Vec<(usize, usize, u8)> {
     out
 }
 
+/// True when the whole of `name` (any case) is one listed place: `Jakarta`, `Nusa
+/// Tenggara Barat`; not `Bahas Sinergi`.
+pub fn is_known_place(name: &str) -> bool {
+    let lower: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    let refs: Vec<&str> = lower.iter().map(String::as_str).collect();
+    matches!(known_names(&refs)[..], [(0, end, class)] if end == refs.len() && class & G_PLACE != 0)
+}
+
 fn match_phrase(lower: &[&str], start: usize, words: &[&str]) -> Option<usize> {
     let mut j = start;
     for w in words {
@@ -673,6 +681,15 @@ mod tests {
         assert_eq!(c[0], 0);
         assert!(c[1] & G_PLACE != 0 && c[2] & G_PLACE != 0);
         assert!(c[4] & G_PLACE != 0);
+    }
+
+    #[test]
+    fn whole_names_are_known_places() {
+        assert!(is_known_place("Jakarta"));
+        assert!(is_known_place("BANDUNG"));
+        assert!(is_known_place("Korea Utara"));
+        assert!(!is_known_place("Bahas Sinergi"));
+        assert!(!is_known_place("Jakarta Bahas"));
     }
 
     #[test]

@@ -66,8 +66,7 @@ pub fn mentions(text: &str) -> Vec<Mention> {
 /// listed kind; capitalised known names the tagger missed are added.
 pub fn sentence_spans(model: &tagger::Model, words: &[&str]) -> Vec<(usize, usize, Kind)> {
     let tagged = tagged_spans(model, words);
-    let lower: Vec<std::borrow::Cow<str>> =
-        words.iter().map(|w| features::lower_case(w)).collect();
+    let lower: Vec<std::borrow::Cow<str>> = words.iter().map(|w| features::lower_case(w)).collect();
     let lower_refs: Vec<&str> = lower.iter().map(|s| s.as_ref()).collect();
     let known: Vec<(usize, usize, Kind)> = gazetteer::known_names(&lower_refs)
         .into_iter()
@@ -208,7 +207,11 @@ fn link_short_person_names(found: &mut [Found]) {
             let long = &cand.1;
             let fits = long.len() > short.len()
                 && (long.iter().zip(&short).all(|(a, b)| a == b)
-                    || long.iter().rev().zip(short.iter().rev()).all(|(a, b)| a == b));
+                    || long
+                        .iter()
+                        .rev()
+                        .zip(short.iter().rev())
+                        .all(|(a, b)| a == b));
             if fits && best.is_none_or(|b| cand.2 > b.2) {
                 best = Some(cand);
             }

@@ -392,8 +392,7 @@ fn chunks(todo: &[(String, u64, i64)], max_bytes: u64) -> Vec<std::ops::Range<us
     while start < todo.len() {
         let mut end = start;
         let mut bytes = 0;
-        while end < todo.len() && end - start < CHUNK_FILES && (bytes < max_bytes || end == start)
-        {
+        while end < todo.len() && end - start < CHUNK_FILES && (bytes < max_bytes || end == start) {
             bytes += todo[end].1;
             end += 1;
         }

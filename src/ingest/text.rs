@@ -1317,8 +1317,12 @@ fn split_dateline(text: &str) -> Option<Dateline> {
     match loose.len() {
         0 => {}
         1 => place = loose.pop(),
-        // `Jakarta, Harian Baru -`: place first, then an outlet not on the list.
-        2 if outlet.is_none() => {
+        // `Jakarta, Harian Baru -`: place first, then an outlet not on the list. A
+        // headline can look the same (`Bahas Sinergi, US ICE - HSI Bertemu Bea
+        // Cukai`), so the place must be a known one or the story a sentence.
+        2 if outlet.is_none()
+            && (crate::entities::gazetteer::is_known_place(&loose[0]) || ends_sentence(story)) =>
+        {
             outlet = Some(loose[1].clone());
             place = Some(loose[0].clone());
         }
@@ -1645,6 +1649,14 @@ mod tests {
         assert!(split_dateline("Menurut dia, harga beras - yang naik - masih wajar.").is_none());
         assert!(split_dateline("Sama-sama Bermasalah dengan Barat").is_none());
         assert!(split_dateline("Pada 2019 - 2020 harga naik.").is_none());
+        // A headline with a comma and a dash, an unlisted name after the comma.
+        assert!(
+            split_dateline("Bahas Sinergi, US ICE - HSI Bertemu Bea Cukai Bali Nusa Tenggara")
+                .is_none()
+        );
+        let d = split_dateline("Jakarta, Harian Baru - Pemerintah kota mengumumkan rencana baru")
+            .unwrap();
+        assert_eq!(d.outlet.as_deref(), Some("Harian Baru"));
     }
 
     #[test]
@@ -2033,5 +2045,20 @@ mod tests {
         assert_eq!(a.title, title);
         assert_eq!(rfc(&a), "2022-11-04T16:31:00+07:00");
         assert_eq!(a.authors, vec!["Tim Liputan6.com"]);
+    }
+
+    #[test]
+    fn headline_with_a_comma_and_a_dash_stays_the_title() {
+        // Found in the 1,000,000-article benchmark corpus: the headline was read as a
+        // dateline (place `Bahas Sinergi`, outlet `US ICE`) and the title left empty.
+        let title = "Bahas Sinergi, US ICE - HSI Bertemu Bea Cukai Bali Nusa Tenggara";
+        let text = format!(
+            "{title}\n\nRabu, 12 Juli 2017 20:07 WIB\n\n{PARA}\n\n{PARA}\n\n\
+             https://www.antaranews.com/read/2017/07/12/100965609/bahas-sinergi\n"
+        );
+        let a = parse_str(&text).unwrap();
+        assert_eq!(a.title, title);
+        assert_eq!(a.source, "ANTARA");
+        assert!(!a.body.contains("HSI Bertemu"), "{}", a.body);
     }
 }

@@ -170,7 +170,11 @@ impl DocSet for UnionScorer {
     }
 
     fn size_hint(&self) -> u32 {
-        self.scorers.iter().map(|s| s.size_hint()).max().unwrap_or(0)
+        self.scorers
+            .iter()
+            .map(|s| s.size_hint())
+            .max()
+            .unwrap_or(0)
     }
 
     fn cost(&self) -> u64 {
@@ -223,7 +227,12 @@ mod tests {
         for i in 0..3000usize {
             let pick = |k: usize| words[(i * 7 + k * 13 + i / 17) % words.len()];
             let t = if i % 5 == 0 { pick(1) } else { "kabar" };
-            let bd = format!("{} {} {}", pick(2), pick(3), if i % 3 == 0 { pick(4) } else { "x" });
+            let bd = format!(
+                "{} {} {}",
+                pick(2),
+                pick(3),
+                if i % 3 == 0 { pick(4) } else { "x" }
+            );
             // The exact field has some of the body's words (never one the body lacks).
             let ex = if i % 2 == 0 { pick(2) } else { "y" };
             w.add_document(doc!(title => t, body => bd.as_str(), exact => ex))
@@ -262,15 +271,20 @@ mod tests {
             hits.sort_by_key(|(_, a)| *a);
             hits
         };
-        let same = |a: Vec<(f32, tantivy::DocAddress)>, b: Vec<(f32, tantivy::DocAddress)>, what: &str| {
-            assert!(!a.is_empty(), "{what}");
-            assert_eq!(a.len(), b.len(), "{what}");
-            for ((sa, da), (sb, db)) in a.iter().zip(&b) {
-                assert_eq!(da, db, "{what}");
-                assert!((sa - sb).abs() < 1e-4, "{what}: {sa} vs {sb}");
-            }
-        };
-        for pair in [["banjir", "jakarta"], ["hujan", "warga"], ["bogor", "banjir"]] {
+        let same =
+            |a: Vec<(f32, tantivy::DocAddress)>, b: Vec<(f32, tantivy::DocAddress)>, what: &str| {
+                assert!(!a.is_empty(), "{what}");
+                assert_eq!(a.len(), b.len(), "{what}");
+                for ((sa, da), (sb, db)) in a.iter().zip(&b) {
+                    assert_eq!(da, db, "{what}");
+                    assert!((sa - sb).abs() < 1e-4, "{what}: {sa} vs {sb}");
+                }
+            };
+        for pair in [
+            ["banjir", "jakarta"],
+            ["hujan", "warga"],
+            ["bogor", "banjir"],
+        ] {
             let and = |f: &dyn Fn(&str) -> Box<dyn Query>| {
                 BooleanQuery::new(pair.iter().map(|w| (Occur::Must, f(w))).collect())
             };
