@@ -1133,11 +1133,13 @@ fn find_title(lines: &[Line]) -> Option<usize> {
             && split_dateline(&l.text).is_none()
     };
     // The title stands before the first paragraph of the story.
-    // A long line ending in a quote, right above the date line, is a headline ending in
-    // a quoted name (`... Gerakan Nasional "Ayo Pilah Sampah dari Rumah"`), not a
-    // paragraph ending in a quoted sentence.
+    // A long line right above the date line is a headline when it ends in a quoted
+    // name (`... Gerakan Nasional "Ayo Pilah Sampah dari Rumah"`), not a quoted
+    // sentence, or when it is the file's first text (`Title`, date, story, whatever
+    // the headline ends in: `..., tapi...`, `..., "Foto Payudara Nyembul Semua!"`).
     let headline = |k: usize| {
-        !ends_in_prose(&lines[k].text) && lines.get(k + 1).is_some_and(|n| n.kind == Kind::Meta)
+        lines.get(k + 1).is_some_and(|n| n.kind == Kind::Meta)
+            && (!ends_in_prose(&lines[k].text) || lines[..k].iter().all(|l| l.kind != Kind::Text))
     };
     let first_para = lines.iter().enumerate().position(|(k, l)| {
         l.kind == Kind::Text
@@ -2083,6 +2085,8 @@ mod tests {
         for title in [
             "Kementerian LHK Luncurkan Gerakan Nasional \"Ayo Pilah Sampah dari Rumah\"",
             "Akting Dikritik, Shin Se Kyung Bangga Bintangi 'Rookie Historian Goo Hae Ryung'",
+            "Bayi 14 Bulan yang Minum 5 Gelas Kopi Setiap Hari Tumbuh Normal, tapi...",
+            "Sering Posting di Medsos, Istri Diceraikan Suami, \"Postingannya Foto Payudara Nyembul Semua!\"",
         ] {
             let text =
                 format!("{title}\n\nJumat, 20 September 2019 00:36 WIB\n\n{PARA}\n\n{PARA}\n");
