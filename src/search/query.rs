@@ -772,9 +772,9 @@ struct TextField {
 /// `matching`; `bonus` clauses only add to its score.
 #[derive(Default)]
 struct Clauses {
-    matching: Vec<(Occur, Box<dyn Query>)>,
-    /// Per `matching` clause: one term in a field whose matches another clause's imply.
-    implied: Vec<bool>,
+    /// Each boosted clause, and whether another clause's matches imply its own (one
+    /// term in a field whose stemmed field has the word too).
+    matching: Vec<(Box<dyn Query>, bool)>,
     /// Fields with a one-term `matching` clause.
     term_fields: Vec<Field>,
     bonus: Vec<(Occur, Box<dyn Query>)>,
@@ -782,9 +782,12 @@ struct Clauses {
 
 impl Clauses {
     fn matching(&mut self, q: Box<dyn Query>, weight: f32) {
+        self.add(q, weight, false);
+    }
+
+    fn add(&mut self, q: Box<dyn Query>, weight: f32, implied: bool) {
         self.matching
-            .push((Occur::Should, Box::new(BoostQuery::new(q, weight))));
-        self.implied.push(false);
+            .push((Box::new(BoostQuery::new(q, weight)), implied));
     }
 
     /// The words `toks` (one term, or a phrase with `slop`) in field `tf`.
@@ -798,11 +801,10 @@ impl Clauses {
         match toks.len() {
             0 => {}
             1 => {
-                self.matching(term(&toks[0].1), tf.weight);
                 // Implied only when its stemmed field has the word (a stop word has no
                 // stem: then the exact field must match it itself).
-                *self.implied.last_mut().expect("just pushed") =
-                    tf.implied_by.is_some_and(|f| self.term_fields.contains(&f));
+                let implied = tf.implied_by.is_some_and(|f| self.term_fields.contains(&f));
+                self.add(term(&toks[0].1), tf.weight, implied);
                 self.term_fields.push(tf.field);
             }
             _ if tf.positions => self.matching(phrase(tf.field, toks, slop), tf.weight),
@@ -822,18 +824,17 @@ impl Clauses {
         if self.matching.is_empty() {
             return None;
         }
+        let queries = |v: Vec<(Box<dyn Query>, bool)>| v.into_iter().map(|(q, _)| q);
         let any: Box<dyn Query> = if seeked {
-            let (mut driving, mut implied) = (Vec::new(), Vec::new());
-            for ((_, q), imp) in self.matching.into_iter().zip(self.implied) {
-                if imp {
-                    implied.push(q);
-                } else {
-                    driving.push(q);
-                }
-            }
-            Box::new(super::union::FieldUnion::new(driving, implied))
+            let (implied, driving): (Vec<_>, Vec<_>) =
+                self.matching.into_iter().partition(|(_, imp)| *imp);
+            Box::new(super::union::FieldUnion::new(
+                queries(driving).collect(),
+                queries(implied).collect(),
+            ))
         } else {
-            Box::new(BooleanQuery::new(self.matching))
+            let should = queries(self.matching).map(|q| (Occur::Should, q)).collect();
+            Box::new(BooleanQuery::new(should))
         };
         if self.bonus.is_empty() {
             return Some(any);

@@ -9,13 +9,15 @@
 //! instructions. This union keeps each field's posting list where it is and only moves
 //! the lists behind the target, scoring a document only when asked.
 //!
-//! Only the words of a conjunction use it (`query::Builder::seeked`): a lone word's
-//! union is read from start to end, where tantivy's reading ahead is faster. Measured
-//! per query with callgrind at 1,000,000 articles (`bench/README.md`): the 30 queries
-//! of `../shared/peers/queries.txt` took 15% fewer instructions in all, two-word
-//! queries up to 46% fewer, two dense pairs (`KPK korupsi`, `kebakaran hutan`) 13-16%
-//! more, one-word queries the same. Going over to tantivy's union once a union was
-//! seen driving its conjunction changed nothing and was dropped.
+//! Only the words of a conjunction whose rarest word is in fewer than 1 article in 12
+//! use it (`query::Builder::seeked`): a lone word's union is read from start to end,
+//! and a dense conjunction's candidates lie close together, where tantivy's reading
+//! ahead is faster. Measured per query with callgrind at 1,000,000 articles
+//! (`bench/README.md`): the 30 queries of `../shared/peers/queries.txt` took 19% fewer
+//! instructions in all, two-word queries 5-49% fewer, one (`kebakaran hutan`) 14%
+//! more, one-word queries and the dense `KPK korupsi` the same. Going over to
+//! tantivy's union once a union was seen driving its conjunction changed nothing and
+//! was dropped.
 
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
