@@ -260,7 +260,8 @@ def same_fields_bytes(idx):
     parts = ("terms", "postings", "positions", "fast", "norms")
     fields = sum(sum(f[k] for k in parts) for f in space["fields"] if f["field"] in PEER_FIELDS)
     return {"same_fields": fields + space["store"], "store": space["store"],
-            "fields": {f["field"]: sum(f[k] for k in parts) for f in space["fields"]}}
+            "fields": {f["field"]: sum(f[k] for k in parts) for f in space["fields"]},
+            "segments": space.get("segments", [])}
 
 
 def e2e(idx, n):
@@ -448,6 +449,7 @@ def summarise(name, res, articles, in_bytes):
         "anon_mb": med([t.get("anon_mb", 0) for t in res["index"]]),
         "size_mb": res["size"] / 1e6,
         "same_fields_mb": res["space"]["same_fields"] / 1e6 if res.get("space") else None,
+        "segments": res["space"].get("segments", []) if res.get("space") else [],
         "p50_ms": med([q[0] for q in res["query"]]) / 1e3,
         "p99_ms": med([q[1] for q in res["query"]]) / 1e3,
         "rank_p50_ms": (med([q[0] for q in res["rank"]]) or 0) / 1e3 if res.get("rank") else None,
@@ -499,6 +501,11 @@ def table(rows, e2e_res, meta):
                       f"{w['same_fields_mb']:.1f} MB of {w['size_mb']:.1f} MB"
                       + (f", {w['same_fields_mb'] / lucene['size_mb']:.2f}x Lucene's whole index" if lucene else "")
                       + "."]
+    if w.get("segments"):
+        segs = w["segments"]
+        lines += ["", f"warta's archive has {len(segs)} segments (documents: "
+                      f"{', '.join(f'{n:,}' for n in segs)}); each costs a query a dictionary lookup per "
+                      f"word and field."]
     if e2e_res:
         lines += ["", f"One `warta search '{e2e_res['query']}'` process, start to exit ({e2e_res['tool']}): "
                       f"median {e2e_res['median_ms']:.1f} ms, mean {e2e_res['mean_ms']:.1f} ms, "

@@ -3,10 +3,11 @@
 //! the file manifest commits atomically with the articles it describes.
 //!
 //! `schema` defines fields and the article <-> document mapping; `update` runs an
-//! incremental indexing pass.
+//! incremental indexing pass; `merge` decides which segments are merged.
 
 pub mod dedup;
 pub mod directory;
+pub mod merge;
 pub mod schema;
 pub mod update;
 

@@ -99,6 +99,7 @@ pub fn run(
         }
         Err(e) => return Err(anyhow!("cannot open the archive for writing: {e}")),
     };
+    writer.set_merge_policy(Box::<super::merge::BoundedMerges>::default());
     let reader = archive.reader()?;
     let manifest = load_manifest(archive, &reader.searcher())?;
 
@@ -204,58 +205,10 @@ pub fn run(
     }
     writer.wait_merging_threads().ok();
     reader.reload()?;
-    merge_small_segments(archive, &reader);
+    let run_docs = (summary.articles_added + summary.new + summary.updated) as u64;
+    super::merge::merge_tail(&archive.index, &reader, run_docs);
     Ok(summary)
 }
-
-/// Merges the small segments the last batches of a run leave behind (a few hundred
-/// articles each), which tantivy's merge policy keeps until eight of a size pile up.
-/// Every segment costs each query a dictionary lookup per word and field, whatever its
-/// size, so they are worth folding into one. The smallest are taken while together they
-/// hold less than half the largest segment: that bounds the cost to rewriting half a
-/// segment, and keeps the result out of the largest segments' level, where it could
-/// make the merge policy rewrite the whole archive.
-///
-/// It runs once the run's own merges are done (a segment being merged cannot be taken),
-/// with a writer of its own that starts no other merge. A failed merge changes nothing.
-fn merge_small_segments(archive: &Archive, reader: &tantivy::IndexReader) {
-    let Ok(mut metas) = archive.index.searchable_segment_metas() else {
-        return;
-    };
-    metas.sort_by_key(|m| m.max_doc());
-    let largest = metas.last().map_or(0, |m| m.max_doc());
-    let mut total = 0;
-    let mut ids = Vec::new();
-    for m in &metas {
-        total += m.max_doc();
-        if total * 2 >= largest {
-            break;
-        }
-        ids.push(m.id());
-    }
-    // Live segment metas keep their files from being collected.
-    drop(metas);
-    if ids.len() < 2 {
-        return;
-    }
-    let Ok(mut writer) = archive
-        .index
-        .writer_with_num_threads::<TantivyDocument>(1, MERGE_HEAP)
-    else {
-        return;
-    };
-    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-    if writer.merge(&ids).wait().is_ok() {
-        // The merged segments' files stay on disk while a searcher of the old state
-        // holds them: reload first, then collect them.
-        reader.reload().ok();
-        writer.garbage_collect_files().wait().ok();
-    }
-    writer.wait_merging_threads().ok();
-}
-
-/// Indexing memory of the writer that only merges (tantivy's minimum).
-const MERGE_HEAP: usize = 15_000_000;
 
 /// Hands the pending changes to tantivy and commits them.
 ///
