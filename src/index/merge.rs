@@ -160,7 +160,7 @@ mod tests {
         let mut schema = Schema::builder();
         let id = schema.add_text_field("id", STRING);
         let index = Index::create_in_ram(schema.build());
-        let mut w = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let mut w = index.writer_with_num_threads(1, MERGE_HEAP).unwrap();
         w.set_merge_policy(Box::new(NoMergePolicy));
         let mut n = 0;
         for &size in sizes {
@@ -192,8 +192,8 @@ mod tests {
     #[test]
     fn the_tail_is_what_lies_below_the_largest_level_within_the_run_budget() {
         let k = 1000;
-        // The layout a 1,000,000-article run left (stop 12): the five below the largest
-        // level are taken.
+        // The layout a 1,000,000-article run left at stop 12: the five below the
+        // largest level (220,000 together) are taken.
         let run = [
             140 * k,
             29_500,
@@ -201,11 +201,14 @@ mod tests {
             44_200,
             140 * k,
             33_500,
+            40_200,
             72_600,
+            140 * k,
+            160 * k,
             140 * k,
         ];
         let taken: Vec<u32> = tail(&run, 1_000_000).iter().map(|&i| run[i]).collect();
-        assert_eq!(taken, vec![29_500, 33_500, 44_200, 72_600]);
+        assert_eq!(taken, vec![29_500, 33_500, 40_200, 44_200, 72_600]);
         // A run that wrote 20 documents may rewrite 10,000 at most.
         let sizes = [150 * k, 4 * k, 5 * k, 30 * k, 10];
         let taken: Vec<u32> = tail(&sizes, 20).iter().map(|&i| sizes[i]).collect();
@@ -239,7 +242,7 @@ mod tests {
         // Every segment is more than half of 50: none may merge.
         assert!(candidate_sizes(&index, &BoundedMerges::new(50)).is_empty());
         // Delete 10 of the first segment's 30 documents (a third): it is rewritten alone.
-        let mut w: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let mut w: tantivy::IndexWriter = index.writer_with_num_threads(1, MERGE_HEAP).unwrap();
         w.set_merge_policy(Box::new(NoMergePolicy));
         for n in 0..10 {
             w.delete_term(Term::from_field_text(id, &n.to_string()));
