@@ -123,6 +123,12 @@ pub struct SearchArgs {
     /// Show every copy of syndicated stories (default: one hit per group of copies).
     #[arg(long)]
     pub all: bool,
+    /// Count every match. By default a query of several words counts its first 1,000
+    /// matches exactly and then shows the total as a lower bound ("1000+", JSON
+    /// `total_exact: false`), which lets the ranking skip matches that cannot make
+    /// the page.
+    #[arg(long)]
+    pub exact_total: bool,
     #[arg(long)]
     pub json: bool,
 }

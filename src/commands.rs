@@ -80,6 +80,7 @@ pub fn search(index_dir: &Path, args: &SearchArgs) -> Result<i32> {
             MatchMode::Any => search::query::Match::Any,
         }),
         all: args.all,
+        exact_total: args.exact_total,
         ..counting_request(&args.query, &args.filters)
     };
     let resp = search::search(&archive, &req)?;

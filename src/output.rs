@@ -149,7 +149,13 @@ pub fn search_results(r: &Response, offset: usize) {
         "{}",
         st.paint(
             "2",
-            &format!("{}-{} of {} results", offset + 1, shown, r.total)
+            &format!(
+                "{}-{} of {}{} results",
+                offset + 1,
+                shown,
+                r.total,
+                if r.total_exact { "" } else { "+" }
+            )
         )
     );
 }

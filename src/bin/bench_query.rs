@@ -6,7 +6,8 @@
 //! - `warta rank`: the work the peers' harnesses in ../shared/peers time (parse, rank
 //!   the top 10, read the top hit's id), so these figures compare with theirs.
 //!
-//! Each query's line gives its total, top hit and ranking time in the last round (µs).
+//! Each query's line gives its total (`+`: a lower bound), top hit and ranking time in
+//! the last round (µs).
 //!
 //! Usage: `bench_query INDEX_DIR QUERIES.txt [ROUNDS]`
 
@@ -77,8 +78,9 @@ fn run() -> Result<()> {
                 }
                 let top = first.unwrap_or_else(|| "-".into());
                 println!(
-                    "{q}\t{}\t{top}\t{:.0}",
+                    "{q}\t{}{}\t{top}\t{:.0}",
                     resp.total,
+                    if resp.total_exact { "" } else { "+" },
                     dt_rank.as_secs_f64() * 1e6
                 );
                 hits_total += resp.total;

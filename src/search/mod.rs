@@ -1,9 +1,12 @@
 //! Search: turns a request (query text plus filters) into a tantivy query, runs it
 //! against the last committed state of the archive and returns ranked hits with
-//! highlighted snippets. `query` reads the query language; `dates` reads date bounds.
+//! highlighted snippets. `query` reads the query language; `dates` reads date bounds;
+//! `topk` ranks bare-word queries without scoring every match; `union` is the union of
+//! one word's fields that a conjunction seeks.
 
 pub mod dates;
 pub mod query;
+pub mod topk;
 pub mod union;
 
 use crate::article::{source_key, Entities};
@@ -50,6 +53,8 @@ pub struct Request {
     pub match_mode: Option<query::Match>,
     /// Show every copy instead of one hit per near-duplicate group.
     pub all: bool,
+    /// Count every match, even past the first [`topk::COUNT_TO`].
+    pub exact_total: bool,
 }
 
 /// One ranked hit.
@@ -75,6 +80,8 @@ pub struct Hit {
 pub struct Response {
     pub query: String,
     pub total: usize,
+    /// False when counting stopped early: `total` is then a lower bound.
+    pub total_exact: bool,
     /// `all` or `any`: how bare words were combined.
     #[serde(rename = "match")]
     pub match_mode: &'static str,
@@ -89,6 +96,7 @@ pub fn search(archive: &Archive, req: &Request) -> Result<Response> {
     let searcher = reader.searcher();
     let r = rank(archive, &searcher, req)?;
     let mut resp = respond(archive, &searcher, req, r.total, r.page, &*r.text_query)?;
+    resp.total_exact = r.total_exact;
     resp.match_mode = r.match_mode;
     resp.fallback = r.fallback;
     Ok(resp)
@@ -111,6 +119,7 @@ fn respond(
     Ok(Response {
         query: req.query.clone(),
         total,
+        total_exact: true,
         match_mode: "all",
         fallback: false,
         hits,
@@ -123,6 +132,7 @@ pub type PageHit = (f32, DocAddress, Option<u64>);
 /// The ranked page of a search, before any stored document is read.
 pub struct Ranked {
     pub total: usize,
+    pub total_exact: bool,
     pub match_mode: &'static str,
     pub fallback: bool,
     /// Score, address and near-duplicate group of each hit of the page.
@@ -136,16 +146,22 @@ pub struct Ranked {
 pub fn rank(archive: &Archive, searcher: &Searcher, req: &Request) -> Result<Ranked> {
     let weights = query::Weights::from_env();
     let mode = req.match_mode.unwrap_or_default();
-    let run = |mode| -> Result<(query::Parsed, usize, Vec<PageHit>)> {
+    let run = |mode| -> Result<(query::Parsed, Counted, Vec<PageHit>)> {
         let parsed = query::parse(archive, &req.query, mode, &weights)?;
         let full = with_filters(archive, req, &*parsed.query)?;
-        let (total, hits) = page(searcher, req, &full, parsed.proximity.as_deref())?;
+        let filter = match parsed.plan {
+            Some(_) => filter_weight(archive, searcher, req)?,
+            None => None,
+        };
+        let plan = parsed.plan.as_ref().map(|p| (p, filter.as_deref()));
+        let (total, hits) = page(searcher, req, &full, parsed.proximity.as_deref(), plan)?;
         Ok((parsed, total, hits))
     };
     let (parsed, total, hits) = run(mode)?;
-    let retry = total == 0 && req.match_mode.is_none() && parsed.plain && parsed.words >= 2;
+    let retry = total.0 == 0 && req.match_mode.is_none() && parsed.plain && parsed.words >= 2;
     let mut r = Ranked {
-        total,
+        total: total.0,
+        total_exact: total.1,
         match_mode: if mode == query::Match::All {
             "all"
         } else {
@@ -158,9 +174,10 @@ pub fn rank(archive: &Archive, searcher: &Searcher, req: &Request) -> Result<Ran
     if retry {
         let (any, total, hits) = run(query::Match::Any)?;
         r = Ranked {
-            total,
+            total: total.0,
+            total_exact: total.1,
             match_mode: "any",
-            fallback: total > 0,
+            fallback: total.0 > 0,
             page: hits,
             text_query: any.query,
         };
@@ -174,8 +191,15 @@ pub fn with_filters(
     req: &Request,
     text_query: &dyn Query,
 ) -> Result<BooleanQuery> {
-    let f = &archive.f;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
+    clauses.extend(filters(archive, req)?.into_iter().map(|q| (Occur::Must, q)));
+    Ok(BooleanQuery::new(clauses))
+}
+
+/// The request's date, outlet and entity filters, each scoring nothing.
+fn filters(archive: &Archive, req: &Request) -> Result<Vec<Box<dyn Query>>> {
+    let f = &archive.f;
+    let mut clauses: Vec<Box<dyn Query>> = Vec::new();
     let from = req
         .from
         .as_deref()
@@ -210,10 +234,10 @@ pub fn with_filters(
         let upper = to
             .map(|d| Bound::Included(to_term(d)))
             .unwrap_or(Bound::Unbounded);
-        clauses.push((Occur::Must, filter(RangeQuery::new(lower, upper))));
+        clauses.push(filter(RangeQuery::new(lower, upper)));
     }
     if let Some(s) = &req.source {
-        clauses.push((Occur::Must, filter(term(f.source_key, &source_key(s)))));
+        clauses.push(filter(term(f.source_key, &source_key(s))));
     }
     for (kind, field, value) in [
         ("person", f.person, &req.person),
@@ -223,10 +247,31 @@ pub fn with_filters(
         if let Some(v) = value {
             let name = crate::entities::normalize_query_name(kind, v);
             let q = query::name_query(field, &name);
-            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
+            clauses.push(Box::new(ConstScoreQuery::new(q, 0.0)));
         }
     }
-    Ok(BooleanQuery::new(clauses))
+    Ok(clauses)
+}
+
+/// A number of matches, and whether it is exact (else a lower bound).
+type Counted = (usize, bool);
+
+/// The query for the pruned ranking, and its filters as a weight without scores.
+type Pruned<'a> = (&'a topk::Plan, Option<&'a dyn tantivy::query::Weight>);
+
+/// The filters of `req` as one weight that scores nothing (None without filters).
+fn filter_weight(
+    archive: &Archive,
+    searcher: &Searcher,
+    req: &Request,
+) -> Result<Option<Box<dyn tantivy::query::Weight>>> {
+    let filters = filters(archive, req)?;
+    if filters.is_empty() {
+        return Ok(None);
+    }
+    let all = filters.into_iter().map(|q| (Occur::Must, q)).collect();
+    let scoring = EnableScoring::disabled_from_searcher(searcher);
+    Ok(Some(BooleanQuery::new(all).weight(scoring)?))
 }
 
 /// The total number of matches and the requested page (copies collapsed).
@@ -234,8 +279,9 @@ fn page(
     searcher: &Searcher,
     req: &Request,
     full: &dyn Query,
-    proximity: Option<&dyn Query>,
-) -> Result<(usize, Vec<PageHit>)> {
+    proximity: Option<&[Box<dyn Query>]>,
+    plan: Option<Pruned>,
+) -> Result<(Counted, Vec<PageHit>)> {
     let limit = req.limit.max(1);
     // Collapsing copies needs more candidates than the page shows.
     let window = if req.all {
@@ -243,14 +289,23 @@ fn page(
     } else {
         (req.offset + limit) * 3 + 20
     };
-    let (total, ranked): (usize, Vec<(f32, DocAddress)>) = match req.sort {
+    let (total, ranked): (Counted, Vec<(f32, DocAddress)>) = match req.sort {
         SortBy::Relevance => {
             let candidates = match proximity {
                 Some(_) => window.max(RERANKED),
                 None => window,
             };
-            let top = TopDocs::with_limit(candidates).order_by_score();
-            let (total, mut ranked) = search_segments(searcher, full, &(Count, top))?;
+            let (total, mut ranked) = match plan {
+                Some((plan, filter)) if !req.exact_total => {
+                    let top = topk::run(searcher, plan, filter, candidates, pool())?;
+                    ((top.total, top.exact), top.hits)
+                }
+                _ => {
+                    let top = TopDocs::with_limit(candidates).order_by_score();
+                    let (n, hits) = search_segments(searcher, full, &(Count, top))?;
+                    ((n, true), hits)
+                }
+            };
             if let Some(prox) = proximity {
                 add_bonus(searcher, prox, &mut ranked)?;
                 ranked.truncate(window);
@@ -266,7 +321,7 @@ fn page(
             let top = TopDocs::with_limit(window)
                 .order_by_fast_field::<tantivy::DateTime>("published", order);
             let (n, docs) = search_segments(searcher, full, &(Count, top))?;
-            (n, docs.into_iter().map(|(_, a)| (0.0, a)).collect())
+            ((n, true), docs.into_iter().map(|(_, a)| (0.0, a)).collect())
         }
     };
     // Copies are collapsed on the group key's column (no stored document is read for
@@ -294,14 +349,7 @@ fn search_segments<C: tantivy::collector::Collector>(
     query: &dyn Query,
     collector: &C,
 ) -> Result<C::Fruit> {
-    static POOL: OnceLock<Option<Executor>> = OnceLock::new();
-    let pool = POOL.get_or_init(|| {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        (cores > 1)
-            .then(|| Executor::multi_thread(cores, "warta-search-").ok())
-            .flatten()
-    });
-    Ok(match pool {
+    Ok(match pool() {
         Some(pool) if searcher.segment_readers().len() > 1 => searcher.search_with_executor(
             query,
             collector,
@@ -312,31 +360,58 @@ fn search_segments<C: tantivy::collector::Collector>(
     })
 }
 
+/// The search threads, one per core (None on one core).
+fn pool() -> Option<&'static Executor> {
+    static POOL: OnceLock<Option<Executor>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        (cores > 1)
+            .then(|| Executor::multi_thread(cores, "warta-search-").ok())
+            .flatten()
+    })
+    .as_ref()
+}
+
 /// Candidates the proximity bonus is scored for. Measured with `bench/relevance.py`
 /// (300 queries, seeds 7 and 11): the same MRR as scoring it on every match.
 const RERANKED: usize = 100;
 
-/// Adds the score of `bonus` to each candidate it matches, and sorts them again.
+/// Adds the score of each `bonus` clause to each candidate it matches, and sorts them
+/// again. Each candidate is only checked where it is (`seek_danger`): a phrase's `seek`
+/// would read the positions of every document on the way to its next match.
 fn add_bonus(
     searcher: &Searcher,
-    bonus: &dyn Query,
+    bonus: &[Box<dyn Query>],
     ranked: &mut [(f32, DocAddress)],
 ) -> Result<()> {
-    let weight = bonus.weight(EnableScoring::enabled_from_searcher(searcher))?;
     let mut order: Vec<usize> = (0..ranked.len()).collect();
     order.sort_by_key(|&i| ranked[i].1);
-    let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;
-    for i in order {
-        let addr = ranked[i].1;
-        if current
-            .as_ref()
-            .is_none_or(|(seg, _)| *seg != addr.segment_ord)
-        {
-            let reader = searcher.segment_reader(addr.segment_ord);
-            current = Some((addr.segment_ord, weight.scorer(reader, 1.0)?));
-        }
-        if let Some((_, scorer)) = current.as_mut() {
-            if scorer.doc() <= addr.doc_id && scorer.seek(addr.doc_id) == addr.doc_id {
+    for clause in bonus {
+        let weight = clause.weight(EnableScoring::enabled_from_searcher(searcher))?;
+        // The scorer of the current segment, and whether its `doc()` can be trusted
+        // (a missed `seek_danger` leaves it anywhere).
+        let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>, bool)> = None;
+        for &i in &order {
+            let addr = ranked[i].1;
+            if current
+                .as_ref()
+                .is_none_or(|(seg, _, _)| *seg != addr.segment_ord)
+            {
+                let reader = searcher.segment_reader(addr.segment_ord);
+                current = Some((addr.segment_ord, weight.scorer(reader, 1.0)?, true));
+            }
+            let Some((_, scorer, valid)) = current.as_mut() else {
+                continue;
+            };
+            let doc = addr.doc_id;
+            let found = if *valid && scorer.doc() >= doc {
+                scorer.doc() == doc
+            } else {
+                let hit = scorer.seek_danger(doc) == tantivy::SeekDangerResult::Found;
+                *valid = hit;
+                hit
+            };
+            if found {
                 ranked[i].0 += scorer.score();
             }
         }
@@ -516,6 +591,6 @@ pub fn similar(archive: &Archive, id: &str, limit: usize) -> Result<Response> {
         limit,
         ..Default::default()
     };
-    let (total, hits) = page(&searcher, &req, &BooleanQuery::new(clauses), None)?;
+    let ((total, _), hits) = page(&searcher, &req, &BooleanQuery::new(clauses), None, None)?;
     respond(archive, &searcher, &req, total, hits, &EmptyQuery)
 }
