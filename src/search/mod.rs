@@ -149,11 +149,17 @@ pub fn rank(archive: &Archive, searcher: &Searcher, req: &Request) -> Result<Ran
     let run = |mode| -> Result<(query::Parsed, Counted, Vec<PageHit>)> {
         let parsed = query::parse(archive, &req.query, mode, &weights)?;
         let full = with_filters(archive, req, &*parsed.query)?;
-        let filter = match parsed.plan {
+        // The pruned ranking serves bare words ranked by relevance, unless every match
+        // must be counted.
+        let pruned = parsed
+            .plan
+            .as_ref()
+            .filter(|_| req.sort == SortBy::Relevance && !req.exact_total);
+        let filter = match pruned {
             Some(_) => filter_weight(archive, searcher, req)?,
             None => None,
         };
-        let plan = parsed.plan.as_ref().map(|p| (p, filter.as_deref()));
+        let plan = pruned.map(|p| (p, filter.as_deref()));
         let (total, hits) = page(searcher, req, &full, parsed.proximity.as_deref(), plan)?;
         Ok((parsed, total, hits))
     };
@@ -296,7 +302,7 @@ fn page(
                 None => window,
             };
             let (total, mut ranked) = match plan {
-                Some((plan, filter)) if !req.exact_total => {
+                Some((plan, filter)) => {
                     let top = topk::run(searcher, plan, filter, candidates, pool())?;
                     ((top.total, top.exact), top.hits)
                 }

@@ -48,7 +48,7 @@ fn count_to() -> usize {
 
 /// A query the pruned ranking can run: a document matches when it has a term of every
 /// group; its score is the sum of its terms' scores.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Plan {
     pub groups: Vec<Vec<PlanTerm>>,
 }
@@ -121,7 +121,8 @@ pub fn run(
 }
 
 /// What the segments share while they run: the matches counted so far, and the best
-/// worst-candidate score (as `f32` bits; 0 while none).
+/// worst-candidate score (the bits of a positive `f32`, whose order is the float's; 0
+/// while there is none).
 #[derive(Default)]
 struct Shared {
     counted: AtomicUsize,
@@ -361,19 +362,17 @@ fn segment(
         // Past the counting, θ is the best of this segment's worst candidate and the
         // other segments' (the page's worst score is at least each of them).
         exact = false;
-        if heap.len() >= k {
-            if let Some(worst) = heap.peek() {
-                shared
-                    .theta
-                    .fetch_max(worst.score.max(0.0).to_bits(), Relaxed);
-            }
-        }
-        let best = f32::from_bits(shared.theta.load(Relaxed));
-        let local = match heap.len() >= k {
-            true => heap.peek().map_or(f32::MIN, |e| e.score),
-            false => f32::MIN,
+        let local = match heap.peek() {
+            Some(worst) if heap.len() >= k => worst.score,
+            _ => f32::MIN,
         };
-        let t = best.max(local);
+        if local > 0.0 {
+            shared.theta.fetch_max(local.to_bits(), Relaxed);
+        }
+        let t = match shared.theta.load(Relaxed) {
+            0 => local,
+            bits => local.max(f32::from_bits(bits)),
+        };
         if t <= theta {
             continue;
         }
