@@ -459,3 +459,57 @@ fn the_small_segments_of_many_runs_are_merged() {
         }
     }
 }
+
+/// A fresh archive skips the look-ups of ids and bands it has not written yet
+/// (`index::seen`): copies that land in different commits must still be found.
+#[test]
+fn a_fresh_archive_indexed_in_many_commits_still_finds_copies_across_them() {
+    let env = Env::new();
+    let dir = env.input("docs");
+    // `0-` sorts before the `00000.txt`... fillers, `zz-` after them.
+    write_dermaga(&dir, "0-one.txt");
+    write_dermaga(&dir, "zz-copy.txt");
+    let wire = |outlet: &str, body: &str| format!("TOKYO, {} - {body}", outlet.to_uppercase());
+    write_dump(
+        &dir,
+        "0-kompas.txt",
+        "Jepang Tawarkan Bantuan Energi untuk ASEAN",
+        "Kompas.com - 01/03/2023, 10:00 WIB",
+        &[&wire("Kompas.com", WIRE)],
+    );
+    let edited = WIRE.replace("Sejumlah negara", "Beberapa negara");
+    write_dump(
+        &dir,
+        "zz-tempo.txt",
+        "Jepang Tawarkan Bantuan Energi untuk ASEAN",
+        "Tempo.co - 02/03/2023, 10:00 WIB",
+        &[&wire("Tempo.co", &edited)],
+    );
+    write_many(&dir, 300);
+    // About four files a commit: the copies are dozens of commits apart.
+    let r = env.run(&[
+        "index",
+        "--quiet",
+        "--commit-every",
+        "1k",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        articles(&env),
+        303,
+        "300 fillers, one article in two files, two copies"
+    );
+
+    let v = env.search(&["dermaga"]);
+    assert_eq!(v["total"], 1, "the same article in two files is one: {v}");
+    let id = hits(&v)[0]["id"].as_str().unwrap().to_string();
+    let shown: serde_json::Value =
+        serde_json::from_str(&env.run(&["show", &id, "--json"]).stdout).unwrap();
+    assert_eq!(shown["paths"].as_array().unwrap().len(), 2, "{shown}");
+
+    let v = env.search(&["bantuan energi"]);
+    assert_eq!(v["total"], 2, "{v}");
+    assert_eq!(hits(&v).len(), 1, "the two copies are one group: {v}");
+    assert_eq!(hits(&v)[0]["copies"], 2, "{v}");
+}

@@ -359,24 +359,8 @@ fn changed_files_are_replaced_and_pruned_files_removed() {
 fn the_same_article_in_two_files_is_stored_once_with_both_paths() {
     let env = Env::new();
     let dir = env.input("docs");
-    let paras = [
-        "Surabaya - Pelabuhan Tanjung Perak menambah dermaga baru untuk kapal peti kemas.",
-        "Pengelola mengatakan antrean kapal akan berkurang.",
-    ];
-    write_dump(
-        &dir,
-        "one.txt",
-        "Dermaga Baru di Tanjung Perak",
-        "Rabu, 6 Mei 2020 09:00 WIB",
-        &paras,
-    );
-    write_dump(
-        &dir,
-        "copy.txt",
-        "Dermaga Baru di Tanjung Perak",
-        "Rabu, 6 Mei 2020 09:00 WIB",
-        &paras,
-    );
+    write_dermaga(&dir, "one.txt");
+    write_dermaga(&dir, "copy.txt");
     env.index(&[&dir]);
     let v = env.search(&["dermaga"]);
     assert_eq!(v["total"], 1, "{v}");

@@ -16,7 +16,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Searcher, Term};
 
 /// Bands of the signature, and MinHash values per band.
-const BANDS: usize = 10;
+pub const BANDS: usize = 10;
 const ROWS: usize = 3;
 /// Bands two copies must share.
 pub const MIN_SHARED_BANDS: usize = 3;

@@ -3,12 +3,14 @@
 //! the file manifest commits atomically with the articles it describes.
 //!
 //! `schema` defines fields and the article <-> document mapping; `update` runs an
-//! incremental indexing pass; `merge` decides which segments are merged.
+//! incremental indexing pass; `merge` decides which segments are merged;
+//! `dedup` groups near-duplicates; `seen` spares a fresh archive's run its look-ups.
 
 pub mod dedup;
 pub mod directory;
 pub mod merge;
 pub mod schema;
+pub mod seen;
 pub mod update;
 
 use anyhow::{bail, Context, Result};

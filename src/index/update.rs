@@ -7,6 +7,7 @@
 
 use super::dedup::{committed_copies, signature, GroupColumns, Grouper};
 use super::schema::{all_str, first_num, first_str, KIND_FILE};
+use super::seen::{str_key, Seen};
 use super::Archive;
 use crate::article::Article;
 use crate::ingest;
@@ -134,6 +135,10 @@ pub fn run(
     let total_bytes = todo.iter().map(|t| t.1).sum();
     let progress = crate::output::Progress::new(todo.len() as u64, total_bytes, opts.quiet);
     let mut state = Pending::default();
+    // In an archive empty at the start, only this run's articles can be found.
+    if reader.searcher().num_docs() == 0 {
+        state.seen = Some(Seen::for_articles(total_bytes / 1024));
+    }
     // Parsing runs ahead of indexing: while this thread hands articles to tantivy and
     // commits them, the rayon pool parses the next chunks, so both cores work.
     let (tx, rx) = crossbeam_channel::bounded::<ParsedChunk>(CHUNKS_AHEAD);
@@ -329,6 +334,8 @@ struct Pending {
     articles: HashMap<String, Touched>,
     files: HashMap<String, FileRec>,
     gone: Vec<String>,
+    /// What the run has added, when the archive was empty at its start.
+    seen: Option<Seen>,
 }
 
 /// One parsed chunk: its range in the list of files to do, and each file's result.
@@ -416,8 +423,17 @@ impl Pending {
     }
 
     fn entry(&mut self, archive: &Archive, searcher: &Searcher, id: &str) -> &mut Touched {
+        let unseen = self
+            .seen
+            .as_ref()
+            .is_some_and(|s| !s.ids.may_contain(str_key(id)));
         self.articles.entry(id.to_string()).or_insert_with(|| {
-            match committed_article(archive, searcher, id) {
+            let committed = if unseen {
+                None
+            } else {
+                committed_article(archive, searcher, id)
+            };
+            match committed {
                 Some((a, paths)) => Touched {
                     article: Some(a),
                     paths,
@@ -454,6 +470,9 @@ impl Pending {
         if !fuller_elsewhere {
             e.article = Some(a);
         }
+        if let Some(seen) = &mut self.seen {
+            seen.ids.insert(str_key(&id));
+        }
     }
 
     fn flush(
@@ -487,7 +506,19 @@ impl Pending {
             sorted.sort();
             a.path = sorted[0].clone();
             let sig = signature(&a.body);
-            let committed = committed_copies(archive, searcher, &columns, &sig);
+            let committed = match &mut self.seen {
+                // Only bands this run has written can be in a segment.
+                Some(seen) => {
+                    let known: Vec<u64> = sig
+                        .iter()
+                        .copied()
+                        .filter(|b| seen.bands.may_contain(*b))
+                        .collect();
+                    sig.iter().for_each(|b| seen.bands.insert(*b));
+                    committed_copies(archive, searcher, &columns, &known)
+                }
+                None => committed_copies(archive, searcher, &columns, &sig),
+            };
             let group = grouper.group_for(&id, &sig, &committed);
             writer.add_document(f.article_doc(&a, &sorted, &sig, group))?;
         }

@@ -143,6 +143,21 @@ pub fn write_dump(
     p
 }
 
+/// A short port story (`dermaga` finds it) in `dir/name`; two such files hold the same
+/// article (same title and time).
+pub fn write_dermaga(dir: &Path, name: &str) -> PathBuf {
+    write_dump(
+        dir,
+        name,
+        "Dermaga Baru di Tanjung Perak",
+        "Rabu, 6 Mei 2020 09:00 WIB",
+        &[
+            "Surabaya - Pelabuhan Tanjung Perak menambah dermaga baru untuk kapal peti kemas.",
+            "Pengelola mengatakan antrean kapal akan berkurang.",
+        ],
+    )
+}
+
 /// `warta parse FILES... --json`: the articles (one JSON object a line) and the run.
 pub fn parse_json<P: AsRef<Path>>(files: &[P]) -> (Vec<serde_json::Value>, Run) {
     let mut c = Command::new(env!("CARGO_BIN_EXE_warta"));
