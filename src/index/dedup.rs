@@ -139,7 +139,7 @@ fn fnv1a(words: &[&str]) -> u64 {
 }
 
 /// SplitMix64 finaliser: a cheap, well-mixed permutation of 64-bit values.
-fn splitmix(mut x: u64) -> u64 {
+pub(super) fn splitmix(mut x: u64) -> u64 {
     x = x.wrapping_add(0x9e3779b97f4a7c15);
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58476d1ce4e5b9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94d049bb133111eb);

@@ -9,6 +9,8 @@
 //! A filter may answer "maybe" for a key it never saw (then the probes run as before),
 //! never "no" for one it did: the results are the same with or without it.
 
+use super::dedup::{splitmix, BANDS};
+
 /// Bits per expected key: with three probes, about 1.5% false "maybe"s at capacity.
 const BITS_PER_KEY: u64 = 10;
 /// Smallest and largest filter, in bits (8 KB and 16 MB).
@@ -16,7 +18,8 @@ const MIN_BITS: u64 = 1 << 16;
 const MAX_BITS: u64 = 1 << 27;
 const PROBES: u64 = 3;
 
-/// A Bloom filter of 64-bit keys.
+/// A Bloom filter of 64-bit keys (an article id's key is its group key,
+/// `dedup::group_key`; a band term is a number already).
 pub struct Bloom {
     words: Vec<u64>,
     /// Bits minus one (a power of two).
@@ -38,38 +41,22 @@ impl Bloom {
     }
 
     /// Bit positions of a key (double hashing over two well-mixed halves).
-    fn probes(&self, key: u64) -> impl Iterator<Item = u64> + '_ {
-        let h = mix(key);
-        let (a, b) = (h, mix(h ^ 0x9e37_79b9_7f4a_7c15) | 1);
-        (0..PROBES).map(move |i| a.wrapping_add(i.wrapping_mul(b)) & self.mask)
+    fn probes(mask: u64, key: u64) -> impl Iterator<Item = u64> {
+        let a = splitmix(key);
+        let b = splitmix(a) | 1;
+        (0..PROBES).map(move |i| a.wrapping_add(i.wrapping_mul(b)) & mask)
     }
 
     pub fn insert(&mut self, key: u64) {
-        let positions: Vec<u64> = self.probes(key).collect();
-        for p in positions {
+        for p in Self::probes(self.mask, key) {
             self.words[(p / 64) as usize] |= 1 << (p % 64);
         }
     }
 
     /// False only for a key never inserted.
     pub fn may_contain(&self, key: u64) -> bool {
-        self.probes(key)
-            .all(|p| self.words[(p / 64) as usize] & (1 << (p % 64)) != 0)
+        Self::probes(self.mask, key).all(|p| self.words[(p / 64) as usize] & (1 << (p % 64)) != 0)
     }
-}
-
-/// SplitMix64's finaliser.
-fn mix(mut x: u64) -> u64 {
-    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
-}
-
-/// A string key, for [`Bloom`]: FNV-1a over its bytes.
-pub fn str_key(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// The ids and band terms a run has added to a fresh archive.
@@ -83,7 +70,7 @@ impl Seen {
     pub fn for_articles(articles: u64) -> Seen {
         Seen {
             ids: Bloom::with_capacity(articles),
-            bands: Bloom::with_capacity(articles.saturating_mul(super::dedup::BANDS as u64)),
+            bands: Bloom::with_capacity(articles.saturating_mul(BANDS as u64)),
         }
     }
 }
@@ -92,15 +79,21 @@ impl Seen {
 mod tests {
     use super::*;
 
+    use crate::index::dedup::group_key;
+
+    fn key(k: u64) -> u64 {
+        group_key(&format!("{k:016x}"))
+    }
+
     #[test]
     fn never_forgets_and_rarely_imagines() {
         let mut b = Bloom::with_capacity(10_000);
         for k in 0..10_000u64 {
-            b.insert(str_key(&format!("{k:016x}")));
+            b.insert(key(k));
         }
-        assert!((0..10_000u64).all(|k| b.may_contain(str_key(&format!("{k:016x}")))));
+        assert!((0..10_000u64).all(|k| b.may_contain(key(k))));
         let imagined = (10_000..20_000u64)
-            .filter(|k| b.may_contain(str_key(&format!("{k:016x}"))))
+            .filter(|k| b.may_contain(key(*k)))
             .count();
         // About 1.5% expected at 10 bits a key.
         assert!(imagined < 400, "{imagined} false maybes of 10,000");
@@ -109,7 +102,7 @@ mod tests {
     #[test]
     fn an_empty_filter_knows_nothing() {
         let b = Bloom::with_capacity(0);
-        assert!(!b.may_contain(str_key("0123456789abcdef")));
+        assert!(!b.may_contain(key(0x0123_4567_89ab_cdef)));
         assert_eq!(b.words.len() as u64 * 64, MIN_BITS);
     }
 }

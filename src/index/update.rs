@@ -5,9 +5,9 @@
 //!
 //! An article reached through several files is stored once with every path.
 
-use super::dedup::{committed_copies, signature, GroupColumns, Grouper};
+use super::dedup::{committed_copies, group_key, signature, GroupColumns, Grouper};
 use super::schema::{all_str, first_num, first_str, KIND_FILE};
-use super::seen::{str_key, Seen};
+use super::seen::Seen;
 use super::Archive;
 use crate::article::Article;
 use crate::ingest;
@@ -426,7 +426,7 @@ impl Pending {
         let unseen = self
             .seen
             .as_ref()
-            .is_some_and(|s| !s.ids.may_contain(str_key(id)));
+            .is_some_and(|s| !s.ids.may_contain(group_key(id)));
         self.articles.entry(id.to_string()).or_insert_with(|| {
             let committed = if unseen {
                 None
@@ -471,7 +471,7 @@ impl Pending {
             e.article = Some(a);
         }
         if let Some(seen) = &mut self.seen {
-            seen.ids.insert(str_key(&id));
+            seen.ids.insert(group_key(&id));
         }
     }
 
