@@ -165,7 +165,8 @@ def latency(text, engine, prefix=""):
 
 def build():
     log("cargo build --release (warta, gen_corpus, bench_query)")
-    sh(["cargo", "build", "--release", "--bin", "warta", "--bin", "gen_corpus", "--bin", "bench_query"],
+    sh(["cargo", "build", "--release", "--bin", "warta"], cwd=ROOT, stdout=subprocess.DEVNULL)
+    sh(["cargo", "build", "--release", "-p", "warta-tools", "--bin", "gen_corpus", "--bin", "bench_query"],
        cwd=ROOT, stdout=subprocess.DEVNULL)
 
 

@@ -11,7 +11,7 @@ mix=${2:-jsonl=6,csv=3,text=1}
 out=$here/out/profile
 target=${CARGO_TARGET_DIR:-$root/target}
 command -v valgrind >/dev/null || apt-get install -y valgrind >/dev/null
-(cd "$root" && cargo build --release --bin warta --bin gen_corpus >/dev/null)
+(cd "$root" && cargo build --release --bin warta && cargo build --release -p warta-tools --bin gen_corpus >/dev/null)
 rm -rf "$out"
 mkdir -p "$out"
 "$target/release/gen_corpus" --articles "$n" --seed 1 --mix "$mix" --out "$out/corpus" >/dev/null

@@ -5,7 +5,7 @@
 //! lower-casing and ASCII folding, so a word indexed by one can be found through any:
 //! - [`EXACT`]: nothing more (for `title_exact`, `body_exact`, phrases and exact names);
 //! - [`STEMMED`]: Indonesian stop words removed, then the Indonesian stemmer
-//!   ([`stem::INDONESIAN_STEMMER`], cached per thread);
+//!   (sastrawi-rs, see [`stem`], cached per thread);
 //! - [`STEMMED_EN`]: English stop words removed, then the English Snowball stemmer, for
 //!   articles whose language is `en`.
 
@@ -63,7 +63,7 @@ pub fn stemmed_analyzer() -> TextAnalyzer {
         .filter(StopWordFilter::remove(
             stopwords::INDONESIAN.iter().map(|w| w.to_string()),
         ))
-        .filter(stem::IndonesianStemFilter::new(stem::INDONESIAN_STEMMER))
+        .filter(stem::IndonesianStemFilter)
         .build()
 }
 

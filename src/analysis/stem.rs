@@ -1,33 +1,20 @@
-//! Indonesian stemming: the two candidate stemmers from crates behind one switch,
-//! a per-thread word -> stem cache backed by a process-wide one, and the tantivy token filter that applies them.
+//! Indonesian stemming: sastrawi-rs (Nazief-Adriani / ECS with a root dictionary), a
+//! per-thread word -> stem cache backed by a process-wide one, and the tantivy token
+//! filter that applies it.
 //!
-//! - `Sastrawi` (crate `sastrawi-rs`): Nazief-Adriani / ECS with a root dictionary;
-//!   only strips an affix when what remains is a known root, so `berita` stays `berita`
-//!   and `menangkap`, `ditangkap`, `penangkapan` all become `tangkap`.
-//! - `Snowball` (crate `frostem`, the Snowball Indonesian algorithm): purely rule-based
-//!   and very fast, but strips blindly (`berita` -> `ita`, `masalah` -> `masa`).
-//!
-//! `src/bin/stem_compare.rs` measures both (speed and quality); the choice is the one
-//! line [`INDONESIAN_STEMMER`]. Changing it changes the terms in the index: re-index.
+//! Sastrawi only strips an affix when what remains is a known root, so `berita` stays
+//! `berita` and `menangkap`, `ditangkap`, `penangkapan` all become `tangkap`. It was
+//! chosen over the Snowball Indonesian stemmer (crate `frostem`), which is faster but
+//! strips blindly (`berita` -> `ita`, `masalah` -> `masa`); `tools/src/bin/stem_compare.rs`
+//! measures both. Changing the stemmer changes the terms in the index: re-index.
 
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::sync::OnceLock;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-/// The Indonesian stemmers warta can use.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum IdStemmer {
-    Sastrawi,
-    Snowball,
-}
-
-/// The Indonesian stemmer warta indexes and searches with (chosen by measurement,
-/// see the module doc). Switching stemmers is this one line.
-pub const INDONESIAN_STEMMER: IdStemmer = IdStemmer::Sastrawi;
-
-/// Entries kept per thread and stemmer before the cache is emptied (bounds memory to
-/// a few MB per indexing thread; a news vocabulary's frequent words refill it fast).
+/// Entries kept per thread before the cache is emptied (bounds memory to a few MB per
+/// indexing thread; a news vocabulary's frequent words refill it fast).
 const CACHE_CAPACITY: usize = 1 << 17;
 
 /// Entries kept by the process-wide cache behind the per-thread ones before it is
@@ -35,13 +22,14 @@ const CACHE_CAPACITY: usize = 1 << 17;
 /// empty: they refill from this one instead of running the stemmer again.
 const SHARED_CAPACITY: usize = 1 << 18;
 
-/// Per stemmer: word -> stem, shared by all threads (see [`SHARED_CAPACITY`]).
-static SHARED: std::sync::RwLock<[Option<FxHashMap<Box<str>, Option<Box<str>>>>; 2]> =
-    std::sync::RwLock::new([None, None]);
+type StemMap = FxHashMap<Box<str>, Option<Box<str>>>;
+
+/// word -> stem, shared by all threads (see [`SHARED_CAPACITY`]).
+static SHARED: std::sync::RwLock<Option<StemMap>> = std::sync::RwLock::new(None);
 
 thread_local! {
-    /// Per stemmer: word -> stem, `None` when the stem is the word itself.
-    static CACHE: RefCell<[FxHashMap<Box<str>, Option<Box<str>>>; 2]> = RefCell::new([FxHashMap::default(), FxHashMap::default()]);
+    /// word -> stem, `None` when the stem is the word itself.
+    static CACHE: RefCell<StemMap> = RefCell::new(FxHashMap::default());
 }
 
 fn sastrawi() -> &'static sastrawi::Stemmer<'static> {
@@ -71,128 +59,101 @@ fn sastrawi_dictionary() -> &'static sastrawi::Dictionary {
     DICT.get_or_init(sastrawi::Dictionary::new)
 }
 
-/// Whether a (lower-cased, folded) token is a word the stemmers should see: ASCII
+/// Whether a (lower-cased, folded) token is a word the stemmer should see: ASCII
 /// letters only, three or more of them. Numbers, mixed tokens and other scripts pass
 /// through unchanged.
 pub fn stemmable(word: &str) -> bool {
     word.len() >= 3 && word.bytes().all(|b| b.is_ascii_lowercase())
 }
 
-impl IdStemmer {
-    pub fn name(self) -> &'static str {
-        match self {
-            IdStemmer::Sastrawi => "sastrawi-rs (Nazief-Adriani + dictionary)",
-            IdStemmer::Snowball => "frostem (Snowball Indonesian)",
-        }
+/// Stems one lower-cased word, without the cache.
+pub fn stem_uncached(word: &str) -> String {
+    if !stemmable(word) {
+        return word.to_string();
     }
+    sastrawi_with_clitic(word)
+}
 
-    /// Stems one lower-cased word, without the cache.
-    pub fn stem_uncached(self, word: &str) -> String {
-        if !stemmable(word) {
-            return word.to_string();
-        }
-        match self {
-            IdStemmer::Sastrawi => sastrawi_with_clitic(word),
-            IdStemmer::Snowball => frostem::Stemmer::new(frostem::Algorithm::Indonesian)
-                .stem(word)
-                .into_owned(),
-        }
+/// Stems one lower-cased word through the per-thread cache.
+pub fn stem(word: &str) -> String {
+    let mut w = word.to_string();
+    stem_in_place(&mut w);
+    w
+}
+
+/// Replaces a lower-cased word by its stem, through the per-thread cache (no
+/// allocation when the word is cached).
+pub fn stem_in_place(word: &mut String) {
+    if !stemmable(word) {
+        return;
     }
-
-    /// Stems one lower-cased word through the per-thread cache.
-    pub fn stem(self, word: &str) -> String {
-        let mut w = word.to_string();
-        self.stem_in_place(&mut w);
-        w
-    }
-
-    /// Replaces a lower-cased word by its stem, through the per-thread cache (no
-    /// allocation when the word is cached).
-    pub fn stem_in_place(self, word: &mut String) {
-        if !stemmable(word) {
-            return;
-        }
-        let slot = self as usize;
-        let hit = CACHE.with(|c| match c.borrow()[slot].get(word.as_str()) {
-            Some(None) => true,
-            Some(Some(stem)) => {
-                word.clear();
-                word.push_str(stem);
-                true
-            }
-            None => false,
-        });
-        if hit {
-            return;
-        }
-        let shared = SHARED
-            .read()
-            .ok()
-            .and_then(|m| m[slot].as_ref()?.get(word.as_str()).cloned());
-        let value = match shared {
-            Some(v) => v,
-            None => {
-                let stem = self.stem_uncached(word);
-                let value = (stem != *word).then(|| stem.into_boxed_str());
-                if let Ok(mut m) = SHARED.write() {
-                    let map = m[slot].get_or_insert_with(FxHashMap::default);
-                    if map.len() >= SHARED_CAPACITY {
-                        map.clear();
-                    }
-                    map.insert(word.as_str().into(), value.clone());
-                }
-                value
-            }
-        };
-        CACHE.with(|c| {
-            let map = &mut c.borrow_mut()[slot];
-            if map.len() >= CACHE_CAPACITY {
-                map.clear();
-            }
-            map.insert(word.as_str().into(), value.clone());
-        });
-        if let Some(stem) = value {
+    let hit = CACHE.with(|c| match c.borrow().get(word.as_str()) {
+        Some(None) => true,
+        Some(Some(stem)) => {
             word.clear();
-            word.push_str(&stem);
+            word.push_str(stem);
+            true
         }
+        None => false,
+    });
+    if hit {
+        return;
+    }
+    let shared = SHARED
+        .read()
+        .ok()
+        .and_then(|m| m.as_ref()?.get(word.as_str()).cloned());
+    let value = match shared {
+        Some(v) => v,
+        None => {
+            let stem = stem_uncached(word);
+            let value = (stem != *word).then(|| stem.into_boxed_str());
+            if let Ok(mut m) = SHARED.write() {
+                let map = m.get_or_insert_with(FxHashMap::default);
+                if map.len() >= SHARED_CAPACITY {
+                    map.clear();
+                }
+                map.insert(word.as_str().into(), value.clone());
+            }
+            value
+        }
+    };
+    CACHE.with(|c| {
+        let mut map = c.borrow_mut();
+        if map.len() >= CACHE_CAPACITY {
+            map.clear();
+        }
+        map.insert(word.as_str().into(), value.clone());
+    });
+    if let Some(stem) = value {
+        word.clear();
+        word.push_str(&stem);
     }
 }
 
 /// Empties the stem caches (for measurements).
 pub fn clear_cache() {
-    CACHE.with(|c| c.borrow_mut().iter_mut().for_each(FxHashMap::clear));
+    CACHE.with(|c| c.borrow_mut().clear());
     if let Ok(mut m) = SHARED.write() {
-        *m = [None, None];
+        *m = None;
     }
 }
 
 /// Token filter that replaces each word by its Indonesian stem.
-#[derive(Clone)]
-pub struct IndonesianStemFilter {
-    stemmer: IdStemmer,
-}
-
-impl IndonesianStemFilter {
-    pub fn new(stemmer: IdStemmer) -> Self {
-        IndonesianStemFilter { stemmer }
-    }
-}
+#[derive(Clone, Default)]
+pub struct IndonesianStemFilter;
 
 impl TokenFilter for IndonesianStemFilter {
     type Tokenizer<T: Tokenizer> = StemTokenizer<T>;
 
     fn transform<T: Tokenizer>(self, inner: T) -> StemTokenizer<T> {
-        StemTokenizer {
-            stemmer: self.stemmer,
-            inner,
-        }
+        StemTokenizer { inner }
     }
 }
 
 /// A tokenizer followed by Indonesian stemming.
 #[derive(Clone)]
 pub struct StemTokenizer<T> {
-    stemmer: IdStemmer,
     inner: T,
 }
 
@@ -201,7 +162,6 @@ impl<T: Tokenizer> Tokenizer for StemTokenizer<T> {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         StemTokenStream {
-            stemmer: self.stemmer,
             tail: self.inner.token_stream(text),
         }
     }
@@ -209,7 +169,6 @@ impl<T: Tokenizer> Tokenizer for StemTokenizer<T> {
 
 /// The token stream of [`StemTokenizer`].
 pub struct StemTokenStream<S> {
-    stemmer: IdStemmer,
     tail: S,
 }
 
@@ -218,7 +177,7 @@ impl<S: TokenStream> TokenStream for StemTokenStream<S> {
         if !self.tail.advance() {
             return false;
         }
-        self.stemmer.stem_in_place(&mut self.tail.token_mut().text);
+        stem_in_place(&mut self.tail.token_mut().text);
         true
     }
 
@@ -236,7 +195,7 @@ mod tests {
     use super::*;
 
     fn s(w: &str) -> String {
-        INDONESIAN_STEMMER.stem(w)
+        stem(w)
     }
 
     #[test]
@@ -275,9 +234,9 @@ mod tests {
             "5g",
             "x",
         ] {
-            let first = INDONESIAN_STEMMER.stem(w);
-            let again = INDONESIAN_STEMMER.stem(w);
-            assert_eq!(first, INDONESIAN_STEMMER.stem_uncached(w));
+            let first = stem(w);
+            let again = stem(w);
+            assert_eq!(first, stem_uncached(w));
             assert_eq!(first, again);
         }
     }
@@ -285,8 +244,7 @@ mod tests {
     #[test]
     fn non_words_pass_through() {
         for w in ["2022", "16.31", "covid19", "zürich", "ab"] {
-            assert_eq!(IdStemmer::Snowball.stem(w), w);
-            assert_eq!(IdStemmer::Sastrawi.stem(w), w);
+            assert_eq!(stem(w), w);
         }
     }
 
@@ -307,7 +265,7 @@ mod tests {
                             word.push_str(prefix);
                             word.extend([*a, *b, *c]);
                             word.push_str(d);
-                            let _ = IdStemmer::Sastrawi.stem_uncached(&word);
+                            let _ = stem_uncached(&word);
                         }
                     }
                 }

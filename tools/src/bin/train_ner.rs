@@ -4,7 +4,7 @@
 //! public data at `../shared`; about a minute on two cores, 1 GB of memory):
 //!
 //! ```text
-//! cargo run --release --bin train_ner -- \
+//! cargo run --release -p warta-tools --bin train_ner -- \
 //!     --train ../shared/ner/nergrit/train.txt --train ../shared/ner/nergrit/valid.txt \
 //!     --extra ../shared/ner/nerp/train.txt --truecase \
 //!     --corpus ../shared/corpus/csv --corpus ../shared/corpus/jsonl --corpus ../shared/corpus/sgml \

@@ -7,7 +7,7 @@
 //!
 //! Benchmark code, not the product: it reads the shared data with the `csv` crate and
 //! `serde_json` directly. Usage:
-//! `cargo run --release --bin gen_corpus -- --articles N --seed S --out DIR [--mix jsonl=6,csv=3,text=1]`
+//! `cargo run --release -p warta-tools --bin gen_corpus -- --articles N --seed S --out DIR [--mix jsonl=6,csv=3,text=1]`
 
 use anyhow::{bail, Context, Result};
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
@@ -104,7 +104,7 @@ fn run(args: Args) -> Result<()> {
     let shared = args
         .shared
         .clone()
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"));
     let mix = parse_mix(&args.mix)?;
     let pools = load_pools(&shared.join("corpus"))?;
     if fs::read_dir(&args.out)

@@ -5,18 +5,72 @@
 //! Indonesian and English (Reuters) parts of the corpus.
 //!
 //! Usage (release build for meaningful speed numbers):
-//!   cargo run --release --bin stem_compare -- [SHARED_DIR] [--words N] [--samples] [--lang-only]
-//!   cargo run --release --bin stem_compare -- --stem-file WORDS.txt   (prints both stems)
+//!   cargo run --release -p warta-tools --bin stem_compare -- [SHARED_DIR] [--words N] [--samples] [--lang-only]
+//!   cargo run --release -p warta-tools --bin stem_compare -- --stem-file WORDS.txt   (prints both stems)
 //! SHARED_DIR defaults to `../shared` beside the crate.
 
 use anyhow::{Context, Result};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-use warta::analysis::stem::{clear_cache, stemmable, IdStemmer};
+use warta::analysis::stem::{self, clear_cache, stemmable};
 use warta::analysis::{analyze, detect_lang, exact_analyzer, stemmed_analyzer, stopwords};
 
 const STEMMERS: [IdStemmer; 2] = [IdStemmer::Snowball, IdStemmer::Sastrawi];
+
+/// The two candidates: warta's own (sastrawi-rs with its cache) and the Snowball
+/// Indonesian stemmer of `frostem`, which warta does not ship.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum IdStemmer {
+    Sastrawi,
+    Snowball,
+}
+
+thread_local! {
+    /// The Snowball candidate's word cache, built like warta's (see `cached`).
+    static SNOWBALL_CACHE: std::cell::RefCell<HashMap<String, String>> = Default::default();
+}
+
+impl IdStemmer {
+    fn name(self) -> &'static str {
+        match self {
+            IdStemmer::Sastrawi => "sastrawi-rs (Nazief-Adriani + dictionary)",
+            IdStemmer::Snowball => "frostem (Snowball Indonesian)",
+        }
+    }
+
+    fn stem_uncached(self, word: &str) -> String {
+        match self {
+            IdStemmer::Sastrawi => stem::stem_uncached(word),
+            IdStemmer::Snowball if !stemmable(word) => word.to_string(),
+            IdStemmer::Snowball => frostem::Stemmer::new(frostem::Algorithm::Indonesian)
+                .stem(word)
+                .into_owned(),
+        }
+    }
+
+    fn stem_in_place(self, word: &mut String) {
+        match self {
+            IdStemmer::Sastrawi => stem::stem_in_place(word),
+            IdStemmer::Snowball => SNOWBALL_CACHE.with(|c| {
+                let mut c = c.borrow_mut();
+                if let Some(s) = c.get(word.as_str()) {
+                    word.clone_from(s);
+                } else {
+                    let s = self.stem_uncached(word);
+                    c.insert(word.clone(), s.clone());
+                    *word = s;
+                }
+            }),
+        }
+    }
+}
+
+/// Empties both candidates' caches.
+fn clear_caches() {
+    clear_cache();
+    SNOWBALL_CACHE.with(|c| c.borrow_mut().clear());
+}
 
 /// Word families that should share one stem (root first). Written for this check.
 const FAMILIES: &[&[&str]] = &[
@@ -287,7 +341,7 @@ struct Args {
 
 fn parse_args() -> Args {
     let mut args = Args {
-        shared: Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"),
+        shared: Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"),
         max_words: 3_000_000,
         samples: false,
         stem_file: None,
@@ -426,7 +480,7 @@ fn speed_table(words: &[String]) {
     for s in STEMMERS {
         let uncached = best_of_3(|| rate(words, |w, _| s.stem_uncached(w).len()));
         let cold = best_of_3(|| {
-            clear_cache();
+            clear_caches();
             rate(words, |w, buf| cached(s, w, buf))
         });
         let warm = best_of_3(|| rate(words, |w, buf| cached(s, w, buf)));
