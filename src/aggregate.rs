@@ -3,7 +3,6 @@
 //! tantivy fast fields, so they stay quick over large result sets.
 
 use crate::analysis::keyword_key;
-use crate::index::schema::KIND_ARTICLE;
 use crate::index::Archive;
 use crate::search::{self, query, Request};
 use anyhow::Result;
@@ -11,9 +10,8 @@ use chrono::{Datelike, TimeZone};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use tantivy::collector::DocSetCollector;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Searcher, Term};
+use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::{DocAddress, Searcher};
 
 /// Entity types and their fields' names.
 pub const TYPES: [&str; 3] = ["person", "place", "org"];
@@ -60,16 +58,13 @@ fn matching(
     extra: Option<Box<dyn Query>>,
 ) -> Result<HashSet<DocAddress>> {
     let text: Box<dyn Query> = if req.query.trim().is_empty() {
-        Box::new(TermQuery::new(
-            Term::from_field_text(archive.f.kind, KIND_ARTICLE),
-            IndexRecordOption::Basic,
-        ))
+        archive.all_articles()
     } else {
-        query::parse(
+        query::compile(
             archive,
             &req.query,
             req.match_mode.unwrap_or_default(),
-            &query::Weights::default(),
+            &req.weights,
         )?
         .query
     };
@@ -178,13 +173,13 @@ pub fn timeline(archive: &Archive, req: &Request, by: By) -> Result<Timeline> {
         let col = searcher
             .segment_reader(seg)
             .fast_fields()
-            .date("published")?;
+            .i64(crate::index::schema::PUBLISHED)?;
         for doc in ids {
             let Some(t) = col.first(doc) else {
                 undated += 1;
                 continue;
             };
-            let Some(local) = wib.timestamp_opt(t.into_timestamp_secs(), 0).single() else {
+            let Some(local) = wib.timestamp_opt(t, 0).single() else {
                 continue;
             };
             let key = match by {

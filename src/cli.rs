@@ -2,7 +2,8 @@
 //! Each command's work lives in its own module; this file only wires them up.
 
 use crate::{commands, output};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
@@ -59,6 +60,10 @@ pub struct IndexArgs {
     /// this much work; fewer commits index faster.
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
     pub commit_every: u64,
+    /// Follow symbolic links wherever they lead (by default a link is followed only
+    /// when its target lies inside the paths being indexed).
+    #[arg(long)]
+    pub follow_links: bool,
 }
 
 /// A size in bytes, with an optional `k`, `M` or `G` suffix (powers of 1024).
@@ -104,7 +109,7 @@ pub enum MatchMode {
 
 #[derive(clap::Args, Debug)]
 pub struct SearchArgs {
-    /// The query: words, "phrases", AND/OR/NOT, field:value.
+    /// The query: words, "phrases", AND/OR/NOT, -word, field:value.
     #[arg(required = true, num_args = 1..)]
     pub query: Vec<String>,
     #[command(flatten)]
@@ -248,7 +253,16 @@ pub struct StatsArgs {
 
 /// Runs the command line; returns the process exit code.
 pub fn run() -> i32 {
-    let cli = Cli::parse();
+    let mut cmd = Cli::command();
+    cmd.build();
+    let args = query_words_last(&cmd, std::env::args_os().collect());
+    let cli = match cmd
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let index_dir = cli.index.clone().unwrap_or_else(default_index_dir);
     let result = match cli.command {
         Command::Index(args) => commands::index(&index_dir, &args),
@@ -266,10 +280,86 @@ pub fn run() -> i32 {
         Ok(code) => code,
         Err(e) => {
             output::error(&e);
-            e.downcast_ref::<commands::UsageError>()
-                .map(|_| 2)
-                .unwrap_or(1)
+            exit_code(&e)
         }
+    }
+}
+
+/// The command line with the options of a query-taking command (`search`, `entities`,
+/// `timeline`) moved before its query words, and `--` between them: the query language
+/// has `-word` (`warta search -Putin`, `Korea -Selatan`), which clap would otherwise
+/// read as short options. Options are recognised by their long names (`--limit 5`,
+/// `--limit=5`), `-h` stays help, and everything after a `--` of the user's is query.
+pub fn query_words_last(cmd: &clap::Command, args: Vec<OsString>) -> Vec<OsString> {
+    let globals: Vec<&clap::Arg> = cmd.get_arguments().filter(|a| a.is_global_set()).collect();
+    // The subcommand is the first argument that names one (global options with values
+    // may come before it).
+    let mut i = 1;
+    let mut sub = None;
+    while i < args.len() {
+        let a = args[i].to_string_lossy();
+        if let Some(s) = cmd.find_subcommand(a.as_ref()) {
+            sub = Some(s);
+            break;
+        }
+        if takes_value(&globals, &a) && !a.contains('=') {
+            i += 1;
+        }
+        i += 1;
+    }
+    let Some(sub) = sub.filter(|s| s.get_arguments().any(|a| a.get_id() == "query")) else {
+        return args;
+    };
+    let known: Vec<&clap::Arg> = sub.get_arguments().chain(globals).collect();
+    let mut options: Vec<OsString> = args[..=i].to_vec();
+    let mut words = Vec::new();
+    let mut rest = args[i + 1..].iter();
+    while let Some(arg) = rest.next() {
+        let a = arg.to_string_lossy();
+        if a == "--" {
+            words.extend(rest.cloned());
+            break;
+        }
+        let name = a.split('=').next().unwrap_or("");
+        let is_option = a == "-h"
+            || (a.starts_with("--")
+                && known
+                    .iter()
+                    .any(|k| k.get_long() == name.strip_prefix("--")));
+        if !is_option {
+            words.push(arg.clone());
+            continue;
+        }
+        options.push(arg.clone());
+        if takes_value(&known, &a) && !a.contains('=') {
+            options.extend(rest.next().cloned());
+        }
+    }
+    if !words.is_empty() {
+        options.push("--".into());
+        options.extend(words);
+    }
+    options
+}
+
+/// Whether the long option `arg` (`--name`) is one of `args` that takes a value.
+fn takes_value(args: &[&clap::Arg], arg: &str) -> bool {
+    let Some(name) = arg.strip_prefix("--") else {
+        return false;
+    };
+    args.iter()
+        .any(|a| a.get_long() == Some(name) && a.get_action().takes_values())
+}
+
+/// The exit code of a failed command: 2 when the user asked for something that cannot
+/// be done as asked (a bad query, date, limit or id), 1 for everything else.
+fn exit_code(e: &anyhow::Error) -> i32 {
+    let usage = e.downcast_ref::<commands::UsageError>().is_some()
+        || e.downcast_ref::<crate::search::Error>().is_some();
+    if usage {
+        2
+    } else {
+        1
     }
 }
 
@@ -282,7 +372,69 @@ pub fn default_index_dir() -> PathBuf {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_size;
+    use super::*;
+
+    fn reordered(args: &[&str]) -> Vec<String> {
+        let args = args.iter().map(OsString::from).collect();
+        let mut cmd = Cli::command();
+        cmd.build();
+        query_words_last(&cmd, args)
+            .into_iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn query_words_go_last() {
+        assert_eq!(
+            reordered(&["warta", "search", "-Putin"]),
+            ["warta", "search", "--", "-Putin"]
+        );
+        assert_eq!(
+            reordered(&[
+                "warta", "--index", "x", "search", "Korea", "-Selatan", "--limit", "5", "--json"
+            ]),
+            [
+                "warta", "--index", "x", "search", "--limit", "5", "--json", "--", "Korea",
+                "-Selatan"
+            ]
+        );
+        assert_eq!(
+            reordered(&[
+                "warta",
+                "search",
+                "--from=2022",
+                "a",
+                "--index",
+                "i",
+                "--",
+                "--json"
+            ]),
+            [
+                "warta",
+                "search",
+                "--from=2022",
+                "--index",
+                "i",
+                "--",
+                "a",
+                "--json"
+            ]
+        );
+        assert_eq!(
+            reordered(&["warta", "search", "-h"]),
+            ["warta", "search", "-h"]
+        );
+        assert_eq!(
+            reordered(&["warta", "search", "a", "--help"]),
+            ["warta", "search", "--help", "--", "a"]
+        );
+        assert_eq!(
+            reordered(&["warta", "show", "-x"]),
+            ["warta", "show", "-x"],
+            "commands without a query are left alone"
+        );
+    }
 
     #[test]
     fn sizes() {

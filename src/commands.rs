@@ -30,6 +30,7 @@ pub fn index(index_dir: &Path, args: &IndexArgs) -> Result<i32> {
         prune: args.prune,
         quiet: args.quiet,
         commit_bytes: args.commit_every,
+        follow_links: args.follow_links,
     };
     let s = update::run(&archive, &args.paths, &opts, &|w| output::warning(w))?;
     let total = stats::article_count(&archive).unwrap_or(0);
@@ -110,13 +111,7 @@ pub fn show(index_dir: &Path, args: &ShowArgs) -> Result<i32> {
             copies: &copies,
         })?;
     } else {
-        output::article(&a);
-        if paths.len() > 1 {
-            println!("also in:  {}", paths[1..].join(", "));
-        }
-        if !copies.is_empty() {
-            println!("copies:   {}", copies.join(", "));
-        }
+        output::shown_article(&a, &paths, &copies);
     }
     Ok(0)
 }
@@ -132,13 +127,17 @@ pub fn stats(index_dir: &Path, json: bool, space: bool) -> Result<i32> {
     Ok(0)
 }
 
-/// A request with the query and the date and outlet filters of the command line.
+/// A request with the query and the date and outlet filters of the command line, and
+/// the field weights (`WARTA_WEIGHTS` overrides them for relevance experiments).
 fn counting_request(query: &[String], filters: &Filters) -> Request {
     Request {
         query: query.join(" "),
         from: filters.from.clone(),
         to: filters.to.clone(),
         source: filters.source.clone(),
+        weights: std::env::var("WARTA_WEIGHTS")
+            .map(|spec| search::query::Weights::from_spec(&spec))
+            .unwrap_or_default(),
         ..Default::default()
     }
 }

@@ -1,5 +1,10 @@
 //! Everything warta prints: warnings and errors on stderr, human-readable results
 //! (colour only on a terminal), one-line JSON for scripts, the progress bar.
+//!
+//! Article text, file names and queries are untrusted: a scraped page can hold escape
+//! sequences that would retitle the terminal, clear it or plant links. Every string of
+//! human output goes through [`line`] or [`text`], which show control characters as
+//! visible symbols instead (JSON escapes them already).
 
 use crate::aggregate::{EntitiesReport, Timeline};
 use crate::article::Article;
@@ -9,9 +14,63 @@ use crate::stats::Stats;
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
 
+/// A control character made visible, one character for one (so character offsets into
+/// the text, such as highlights, stay right): C0 controls become their Unicode control
+/// pictures (ESC is `␛`), DEL `␡`, C1 controls and the bidirectional overrides that can
+/// reorder what a terminal shows `�`.
+fn visible(c: char) -> char {
+    match c {
+        '\0'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        '\u{80}'..='\u{9f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{061c}' => '\u{fffd}',
+        c => c,
+    }
+}
+
+fn needs_cleaning(s: &str, keep_newlines: bool) -> bool {
+    s.chars()
+        .any(|c| visible(c) != c && !(keep_newlines && c == '\n') || c == '\t')
+}
+
+/// A one-line string safe for the terminal: control characters made visible, tabs and
+/// line breaks as spaces.
+pub fn line(s: &str) -> std::borrow::Cow<'_, str> {
+    if !needs_cleaning(s, false) {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => ' ',
+            c => visible(c),
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// A multi-line text safe for the terminal: line breaks kept, every other control
+/// character made visible.
+pub fn text(s: &str) -> std::borrow::Cow<'_, str> {
+    if !needs_cleaning(s, true) {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| match c {
+            '\n' => '\n',
+            '\t' => ' ',
+            c => visible(c),
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// `warning: PATH: reason` on stderr.
 pub fn warning(msg: &str) {
-    eprintln!("warning: {msg}");
+    eprintln!("warning: {}", line(msg));
 }
 
 /// `error: ...` on stderr: the error and its causes on one line, never a backtrace.
@@ -24,7 +83,7 @@ pub fn error(e: &anyhow::Error) {
             msg.push_str(&c);
         }
     }
-    eprintln!("error: {msg}");
+    eprintln!("error: {}", line(&msg));
 }
 
 /// One JSON object on one line of stdout.
@@ -66,29 +125,35 @@ impl Style {
 
 /// An article, for reading.
 pub fn article(a: &Article) {
+    shown_article(a, &[], &[]);
+}
+
+/// An article with the other paths it was read from and its near-duplicate copies.
+pub fn shown_article(a: &Article, paths: &[String], copies: &[String]) {
     let st = Style::stdout();
-    println!("{}", st.paint("1", &a.title));
+    println!("{}", st.paint("1", &line(&a.title)));
     let when = a
         .published
         .map(|p| p.to_rfc3339())
         .unwrap_or_else(|| "-".into());
-    println!("id:       {}", a.id);
-    println!("source:   {}", a.source);
+    let field = |label: &str, value: &str| println!("{label:<9} {}", line(value));
+    field("id:", &a.id);
+    field("source:", &a.source);
     println!("published: {when}");
     if !a.authors.is_empty() {
-        println!("authors:  {}", a.authors.join(", "));
+        field("authors:", &a.authors.join(", "));
     }
     if let Some(w) = &a.wire {
-        println!("wire:     {w}");
+        field("wire:", w);
     }
     if let Some(d) = &a.dateline {
-        println!("dateline: {d}");
+        field("dateline:", d);
     }
     if let Some(u) = &a.url {
-        println!("url:      {u}");
+        field("url:", u);
     }
-    println!("path:     {}", a.path);
-    println!("lang:     {}", a.lang);
+    field("path:", &a.path);
+    field("lang:", &a.lang);
     let e = &a.entities;
     for (label, names) in [
         ("people", &e.person),
@@ -96,15 +161,21 @@ pub fn article(a: &Article) {
         ("orgs", &e.org),
     ] {
         if !names.is_empty() {
-            println!("{label:<9} {}", names.join(", "));
+            field(label, &names.join(", "));
         }
+    }
+    if paths.len() > 1 {
+        field("also in:", &paths[1..].join(", "));
+    }
+    if !copies.is_empty() {
+        field("copies:", &copies.join(", "));
     }
     println!();
     for p in a.paragraphs() {
-        println!("{p}\n");
+        println!("{}\n", text(p));
     }
     for c in &a.captions {
-        println!("[caption] {c}\n");
+        println!("[caption] {}\n", line(c));
     }
 }
 
@@ -115,7 +186,19 @@ pub fn search_results(r: &Response, offset: usize) {
         println!("{}", st.paint("2", "no article has every word; showing articles with any of them (--match all to insist)"));
     }
     if r.hits.is_empty() {
-        println!("no results for {}", r.query);
+        let q = crate::search::query::echo(&r.query);
+        if r.total > offset {
+            println!("no results for {} on this page", line(&q));
+        } else if r.total > 0 {
+            println!(
+                "no results for {} past --offset {offset}: it has {}{} in all",
+                line(&q),
+                r.total,
+                if r.total_exact { "" } else { "+" }
+            );
+        } else {
+            println!("no results for {}", line(&q));
+        }
         return;
     }
     for (i, h) in r.hits.iter().enumerate() {
@@ -133,16 +216,19 @@ pub fn search_results(r: &Response, offset: usize) {
             "{:>3}. {}  {}  {}",
             offset + i + 1,
             date,
-            st.paint("36", &h.source),
-            st.paint("1", title)
+            st.paint("36", &line(&h.source)),
+            st.paint("1", &line(title))
         );
-        println!("     {}", highlight(&h.snippet, &h.highlights, &st));
+        println!("     {}", highlight(&line(&h.snippet), &h.highlights, &st));
         let copies = if h.copies > 1 {
             format!("  (+{} copies; --all shows them)", h.copies - 1)
         } else {
             String::new()
         };
-        println!("     {}", st.paint("2", &format!("id {}{copies}", h.id)));
+        println!(
+            "     {}",
+            st.paint("2", &format!("id {}{copies}", line(&h.id)))
+        );
     }
     let shown = offset + r.hits.len();
     println!(
@@ -189,7 +275,7 @@ pub fn index_summary(s: &Summary, total: usize, _quiet: bool) {
 
 /// Statistics, for reading.
 pub fn stats(s: &Stats) {
-    println!("archive:   {}", s.path);
+    println!("archive:   {}", line(&s.path));
     println!("articles:  {}", s.articles);
     println!("files:     {}", s.files);
     println!(
@@ -211,7 +297,7 @@ pub fn stats(s: &Stats) {
     println!("updated:   {}", s.last_update.as_deref().unwrap_or("-"));
     println!("outlets:");
     for o in &s.outlets {
-        println!("  {:>7}  {}", o.articles, o.name);
+        println!("  {:>7}  {}", o.articles, line(&o.name));
     }
     if let Some(space) = &s.space {
         space_table(space);
@@ -304,12 +390,12 @@ impl Progress {
 /// Entity counts, for reading.
 pub fn entities(r: &EntitiesReport) {
     let scope = match &r.with {
-        Some(w) => format!("{} articles naming {w}", r.articles),
+        Some(w) => format!("{} articles naming {}", r.articles, line(w)),
         None => format!("{} articles", r.articles),
     };
     println!("{scope}");
     for e in &r.entities {
-        println!("  {:>6}  {:<7} {}", e.articles, e.kind, e.name);
+        println!("  {:>6}  {:<7} {}", e.articles, e.kind, line(&e.name));
     }
 }
 

@@ -7,7 +7,7 @@ use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Order, Searcher, TantivyDocument, Term};
 
@@ -212,25 +212,12 @@ fn field_terms(searcher: &Searcher, field: Field) -> Result<Vec<String>> {
 
 fn extreme(archive: &Archive, searcher: &Searcher, order: Order) -> Result<Option<String>> {
     let f = &archive.f;
-    use std::ops::Bound;
-    let lo = Term::from_field_date(
-        f.published,
-        tantivy::DateTime::from_timestamp_secs(-9_000_000_000),
-    );
-    let hi = Term::from_field_date(
-        f.published,
-        tantivy::DateTime::from_timestamp_secs(9_000_000_000),
-    );
     let dated: Vec<(Occur, Box<dyn Query>)> = vec![
-        (Occur::Must, Box::new(term_query(f.kind, KIND_ARTICLE))),
-        (
-            Occur::Must,
-            Box::new(RangeQuery::new(Bound::Included(lo), Bound::Included(hi))),
-        ),
+        (Occur::Must, archive.all_articles()),
+        (Occur::Must, archive.published_between(None, None)),
     ];
     let q = BooleanQuery::new(dated);
-    let top = TopDocs::with_limit(1).order_by_fast_field::<tantivy::DateTime>("published", order);
-    let docs = searcher.search(&q, &top)?;
+    let docs = searcher.search(&q, &crate::index::read::by_published(1, order))?;
     let Some((_, addr)) = docs.first() else {
         return Ok(None);
     };

@@ -9,6 +9,7 @@
 pub mod dedup;
 pub mod directory;
 pub mod merge;
+pub mod read;
 pub mod schema;
 pub mod seen;
 pub mod update;

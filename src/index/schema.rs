@@ -16,8 +16,8 @@ use anyhow::{anyhow, Result};
 use chrono::DateTime;
 use tantivy::schema::document::Value;
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, OwnedValue, Schema,
-    TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+    Field, IndexRecordOption, NumericOptions, OwnedValue, Schema, TextFieldIndexing, TextOptions,
+    FAST, INDEXED, STORED, STRING,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{IndexSettings, TantivyDocument};
@@ -25,6 +25,11 @@ use tantivy::{IndexSettings, TantivyDocument};
 /// Document kinds: an article, or the bookkeeping record of one indexed file.
 pub const KIND_ARTICLE: &str = "article";
 pub const KIND_FILE: &str = "file";
+
+/// The publication time's field: Unix seconds (i64, so any real date fits: tantivy's
+/// own date type counts nanoseconds and wraps outside 1678-2262), indexed and fast for
+/// ranges, sorting and timelines. The time with its own offset is `published_text`.
+pub const PUBLISHED: &str = "published";
 
 /// Handles to every field of the schema.
 #[derive(Clone, Copy, Debug)]
@@ -106,10 +111,6 @@ pub fn settings() -> IndexSettings {
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let stored_only = TextOptions::default().set_stored();
-    let date = DateOptions::default()
-        .set_indexed()
-        .set_fast()
-        .set_precision(DateTimePrecision::Seconds);
     let f = Fields {
         kind: b.add_text_field("kind", STRING),
         id: b.add_text_field("id", STRING | STORED),
@@ -123,7 +124,7 @@ pub fn build() -> (Schema, Fields) {
         body_en: b.add_text_field("body_en", text(STEMMED_EN, false)),
         body: b.add_text_field("body", text(STEMMED, true)),
         body_exact: b.add_text_field("body_exact", text_freqs(EXACT)),
-        published: b.add_date_field("published", date),
+        published: b.add_i64_field(PUBLISHED, INDEXED | FAST),
         published_text: b.add_text_field("published_text", stored_only.clone()),
         author: b.add_text_field("author", keyword()),
         wire: b.add_text_field("wire", stored_only.clone()),
@@ -170,7 +171,7 @@ impl Fields {
             body_en: g("body_en")?,
             body: g("body")?,
             body_exact: g("body_exact")?,
-            published: g("published")?,
+            published: g(PUBLISHED)?,
             published_text: g("published_text")?,
             author: g("author")?,
             wire: g("wire")?,
@@ -223,10 +224,7 @@ impl Fields {
         }
         d.add_text(self.body_exact, &a.body);
         if let Some(p) = a.published {
-            d.add_date(
-                self.published,
-                tantivy::DateTime::from_timestamp_secs(p.timestamp()),
-            );
+            d.add_i64(self.published, p.timestamp());
             d.add_text(self.published_text, p.to_rfc3339());
         }
         for au in &a.authors {

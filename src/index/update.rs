@@ -38,6 +38,8 @@ pub struct Options {
     pub quiet: bool,
     /// Bytes read between two commits (see [`COMMIT_BYTES`]).
     pub commit_bytes: u64,
+    /// Follow symbolic links that lead outside the given paths.
+    pub follow_links: bool,
 }
 
 impl Default for Options {
@@ -46,6 +48,7 @@ impl Default for Options {
             prune: false,
             quiet: false,
             commit_bytes: COMMIT_BYTES,
+            follow_links: false,
         }
     }
 }
@@ -104,7 +107,11 @@ pub fn run(
     let reader = archive.reader()?;
     let manifest = load_manifest(archive, &reader.searcher())?;
 
-    let (files, walk_warnings) = ingest::walk(paths, Some(&archive.dir));
+    let walk = ingest::WalkOptions {
+        exclude: Some(archive.dir.clone()),
+        follow_links: opts.follow_links,
+    };
+    let (files, walk_warnings) = ingest::walk(paths, &walk);
     for w in &walk_warnings {
         warn(w);
     }
@@ -256,7 +263,7 @@ fn mtime_of(meta: &std::fs::Metadata) -> i64 {
 
 /// Reads a file and parses it unless its hash equals the recorded one (then `None`).
 fn read_and_parse(path: &Path, old: Option<&FileRec>) -> Result<(String, Option<ingest::Parsed>)> {
-    let bytes = std::fs::read(path).map_err(|e| anyhow!("cannot read ({e})"))?;
+    let bytes = ingest::read_bytes(path)?;
     let hash = blake3::hash(&bytes).to_hex()[..32].to_string();
     if old.is_some_and(|r| r.hash == hash) {
         return Ok((hash, None));

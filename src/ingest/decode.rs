@@ -1,6 +1,8 @@
-//! From raw bytes to text: gzip is unpacked, binary and empty files are refused,
+//! From raw bytes to text: gzip is unpacked (never past the size limit), binary and
+//! empty files are refused, UTF-16 (with a byte-order mark or without) is decoded,
 //! UTF-8 (with or without BOM) is taken as is, bytes that are not UTF-8 are decoded
-//! as Windows-1252 with a warning, and double-encoding mojibake (UTF-8 read as
+//! as Windows-1252 with a warning, stray NUL bytes are dropped with a warning, old-Mac
+//! line ends (a lone CR) become line feeds, and double-encoding mojibake (UTF-8 read as
 //! Windows-1252, Latin-1 or Mac Roman: `â€™`, `Ã©`, `‚Äú`, `¬†`) is repaired.
 
 use anyhow::{bail, Result};
@@ -35,11 +37,20 @@ impl Decoded {
     }
 }
 
+/// The size limit as a message.
+pub fn too_large() -> anyhow::Error {
+    anyhow::anyhow!(
+        "file too large (over {} MB once unpacked)",
+        super::MAX_FILE_BYTES >> 20
+    )
+}
+
 /// Decodes the bytes of one file, or says in a few words why it cannot be read.
 pub fn decode(bytes: Vec<u8>) -> Result<Decoded> {
     let mut bytes = bytes;
     let mut gzipped = false;
     if bytes.starts_with(&[0x1f, 0x8b]) {
+        // Unpacked through a limit: a small gzip can expand to gigabytes.
         let mut out = Vec::new();
         let limit = super::MAX_FILE_BYTES + 1;
         let mut reader = flate2::read::MultiGzDecoder::new(&bytes[..]).take(limit);
@@ -50,35 +61,56 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded> {
         gzipped = true;
     }
     if bytes.len() as u64 > super::MAX_FILE_BYTES {
-        bail!(
-            "file too large ({} MB, limit {} MB)",
-            bytes.len() >> 20,
-            super::MAX_FILE_BYTES >> 20
-        );
+        return Err(too_large());
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         bail!("empty file");
     }
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
-        bail!("binary file");
-    }
-    let (text, warning) = match String::from_utf8(bytes) {
-        Ok(s) => (s, None),
-        Err(e) => {
-            let bytes = e.into_bytes();
-            let (text, bad, first_line) = decode_mixed(&bytes);
-            let warning = format!(
-                "not valid UTF-8 ({bad} byte{} from line {first_line}), read as Windows-1252",
-                if bad == 1 { "" } else { "s" }
-            );
-            (text, Some(warning))
+    let mut warnings = Vec::new();
+    let text = match utf16(&bytes) {
+        Some(encoding) => {
+            let (text, _, bad) = encoding.decode(&bytes);
+            if bad {
+                warnings.push(format!(
+                    "{} with bad sequences (read as U+FFFD)",
+                    encoding.name()
+                ));
+            }
+            text.into_owned()
+        }
+        None => {
+            let head = &bytes[..bytes.len().min(8192)];
+            if looks_binary(head) {
+                bail!("binary file");
+            }
+            let nuls = bytes.iter().filter(|b| **b == 0).count();
+            if nuls > 0 {
+                bytes.retain(|b| *b != 0);
+                warnings.push(format!(
+                    "{nuls} NUL byte{} dropped",
+                    if nuls == 1 { "" } else { "s" }
+                ));
+            }
+            match String::from_utf8(bytes) {
+                Ok(s) => s,
+                Err(e) => {
+                    let bytes = e.into_bytes();
+                    let (text, bad, first_line) = decode_mixed(&bytes);
+                    warnings.push(format!(
+                        "not valid UTF-8 ({bad} byte{} from line {first_line}), read as Windows-1252",
+                        if bad == 1 { "" } else { "s" }
+                    ));
+                    text
+                }
+            }
         }
     };
+    let warning = (!warnings.is_empty()).then(|| warnings.join("; "));
     let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text);
+    let text = lone_cr_to_lf(text);
     let text = match repair_mojibake(&text) {
         Cow::Borrowed(_) => text,
         Cow::Owned(fixed) => fixed,
@@ -88,6 +120,65 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded> {
         gzipped,
         warning,
     })
+}
+
+/// Whether the head of a file is binary: more than 1 byte in 100 (and more than two)
+/// is a NUL or a control character that text does not use. A stray NUL in a text is
+/// not enough.
+fn looks_binary(head: &[u8]) -> bool {
+    let odd = head
+        .iter()
+        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)))
+        .count();
+    odd > 2 && odd * 100 > head.len()
+}
+
+/// UTF-16 by its byte-order mark, or, without one, by its zero bytes: text in a Latin
+/// script has a zero as every other byte (the high byte of each character), on the odd
+/// positions in little-endian order and on the even ones in big-endian.
+fn utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    if let Some((enc, _)) = Encoding::for_bom(bytes) {
+        return (enc != encoding_rs::UTF_8).then_some(enc);
+    }
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if head.len() < 8 {
+        return None;
+    }
+    let half = head.len() / 2;
+    let zeros = |start: usize| {
+        head.iter()
+            .skip(start)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    if odd * 10 >= half * 7 && even * 10 <= half {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 10 >= half * 7 && odd * 10 <= half {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Line ends of old Mac files (a CR alone) as line feeds; CRLF is left as it is.
+fn lone_cr_to_lf(text: String) -> String {
+    let b = text.as_bytes();
+    let lone = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
+    if !(0..b.len()).any(lone) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Keeps the valid UTF-8 parts of `bytes` and reads every invalid byte as
@@ -369,13 +460,57 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("empty"));
-        assert!(decode(b"ab\0cd".to_vec())
-            .unwrap_err()
-            .to_string()
-            .contains("binary"));
+        let png = [
+            &[0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a][..],
+            &[0, 0, 0, 0x0d, 1, 2, 3][..],
+        ]
+        .concat();
+        assert!(decode(png).unwrap_err().to_string().contains("binary"));
         let e = decode(vec![0x1f, 0x8b, 8, 0, 1, 2])
             .unwrap_err()
             .to_string();
         assert!(e.contains("gzip"), "{e}");
+    }
+
+    fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        if bom {
+            out.extend(if big_endian {
+                [0xfe, 0xff]
+            } else {
+                [0xff, 0xfe]
+            });
+        }
+        for unit in text.encode_utf16() {
+            out.extend(if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn utf16_with_and_without_a_byte_order_mark_is_read() {
+        let text = "Judul Berita Gempa\n\nWarga Cianjur mengungsi ke tenda darurat – “aman”.";
+        for (be, bom) in [(false, true), (true, true), (false, false), (true, false)] {
+            let d = decode(utf16(text, be, bom)).unwrap();
+            assert_eq!(d.text, text, "big-endian {be}, bom {bom}");
+            assert!(d.warning.is_none());
+        }
+    }
+
+    #[test]
+    fn a_stray_nul_is_dropped_with_a_warning() {
+        let d = decode(b"Judul\n\nIsi berita\0 yang panjang.".to_vec()).unwrap();
+        assert_eq!(d.text, "Judul\n\nIsi berita yang panjang.");
+        assert!(d.warning.unwrap().contains("1 NUL byte dropped"));
+    }
+
+    #[test]
+    fn old_mac_line_ends_become_line_feeds() {
+        let d = decode(b"Judul\r\rIsi\r\nbaris".to_vec()).unwrap();
+        assert_eq!(d.text, "Judul\n\nIsi\r\nbaris");
     }
 }

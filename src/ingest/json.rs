@@ -33,7 +33,7 @@ pub fn parse(text: &str, _path: &Path, lines: bool) -> Result<Parsed> {
     if lines {
         return Ok(parse_lines(text));
     }
-    match serde_json::from_str::<Value>(text) {
+    match super::json_repair::from_str(text) {
         Ok(v) => {
             let mut skips = Skips::default();
             let mut parsed = Parsed::default();
@@ -64,7 +64,7 @@ fn parse_lines(text: &str) -> Parsed {
             continue;
         }
         let at = format!("line {}", i + 1);
-        match serde_json::from_str::<Value>(line) {
+        match super::json_repair::from_str(line) {
             Ok(v) => {
                 let recs = records(&v);
                 if recs.is_empty() {

@@ -10,6 +10,8 @@ pub mod decode;
 pub mod fields;
 pub mod html;
 pub mod json;
+pub mod json_repair;
+pub mod sanity;
 pub mod sgml;
 pub mod text;
 
@@ -44,31 +46,70 @@ const TEXT_EXTENSIONS: &[&str] = &["txt", "text"];
 /// Files larger than this (after decompression) are skipped with a warning.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
-/// Lists the files under the given paths, sorted, skipping hidden entries and `exclude`
-/// (the index folder itself). Paths that do not exist come back as warnings.
-pub fn walk(paths: &[PathBuf], exclude: Option<&Path>) -> (Vec<PathBuf>, Vec<String>) {
-    let exclude = exclude.and_then(|p| p.canonicalize().ok());
+/// How to walk the given paths.
+#[derive(Debug, Clone, Default)]
+pub struct WalkOptions {
+    /// A folder to leave out (the archive itself).
+    pub exclude: Option<PathBuf>,
+    /// Follow symbolic links wherever they lead. Without it, a link is followed only
+    /// when its target lies inside one of the given paths: a link in a dump folder
+    /// must not pull `/etc` or a private file into the archive.
+    pub follow_links: bool,
+}
+
+/// Lists the files under the given paths, sorted, skipping hidden entries, the
+/// excluded folder and links that lead outside the given paths. Paths that do not exist,
+/// things that are not regular files (devices, FIFOs, sockets) and skipped links come
+/// back as warnings.
+pub fn walk(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<PathBuf>, Vec<String>) {
+    let exclude = opts.exclude.as_ref().and_then(|p| p.canonicalize().ok());
+    let roots: Vec<PathBuf> = paths.iter().filter_map(|p| p.canonicalize().ok()).collect();
     let mut files = Vec::new();
-    let mut warnings = Vec::new();
+    let skipped = std::cell::RefCell::new(Vec::new());
     for root in paths {
         if !root.exists() {
-            warnings.push(format!("{}: no such file or folder", root.display()));
+            skipped
+                .borrow_mut()
+                .push(format!("{}: no such file or folder", root.display()));
             continue;
         }
         let walker = walkdir::WalkDir::new(root).follow_links(true).into_iter();
         let walker = walker.filter_entry(|e| {
             let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-            let excluded = match (&exclude, e.path().canonicalize()) {
+            let real = e.path().canonicalize();
+            let excluded = match (&exclude, &real) {
                 (Some(x), Ok(p)) => p.starts_with(x),
                 _ => false,
             };
-            !hidden && !excluded
+            if hidden || excluded {
+                return false;
+            }
+            if e.path_is_symlink() && e.depth() > 0 && !opts.follow_links {
+                let inside = real
+                    .as_ref()
+                    .is_ok_and(|p| roots.iter().any(|r| p.starts_with(r)));
+                if !inside {
+                    let target = real.map(|p| p.display().to_string()).unwrap_or_default();
+                    skipped.borrow_mut().push(format!(
+                        "{}: symbolic link to {target}, outside the folders being indexed: skipped (--follow-links follows it)",
+                        e.path().display()
+                    ));
+                    return false;
+                }
+            }
+            true
         });
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+                Ok(e) if !e.file_type().is_dir() => skipped.borrow_mut().push(format!(
+                    "{}: not a regular file ({})",
+                    e.path().display(),
+                    kind_of(e.file_type())
+                )),
                 Ok(_) => {}
                 Err(err) => {
+                    let mut warnings = skipped.borrow_mut();
                     let p = err
                         .path()
                         .map(|p| p.display().to_string())
@@ -80,7 +121,23 @@ pub fn walk(paths: &[PathBuf], exclude: Option<&Path>) -> (Vec<PathBuf>, Vec<Str
     }
     files.sort();
     files.dedup();
-    (files, warnings)
+    (files, skipped.into_inner())
+}
+
+/// What a file that is not a regular file is, in a few words.
+fn kind_of(t: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_symlink() {
+        "a broken symbolic link"
+    } else {
+        "not a file"
+    }
 }
 
 fn io_reason(err: &walkdir::Error) -> String {
@@ -91,8 +148,26 @@ fn io_reason(err: &walkdir::Error) -> String {
 
 /// Reads, decodes and parses one file into finished articles.
 pub fn read_file(path: &Path) -> Result<Parsed> {
-    let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read ({e})"))?;
-    parse_bytes(path, bytes)
+    parse_bytes(path, read_bytes(path)?)
+}
+
+/// The bytes of a regular file, read through the size limit (a device such as
+/// `/dev/zero` never ends, and a FIFO may never give anything: both are refused).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| anyhow::anyhow!("cannot read ({e})"))?;
+    if !meta.is_file() {
+        bail!("not a regular file ({})", kind_of(meta.file_type()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| anyhow::anyhow!("cannot read ({e})"))?;
+    let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES) as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| anyhow::anyhow!("cannot read ({e})"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(decode::too_large());
+    }
+    Ok(bytes)
 }
 
 /// Parses the bytes of one file (named `path`) into finished articles. A bug in a
@@ -174,13 +249,30 @@ fn parse_bytes_inner(path: &Path, bytes: Vec<u8>) -> Result<Parsed> {
     parsed
         .articles
         .retain(|a| !a.body.trim().is_empty() || !a.title.trim().is_empty());
+    let now = chrono::Utc::now();
+    // Each article, and its part number when it was split (0: whole).
+    let mut checked: Vec<(Article, usize)> = Vec::with_capacity(parsed.articles.len());
+    for mut a in std::mem::take(&mut parsed.articles) {
+        parsed.warnings.extend(sanity::check_date(&mut a, now));
+        let (parts, warning) = sanity::split_oversized(a, sanity::MAX_ARTICLE_BYTES);
+        let split = warning.is_some();
+        parsed.warnings.extend(warning);
+        checked.extend(
+            parts
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| (p, if split { i + 1 } else { 0 })),
+        );
+    }
     // A big export holds thousands of articles: finish them (entities above all) on
     // every core, not only the one reading this file.
-    parsed.articles.par_iter_mut().for_each(|a| {
+    checked.par_iter_mut().for_each(|(a, part)| {
         let _catching = CatchingGuard::new();
         a.path = path_str.clone();
         finish(a);
+        a.id = sanity::part_id(&a.id, *part);
     });
+    parsed.articles = checked.into_iter().map(|(a, _)| a).collect();
     if parsed.articles.is_empty() {
         bail!(
             "no article found{}",

@@ -3,6 +3,9 @@
 //! highlighted snippets. `query` reads the query language; `dates` reads date bounds;
 //! `topk` ranks bare-word queries without scoring every match; `union` is the union of
 //! one word's fields that a conjunction seeks.
+//!
+//! What the user asked for wrongly (a bad query, date or limit, an unknown id) is an
+//! [`Error`]; anything else is the archive's or the system's.
 
 pub mod dates;
 pub mod query;
@@ -10,7 +13,6 @@ pub mod topk;
 pub mod union;
 
 use crate::article::{source_key, Entities};
-use crate::commands::UsageError;
 use crate::index::dedup::GroupColumns;
 use crate::index::schema::{first_num, first_str};
 use crate::index::Archive;
@@ -19,13 +21,50 @@ use serde::Serialize;
 use std::sync::OnceLock;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::EnableScoring;
-use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, Query, RangeQuery, TermQuery,
-};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::Executor;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+/// A request that cannot be served as asked: the user's to fix (the command line
+/// exits with code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("the query is longer than {0} characters")]
+    QueryTooLong(usize),
+    #[error("the query `{0}` has no words to search for")]
+    NothingToSearch(String),
+    #[error("cannot read the date `{0}`: use 2022, 2022-11, 2022-11-04 or RFC 3339")]
+    BadDate(String),
+    #[error("--from {0} is after --to {1}")]
+    FromAfterTo(String, String),
+    #[error("--limit must be between 1 and {MAX_LIMIT} (got {0})")]
+    BadLimit(String),
+    #[error("--offset plus --limit may reach {MAX_WINDOW} at most (got {0}); narrow the search with filters instead")]
+    BadOffset(String),
+    #[error("no article with id {0}")]
+    NoArticle(String),
+}
+
+/// Most hits one page may hold.
+pub const MAX_LIMIT: usize = 1000;
+
+/// Deepest a page may reach (offset plus limit), like Elasticsearch's
+/// `max_result_window`: ranking deeper costs every query that asks, and filters find
+/// what lies that deep better.
+pub const MAX_WINDOW: usize = 10_000;
+
+/// Checks a page's limit and offset.
+pub fn check_page(limit: usize, offset: usize) -> Result<(), Error> {
+    if limit == 0 || limit > MAX_LIMIT {
+        return Err(Error::BadLimit(limit.to_string()));
+    }
+    match offset.checked_add(limit) {
+        Some(n) if n <= MAX_WINDOW => Ok(()),
+        _ => Err(Error::BadOffset(format!("{offset} + {limit}"))),
+    }
+}
 
 /// Result order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -55,6 +94,8 @@ pub struct Request {
     pub all: bool,
     /// Count every match, even past the first [`topk::COUNT_TO`].
     pub exact_total: bool,
+    /// Field weights (the defaults unless an experiment sets them).
+    pub weights: query::Weights,
 }
 
 /// One ranked hit.
@@ -142,16 +183,18 @@ pub struct Ranked {
 }
 
 /// Parses the query, runs it with the filters, and collapses copies: everything but
-/// reading the hits' documents and making snippets.
+/// reading the hits' documents and making snippets. A plain-text query that no article
+/// matches with every word is run again with any word (`fallback`).
 pub fn rank(archive: &Archive, searcher: &Searcher, req: &Request) -> Result<Ranked> {
-    let weights = query::Weights::from_env();
+    check_page(req.limit, req.offset)?;
     let mode = req.match_mode.unwrap_or_default();
-    let run = |mode| -> Result<(query::Parsed, Counted, Vec<PageHit>)> {
-        let parsed = query::parse(archive, &req.query, mode, &weights)?;
-        let full = with_filters(archive, req, &*parsed.query)?;
+    let parsed = query::parse(&req.query, mode)?;
+    let run = |q: &query::Query| -> Result<(query::Built, Counted, Vec<PageHit>)> {
+        let built = query::build_or_explain(archive, q, &req.query, &req.weights)?;
+        let full = with_filters(archive, req, &*built.query)?;
         // The pruned ranking serves bare words ranked by relevance, unless every match
         // must be counted.
-        let pruned = parsed
+        let pruned = built
             .plan
             .as_ref()
             .filter(|_| req.sort == SortBy::Relevance && !req.exact_total);
@@ -160,12 +203,25 @@ pub fn rank(archive: &Archive, searcher: &Searcher, req: &Request) -> Result<Ran
             None => None,
         };
         let plan = pruned.map(|p| (p, filter.as_deref()));
-        let (total, hits) = page(searcher, req, &full, parsed.proximity.as_deref(), plan)?;
-        Ok((parsed, total, hits))
+        let (total, hits) = page(searcher, req, &full, built.proximity.as_deref(), plan)?;
+        Ok((built, total, hits))
     };
-    let (parsed, total, hits) = run(mode)?;
-    let retry = total.0 == 0 && req.match_mode.is_none() && parsed.plain && parsed.words >= 2;
-    let mut r = Ranked {
+    let (built, total, hits) = run(&parsed)?;
+    let fallback = parsed
+        .fallback()
+        .filter(|_| total.0 == 0 && req.match_mode.is_none() && built.words >= 2);
+    if let Some(any) = fallback {
+        let (any_built, total, hits) = run(&any)?;
+        return Ok(Ranked {
+            total: total.0,
+            total_exact: total.1,
+            match_mode: "any",
+            fallback: total.0 > 0,
+            page: hits,
+            text_query: any_built.query,
+        });
+    }
+    Ok(Ranked {
         total: total.0,
         total_exact: total.1,
         match_mode: if mode == query::Match::All {
@@ -175,20 +231,8 @@ pub fn rank(archive: &Archive, searcher: &Searcher, req: &Request) -> Result<Ran
         },
         fallback: false,
         page: hits,
-        text_query: parsed.query,
-    };
-    if retry {
-        let (any, total, hits) = run(query::Match::Any)?;
-        r = Ranked {
-            total: total.0,
-            total_exact: total.1,
-            match_mode: "any",
-            fallback: total.0 > 0,
-            page: hits,
-            text_query: any.query,
-        };
-    }
-    Ok(r)
+        text_query: built.query,
+    })
 }
 
 /// The text query combined with the request's date, outlet and entity filters.
@@ -218,29 +262,17 @@ fn filters(archive: &Archive, req: &Request) -> Result<Vec<Box<dyn Query>>> {
         .transpose()?;
     if let (Some(a), Some(b)) = (from, to) {
         if a > b {
-            return Err(UsageError::new(format!(
-                "--from {} is after --to {}",
-                req.from.as_deref().unwrap_or(""),
-                req.to.as_deref().unwrap_or("")
-            ))
+            return Err(Error::FromAfterTo(
+                query::echo(req.from.as_deref().unwrap_or("")),
+                query::echo(req.to.as_deref().unwrap_or("")),
+            )
             .into());
         }
     }
     if from.is_some() || to.is_some() {
-        use std::ops::Bound;
-        let to_term = |d: chrono::DateTime<chrono::FixedOffset>| {
-            Term::from_field_date(
-                f.published,
-                tantivy::DateTime::from_timestamp_secs(d.timestamp()),
-            )
-        };
-        let lower = from
-            .map(|d| Bound::Included(to_term(d)))
-            .unwrap_or(Bound::Unbounded);
-        let upper = to
-            .map(|d| Bound::Included(to_term(d)))
-            .unwrap_or(Bound::Unbounded);
-        clauses.push(filter(RangeQuery::new(lower, upper)));
+        let secs = |d: chrono::DateTime<chrono::FixedOffset>| d.timestamp();
+        let range = archive.published_between(from.map(secs), to.map(secs));
+        clauses.push(Box::new(ConstScoreQuery::new(range, 0.0)));
     }
     if let Some(s) = &req.source {
         clauses.push(filter(term(f.source_key, &source_key(s))));
@@ -324,8 +356,7 @@ fn page(
             } else {
                 Order::Asc
             };
-            let top = TopDocs::with_limit(window)
-                .order_by_fast_field::<tantivy::DateTime>("published", order);
+            let top = crate::index::read::by_published(window, order);
             let (n, docs) = search_segments(searcher, full, &(Count, top))?;
             ((n, true), docs.into_iter().map(|(_, a)| (0.0, a)).collect())
         }
@@ -567,6 +598,7 @@ pub fn lead(text: &str, max: usize) -> String {
 /// Stories like the article with this id (its copies left out), ranked by the
 /// distinctive terms of its title, body and entities.
 pub fn similar(archive: &Archive, id: &str, limit: usize) -> Result<Response> {
+    check_page(limit, 0)?;
     let reader = archive.reader()?;
     let searcher = reader.searcher();
     let f = &archive.f;
@@ -576,7 +608,7 @@ pub fn similar(archive: &Archive, id: &str, limit: usize) -> Result<Response> {
         .into_iter()
         .next()
     else {
-        return Err(UsageError::new(format!("no article with id {id}")).into());
+        return Err(Error::NoArticle(query::echo(id)).into());
     };
     let d: TantivyDocument = searcher.doc(addr)?;
     let group = first_num(&d, f.dup_group).unwrap_or(0) as u64;
