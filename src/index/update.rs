@@ -156,7 +156,7 @@ pub fn run(
             for range in chunks(todo_ref, opts.commit_bytes.min(CHUNK_BYTES)) {
                 let results: Vec<_> = todo_ref[range.clone()]
                     .par_iter()
-                    .map(|(key, _, _)| read_and_parse(Path::new(key), manifest_ref.get(key)))
+                    .map(|(key, _, _)| read_and_parse(&key_path(key), manifest_ref.get(key)))
                     .collect();
                 if tx.send((range, results)).is_err() {
                     break; // the indexing side stopped on an error
@@ -203,7 +203,7 @@ pub fn run(
     if opts.prune {
         let searcher = reader.searcher();
         for (key, rec) in &manifest {
-            if !Path::new(key).exists() {
+            if !key_path(key).exists() {
                 for id in &rec.ids {
                     state.remove_path(archive, &searcher, id, key);
                 }
@@ -245,12 +245,49 @@ fn flush_and_commit(
     })
 }
 
-/// Absolute path used as the file's key in the manifest.
+/// Absolute path used as the file's key in the manifest (and shown to the user). A
+/// name that is not UTF-8 (old archives from other systems) keeps its other bytes as
+/// `\xNN`, so the key leads back to the file ([`key_path`]).
 pub fn path_key(p: &Path) -> String {
-    std::fs::canonicalize(p)
-        .unwrap_or_else(|_| p.to_path_buf())
-        .display()
-        .to_string()
+    use std::os::unix::ffi::OsStrExt;
+    let abs = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let bytes = abs.as_os_str().as_bytes();
+    let mut key = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        key.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            key.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    key
+}
+
+/// The file a manifest key names (see [`path_key`]).
+pub fn key_path(key: &str) -> PathBuf {
+    use std::os::unix::ffi::OsStringExt;
+    let plain = PathBuf::from(key);
+    if !key.contains("\\x") || plain.exists() {
+        return plain;
+    }
+    let b = key.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = b
+            .get(i + 2..i + 4)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            Some(byte) if b[i] == b'\\' && b[i + 1] == b'x' => {
+                out.push(byte);
+                i += 4;
+            }
+            _ => {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+    }
+    PathBuf::from(std::ffi::OsString::from_vec(out))
 }
 
 fn mtime_of(meta: &std::fs::Metadata) -> i64 {

@@ -123,12 +123,13 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded> {
 }
 
 /// Whether the head of a file is binary: more than 1 byte in 100 (and more than two)
-/// is a NUL or a control character that text does not use. A stray NUL in a text is
+/// is a NUL or a control character that no text uses (not tab, line ends, form feed,
+/// or the bell, backspace and escape of terminal sequences). A stray NUL in a text is
 /// not enough.
 fn looks_binary(head: &[u8]) -> bool {
     let odd = head
         .iter()
-        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)))
+        .filter(|&&b| matches!(b, 0x00..=0x06 | 0x0e..=0x1a))
         .count();
     odd > 2 && odd * 100 > head.len()
 }
