@@ -18,7 +18,8 @@ pub mod search;
 pub mod stats;
 
 /// mimalloc for every binary built on this library: indexing allocates many small
-/// strings on several threads (glibc malloc and free were about 15% of indexing CPU in
-/// `perf`), and tantivy's zstd store allocates a large context for each block it reads.
+/// strings on several threads (glibc's malloc and free were a large share of indexing
+/// CPU in `perf`; `bench/RESULTS.md`), and tantivy's zstd store allocates a large
+/// context for each block it reads.
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;

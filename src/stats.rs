@@ -4,6 +4,7 @@
 use crate::index::schema::{first_str, KIND_ARTICLE, KIND_FILE};
 use crate::index::Archive;
 use anyhow::Result;
+use tantivy::space_usage::PerFieldSpaceUsage;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tantivy::collector::{Count, TopDocs};
@@ -66,16 +67,16 @@ impl FieldSpace {
     }
 }
 
+/// Where one part of a field's space is added up in its row.
+type Slot = fn(&mut FieldSpace) -> &mut u64;
+
 /// Sums tantivy's per-segment space usage into one row per field.
 fn space(searcher: &Searcher) -> Result<Space> {
     let usage = searcher.space_usage()?;
     let mut rows: BTreeMap<String, FieldSpace> = BTreeMap::new();
     let mut out = Space::default();
     for seg in usage.segments() {
-        let parts: [(
-            &tantivy::space_usage::PerFieldSpaceUsage,
-            fn(&mut FieldSpace) -> &mut u64,
-        ); 5] = [
+        let parts: [(&PerFieldSpaceUsage, Slot); 5] = [
             (seg.termdict(), |r| &mut r.terms),
             (seg.postings(), |r| &mut r.postings),
             (seg.positions(), |r| &mut r.positions),
@@ -105,7 +106,7 @@ fn space(searcher: &Searcher) -> Result<Space> {
         })
         .filter(|r| r.total() > 0)
         .collect();
-    out.fields.sort_by(|a, b| b.total().cmp(&a.total()));
+    out.fields.sort_by_key(|r| std::cmp::Reverse(r.total()));
     Ok(out)
 }
 

@@ -15,8 +15,8 @@ use tantivy::{Index, IndexReader, SegmentMeta, TantivyDocument};
 /// segments (about 2 KB per article), so this bounds what a merge adds to the resident
 /// memory of a run to about 500 MB. It is also the size beyond which segments stay as
 /// they are: with tantivy's unbounded policy, eight segments of the largest size in a
-/// level were merged into one, which at 1,000,000 articles rewrote the whole archive
-/// (49 s, 2.2 GB resident; bench/README.md).
+/// level were merged into one, which in a large archive rewrote the whole of it
+/// (`bench/RESULTS.md`).
 pub const MAX_MERGED_DOCS: u32 = 250_000;
 
 /// Share of deleted documents past which a segment is rewritten on its own to drop them
@@ -99,8 +99,8 @@ fn smallest_within<T>(items: &[T], size: impl Fn(&T) -> u32, limit: u32) -> usiz
 /// they stay within [`MAX_MERGED_DOCS`] and within twice what the run wrote (`run_docs`,
 /// at least 10,000: tantivy's smallest level), so that a run adding a few articles to a
 /// large archive does not rewrite a large part of it. Segments of one level are left
-/// as they are: folding them all into one costs a quarter more indexing time at
-/// 100,000 articles (bench/README.md), and one segment is searched on one core only.
+/// as they are: folding them all into one costs indexing time (`bench/RESULTS.md`), and
+/// one segment is searched on one core only.
 ///
 /// It runs once the run's own merges are done (a segment being merged cannot be taken),
 /// with a writer of its own that starts no other merge. A failed merge changes nothing.
@@ -192,8 +192,8 @@ mod tests {
     #[test]
     fn the_tail_is_what_lies_below_the_largest_level_within_the_run_budget() {
         let k = 1000;
-        // The layout a 1,000,000-article run left at stop 12: the five below the
-        // largest level (220,000 together) are taken.
+        // A layout a large run leaves: the five below the largest level (220,000
+        // together) are taken.
         let run = [
             140 * k,
             29_500,
@@ -213,7 +213,7 @@ mod tests {
         let sizes = [150 * k, 4 * k, 5 * k, 30 * k, 10];
         let taken: Vec<u32> = tail(&sizes, 20).iter().map(|&i| sizes[i]).collect();
         assert_eq!(taken, vec![10, 4 * k, 5 * k]);
-        // Segments of one level (a 100,000-article run) stay as they are.
+        // Segments of one level stay as they are.
         assert!(tail(&[21_916, 21_194, 18_309, 17_853, 17_154, 13_503], 110_000).is_empty());
     }
 

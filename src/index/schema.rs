@@ -2,12 +2,11 @@
 //!
 //! Text is indexed twice: stemmed (`title`, `body`, with positions for phrases) and
 //! exact (`title_exact` with positions; `body_exact` with frequencies only: phrases
-//! run on the stemmed body), so that exact forms rank above stemmed matches. Measured
-//! with `bench/relevance.py` (fresh index, 300 queries, seed 7): keeping only names in
-//! `body_exact` made the index 8% smaller but cut the known-item MRR of word queries
-//! from 0.974 to 0.947. English articles are also indexed with
+//! run on the stemmed body), so that exact forms rank above stemmed matches. Keeping
+//! only names in `body_exact` makes the index smaller but costs known-item MRR
+//! (`bench/relevance.py`; `bench/RESULTS.md`). English articles are also indexed with
 //! the English stemmer (`title_en`, `body_en`); queries search both languages.
-//! Stored fields are compressed with zstd (about half the size of lz4 on news text).
+//! Stored fields are compressed with zstd (much smaller than lz4 on news text).
 //! Keyword fields (outlet, authors, entities) are matched whole, case-insensitively.
 
 use crate::analysis::{EXACT, KEYWORD, STEMMED, STEMMED_EN};
@@ -94,9 +93,9 @@ fn keyword() -> TextOptions {
         .set_stored()
 }
 
-/// Index settings: the stored text compressed with zstd in 32 KB blocks. Measured on
-/// 100,000 generated articles (`bench/run.sh`): lz4 in 16 KB blocks, tantivy's default,
-/// made the store as large as the rest of the index.
+/// Index settings: the stored text compressed with zstd in 32 KB blocks; lz4 in 16 KB
+/// blocks, tantivy's default, makes the store about as large as the rest of the index
+/// (`bench/run.sh`; `bench/RESULTS.md`).
 pub fn settings() -> IndexSettings {
     IndexSettings {
         docstore_compression: Compressor::Zstd(ZstdCompressor {

@@ -3,8 +3,8 @@
 //! is looked up in the committed segments (is its id there already? which committed
 //! articles share its bands?), a dictionary probe per segment and term; in a fresh
 //! archive only this run's articles can be there, so a key the filter has never seen
-//! needs no probe. At 1,000,000 articles those probes were 7% of all indexing time, on
-//! the thread that feeds tantivy (bench/README.md).
+//! needs no probe. In a large first build those probes are a real share of indexing
+//! time, on the thread that feeds tantivy (`bench/RESULTS.md`).
 //!
 //! A filter may answer "maybe" for a key it never saw (then the probes run as before),
 //! never "no" for one it did: the results are the same with or without it.

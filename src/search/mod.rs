@@ -409,8 +409,8 @@ fn pool() -> Option<&'static Executor> {
     .as_ref()
 }
 
-/// Candidates the proximity bonus is scored for. Measured with `bench/relevance.py`
-/// (300 queries, seeds 7 and 11): the same MRR as scoring it on every match.
+/// Candidates the proximity bonus is scored for: as many gives the known-item MRR of
+/// scoring it on every match (`bench/relevance.py`, figures in `bench/RESULTS.md`).
 const RERANKED: usize = 100;
 
 /// Adds the score of each `bonus` clause to each candidate it matches, and sorts them

@@ -5,19 +5,14 @@
 //! a window of 4,096 documents and clears that window on each jump past it. Inside a
 //! conjunction (every word of `banjir Jakarta` required) the union is seeked to the
 //! next candidate of the other word, usually past the window, so most of what it read
-//! and scored is thrown away: at 1,000,000 articles that was two thirds of all query
-//! instructions. This union keeps each field's posting list where it is and only moves
-//! the lists behind the target, scoring a document only when asked.
+//! and scored is thrown away. This union keeps each field's posting list where it is
+//! and only moves the lists behind the target, scoring a document only when asked.
 //!
-//! Only the words of a conjunction whose rarest word is in fewer than 1 article in 12
-//! use it (`query::Builder::seeked`): a lone word's union is read from start to end,
-//! and a dense conjunction's candidates lie close together, where tantivy's reading
-//! ahead is faster. Measured per query with callgrind at 1,000,000 articles
-//! (`bench/README.md`): the 30 queries of `../shared/peers/queries.txt` took 19% fewer
-//! instructions in all, two-word queries 5-49% fewer, one (`kebakaran hutan`) 14%
-//! more, one-word queries and the dense `KPK korupsi` the same. Going over to
-//! tantivy's union once a union was seen driving its conjunction changed nothing and
-//! was dropped.
+//! Only the words of a conjunction whose rarest word is rare enough use it
+//! (`query::plan::seek_words`): a lone word's union is read from start to end, and a
+//! dense conjunction's candidates lie close together, where tantivy's reading ahead is
+//! faster. The per-query instruction counts behind both choices are in
+//! `bench/RESULTS.md`.
 
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
