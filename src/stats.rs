@@ -4,12 +4,12 @@
 use crate::index::schema::{first_str, KIND_ARTICLE, KIND_FILE};
 use crate::index::Archive;
 use anyhow::Result;
-use tantivy::space_usage::PerFieldSpaceUsage;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::space_usage::PerFieldSpaceUsage;
 use tantivy::{Order, Searcher, TantivyDocument, Term};
 
 #[derive(Debug, Serialize)]

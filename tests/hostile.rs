@@ -419,3 +419,72 @@ fn pasted_text_with_punctuation_falls_back_to_any_word() {
         assert_eq!(v["fallback"], true, "{pasted}");
     }
 }
+
+/// Any paragraph pasted from an article, with the punctuation, brackets, quotes and
+/// stray words people paste along with it, finds something (through the any-word
+/// fallback when no article has every word).
+#[test]
+fn any_pasted_paragraph_that_shares_words_finds_results() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let env = Env::new();
+    env.index(&[repo().join("sample_corpus")]);
+    let export = env.run(&["export"]);
+    let bodies: Vec<String> = export
+        .stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["body"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .filter(|b| b.split_whitespace().count() > 40)
+        .collect();
+    assert!(bodies.len() > 20);
+    const NOISE: &[&str] = &[
+        "(",
+        ")",
+        "“",
+        "”",
+        "\"",
+        "-",
+        "/",
+        "Prof.",
+        "Dr.",
+        "(28 / 08 / 2016)",
+        "zzyzx",
+        "qwertyuiop",
+    ];
+    let strategy = (
+        0..bodies.len(),
+        0usize..30,
+        5usize..25,
+        prop::collection::vec((0usize..40, prop::sample::select(NOISE)), 0..6),
+    );
+    let mut runner = TestRunner::new(Config {
+        cases: 40,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(&strategy, |(b, start, len, inserts)| {
+            let words: Vec<&str> = bodies[b].split_whitespace().collect();
+            let start = start.min(words.len() - 5);
+            let mut pasted: Vec<String> = words[start..(start + len).min(words.len())]
+                .iter()
+                .map(|w| w.to_string())
+                .collect();
+            for (at, n) in inserts {
+                let at = at.min(pasted.len());
+                pasted.insert(at, n.to_string());
+            }
+            let text = pasted.join(" ");
+            let r = env.run(&["search", "--json", "--", &text]);
+            prop_assert_eq!(r.code, 0, "{}: {}", text, r.stderr);
+            let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+            prop_assert!(v["total"].as_u64().unwrap() >= 1, "{}: {}", text, v);
+            Ok(())
+        })
+        .unwrap();
+}

@@ -109,9 +109,10 @@ pub fn lex(input: &str) -> Vec<Tok> {
             }
             let word: String = chars[start..i].iter().collect();
             match word.as_str() {
-                "AND" | "&&" => out.push(Tok::And),
-                "OR" | "||" => out.push(Tok::Or),
-                "NOT" | "!" => out.push(Tok::Not),
+                // Only the upper-case words: `!`, `&&` and `||` occur in pasted text.
+                "AND" => out.push(Tok::And),
+                "OR" => out.push(Tok::Or),
+                "NOT" => out.push(Tok::Not),
                 w if w.ends_with(':')
                     && FIELDS.contains(&w[..w.len() - 1].to_lowercase().as_str()) =>
                 {

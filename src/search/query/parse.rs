@@ -225,17 +225,21 @@ impl Query {
     }
 }
 
-/// The word leaves of a tree, phrases cut into their words.
+/// The word leaves of a tree that can match something, phrases cut into their words.
 fn words_of(n: &Node, out: &mut Vec<Leaf>) {
+    let wordlike = |t: &str| t.chars().any(char::is_alphanumeric);
     match n {
-        Node::Leaf(l @ Leaf::Word { .. }) => out.push(l.clone()),
-        Node::Leaf(Leaf::Phrase { text, field, .. }) => {
-            out.extend(text.split_whitespace().map(|w| Leaf::Word {
-                text: w.to_string(),
-                field: *field,
-                kind: WordKind::Plain,
-            }))
-        }
+        Node::Leaf(l @ Leaf::Word { text, .. }) if wordlike(text) => out.push(l.clone()),
+        Node::Leaf(Leaf::Word { .. }) => {}
+        Node::Leaf(Leaf::Phrase { text, field, .. }) => out.extend(
+            text.split_whitespace()
+                .filter(|w| wordlike(w))
+                .map(|w| Leaf::Word {
+                    text: w.to_string(),
+                    field: *field,
+                    kind: WordKind::Plain,
+                }),
+        ),
         Node::Leaf(Leaf::Date(_)) => {}
         Node::Bool(clauses) => clauses.iter().for_each(|(_, n)| words_of(n, out)),
     }
@@ -561,5 +565,96 @@ mod tests {
                 ..
             }
         ));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Lower-case words of pasted news text (no operator, no field name).
+    const WORDS: &[&str] = &[
+        "banjir",
+        "jakarta",
+        "presiden",
+        "rudal",
+        "korea",
+        "utara",
+        "kpk",
+        "menangkap",
+        "bupati",
+        "2022",
+        "16.31",
+        "rp5",
+        "warga",
+        "mengungsi",
+        "ma'ruf",
+        "covid-19",
+        "é",
+        "jalan",
+        "nya",
+        "x",
+    ];
+    const PUNCTUATION: &[&str] = &[
+        ".", ",", ";", "!", "?", "(", ")", "\"", "“", "”", "'", "/", " - ", "…", "%", "[", "]",
+        "*", "~", ":", "&",
+    ];
+
+    fn pasted() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                3 => prop::sample::select(WORDS).prop_map(str::to_string),
+                1 => prop::sample::select(PUNCTUATION).prop_map(str::to_string),
+            ],
+            0..40,
+        )
+        .prop_map(|parts| parts.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn any_text_parses_or_says_why(text in "\\PC{0,200}") {
+            for mode in [Match::All, Match::Any] {
+                if let Ok(q) = parse(&text, mode) {
+                    prop_assert!(q.has_terms());
+                    if let Some(f) = q.fallback() {
+                        prop_assert_eq!(f.mode, Match::Any);
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn pasted_text_is_plain_and_searchable(text in pasted()) {
+            let has_word = text.split_whitespace().any(|w| w.chars().any(char::is_alphanumeric));
+            match parse(&text, Match::All) {
+                Ok(q) => {
+                    prop_assert!(has_word);
+                    prop_assert!(q.plain_text, "not plain: {text:?}");
+                    let words = text
+                        .split(|c: char| c.is_whitespace() || "()\"“”".contains(c))
+                        .filter(|w| w.chars().any(char::is_alphanumeric))
+                        .count();
+                    prop_assert_eq!(q.fallback().is_some(), words >= 2, "{:?}", text);
+                }
+                Err(Error::NothingToSearch(_)) => prop_assert!(!has_word, "{text:?}"),
+                Err(e) => prop_assert!(false, "{text:?}: {e}"),
+            }
+        }
+
+        #[test]
+        fn date_bounds_never_panic_and_start_before_they_end(s in "\\PC{0,30}", y in 1u32..300_000, m in 1u32..13, d in 1u32..29) {
+            let _ = dates::bound(&s, false);
+            let _ = dates::bound(&s, true);
+            for text in [format!("{y}"), format!("{y}-{m:02}"), format!("{y}-{m:02}-{d:02}")] {
+                match (dates::bound(&text, false), dates::bound(&text, true)) {
+                    (Ok(a), Ok(b)) => prop_assert!(a < b, "{text}"),
+                    (a, b) => prop_assert!(y > 200_000, "{text}: {a:?} {b:?}"),
+                }
+            }
+        }
     }
 }
