@@ -209,7 +209,7 @@ pub fn rank(archive: &Archive, searcher: &Searcher, req: &Request) -> Result<Ran
     let (built, total, hits) = run(&parsed)?;
     let fallback = parsed
         .fallback()
-        .filter(|_| total.0 == 0 && req.match_mode.is_none() && built.words >= 2);
+        .filter(|_| total.0 == 0 && req.match_mode.is_none());
     if let Some(any) = fallback {
         let (any_built, total, hits) = run(&any)?;
         return Ok(Ranked {
