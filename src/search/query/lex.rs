@@ -15,8 +15,8 @@ pub enum Tok {
     /// `field:` prefix before a value (lower-cased, one of [`FIELDS`]).
     Field(String),
     Word(String),
-    /// A quoted phrase and its slop (`"a b"~3`).
-    Phrase(String, u32),
+    /// A quoted phrase, its slop (`"a b"~3`), and whether its closing quote was there.
+    Phrase(String, u32, bool),
     /// `[from TO to]` after `date:`, each side as written (`*` or empty: open).
     Range(String, String),
 }
@@ -55,6 +55,7 @@ pub fn lex(input: &str) -> Vec<Tok> {
                 j += 1;
             }
             let text: String = chars[start..j.min(chars.len())].iter().collect();
+            let closed = j < chars.len();
             i = (j + 1).min(chars.len());
             let mut slop = 0;
             if i < chars.len() && chars[i] == '~' {
@@ -70,7 +71,7 @@ pub fn lex(input: &str) -> Vec<Tok> {
                     .min(MAX_SLOP);
                 i = k;
             }
-            out.push(Tok::Phrase(text, slop));
+            out.push(Tok::Phrase(text, slop, closed));
         } else if (c == '+' || c == '-')
             && i + 1 < chars.len()
             && !chars[i + 1].is_whitespace()
@@ -155,7 +156,10 @@ mod tests {
 
     #[test]
     fn lexing_is_lenient() {
-        assert_eq!(lex("\"unclosed"), vec![Tok::Phrase("unclosed".into(), 0)]);
+        assert_eq!(
+            lex("\"unclosed"),
+            vec![Tok::Phrase("unclosed".into(), 0, false)]
+        );
         assert_eq!(
             lex("kejadian [penangkapannya] itu"),
             vec![
@@ -172,7 +176,7 @@ mod tests {
         assert_eq!(
             lex("\"a b\"~3 -c"),
             vec![
-                Tok::Phrase("a b".into(), 3),
+                Tok::Phrase("a b".into(), 3, true),
                 Tok::Minus,
                 Tok::Word("c".into())
             ]
@@ -180,7 +184,7 @@ mod tests {
         assert_eq!(lex("16:31"), vec![Tok::Word("16:31".into())]);
         assert_eq!(
             lex("“Korea Utara”"),
-            vec![Tok::Phrase("Korea Utara".into(), 0)]
+            vec![Tok::Phrase("Korea Utara".into(), 0, true)]
         );
     }
 

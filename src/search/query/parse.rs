@@ -115,8 +115,9 @@ pub struct Query {
     /// for words close together.
     pub bare_words: Option<Vec<String>>,
     /// Text as people write or paste it: no boolean operator (`AND`, `OR`, `NOT`, `+`,
-    /// `-`) and no field. Quotes, parentheses and punctuation may be in it. When no
-    /// article has every word of such a query, it falls back to any word.
+    /// `-`) and no field, and not only quoted phrases (`"Korea Utara"` asks for that
+    /// phrase and nothing else). Quotes, parentheses and punctuation may be in it. When
+    /// no article has every word of such a query, it falls back to any word.
     pub plain_text: bool,
 }
 
@@ -134,12 +135,14 @@ pub fn parse(text: &str, mode: Match) -> Result<Query, Error> {
             _ => None,
         })
         .collect::<Option<Vec<String>>>();
-    let plain_text = !toks.iter().any(|t| {
+    let operators = toks.iter().any(|t| {
         matches!(
             t,
             Tok::And | Tok::Or | Tok::Not | Tok::Plus | Tok::Minus | Tok::Field(_) | Tok::Range(..)
         )
     });
+    let only_phrases = toks.iter().all(|t| matches!(t, Tok::Phrase(_, _, true)));
+    let plain_text = !operators && !only_phrases;
     let default = match mode {
         Match::All => Occur::Must,
         Match::Any => Occur::Should,
@@ -372,7 +375,7 @@ impl Parser {
             Tok::Word(w) if field == Some("date") => Leaf::Date(date_range(&w, &w)?),
             Tok::Range(from, to) => Leaf::Date(date_range(&from, &to)?),
             Tok::Word(w) => word_leaf(&w, field.and_then(Field::from_name)),
-            Tok::Phrase(text, slop) => Leaf::Phrase {
+            Tok::Phrase(text, slop, _) => Leaf::Phrase {
                 text,
                 slop,
                 field: field.and_then(Field::from_name),
@@ -483,6 +486,21 @@ mod tests {
             })
             .collect();
         assert!(texts.contains(&"Mercedes") && texts.contains(&"Benz") && texts.contains(&"kiri"));
+    }
+
+    #[test]
+    fn a_quoted_phrase_alone_asks_for_that_phrase() {
+        for q in ["\"Korea Utara\"", "“Korea Utara”~2 \"rudal balistik\""] {
+            let q = parse(q, Match::All).unwrap();
+            assert!(!q.plain_text && q.fallback().is_none());
+        }
+        for q in [
+            "\"Korea Utara rudal",
+            "\"Korea Utara\" rudal",
+            "(\"Korea Utara\")",
+        ] {
+            assert!(parse(q, Match::All).unwrap().fallback().is_some(), "{q}");
+        }
     }
 
     #[test]
@@ -633,12 +651,16 @@ mod properties {
             match parse(&text, Match::All) {
                 Ok(q) => {
                     prop_assert!(has_word);
-                    prop_assert!(q.plain_text, "not plain: {text:?}");
+                    // Plain unless it is nothing but quoted phrases.
+                    let only_phrases = lex(&text)
+                        .iter()
+                        .all(|t| matches!(t, Tok::Phrase(_, _, true)));
+                    prop_assert_eq!(q.plain_text, !only_phrases, "{:?}", text);
                     let words = text
                         .split(|c: char| c.is_whitespace() || "()\"“”".contains(c))
                         .filter(|w| w.chars().any(char::is_alphanumeric))
                         .count();
-                    prop_assert_eq!(q.fallback().is_some(), words >= 2, "{:?}", text);
+                    prop_assert_eq!(q.fallback().is_some(), words >= 2 && !only_phrases, "{:?}", text);
                 }
                 Err(Error::NothingToSearch(_)) => prop_assert!(!has_word, "{text:?}"),
                 Err(e) => prop_assert!(false, "{text:?}: {e}"),
