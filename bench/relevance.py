@@ -6,7 +6,10 @@
 2. Draws known-item queries from the articles, deterministically by seed:
    - `words`: 2-4 words a reader might remember (distinctive words of the article,
      surface forms as written, so stemming matters);
-   - `sentence`: one whole sentence of 8-30 words, pasted.
+   - `sentence`: one whole sentence of 8-30 words, pasted;
+   - `pasted`: a passage of one or two sentences pasted as a summary would reword it:
+     punctuation, brackets and quotes kept, and about one word in four replaced by a
+     word of another article (so no article has every word).
 3. Runs every query through the real `warta search --json` and through Lucene's `mrr`
    mode, and prints MRR@10 and recall@10 per query kind.
 
@@ -45,9 +48,10 @@ def make_queries(articles, n, seed):
     total = len(articles)
     pool = [a for a in articles if len(WORD.findall(a["body"])) >= 80]
     rng.shuffle(pool)
-    out = {"words": [], "sentence": []}
+    out = {"words": [], "sentence": [], "pasted": []}
+    vocab = sorted(df)
     for a in pool:
-        if len(out["words"]) >= n and len(out["sentence"]) >= n:
+        if all(len(v) >= n for v in out.values()):
             break
         toks = WORD.findall(a["body"])
         tf = Counter(t for t in toks if len(t) >= 4 and not t.isdigit() and t.lower() not in STOP)
@@ -65,6 +69,13 @@ def make_queries(articles, n, seed):
         sentences = [s for s in sentences if 8 <= len(s.split()) <= 30]
         if len(out["sentence"]) < n and sentences:
             out["sentence"].append((a["id"], rng.choice(sentences)))
+        if len(out["pasted"]) < n and sentences:
+            i = rng.randrange(len(sentences))
+            words = " ".join(sentences[i:i + rng.choice([1, 2])]).split()
+            for j in range(len(words)):
+                if rng.random() < 0.25:
+                    words[j] = rng.choice(vocab)
+            out["pasted"].append((a["id"], " ".join(words)))
     return out
 
 

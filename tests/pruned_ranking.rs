@@ -1,7 +1,9 @@
 //! The pruned ranking (`search::topk`) against the exhaustive one, through the real
-//! binary on a real index of the 16,000 CSV articles in `../shared/corpus/csv`: the same
-//! page with the same scores, a total that is exact below the counting limit and a
-//! lower bound above it, and `--exact-total` counting everything.
+//! binary on a real index of the 3,463 JSONL articles in `../shared/corpus/jsonl`: the
+//! same page with the same scores, a total that is exact below the counting limit and a
+//! lower bound above it, and `--exact-total` counting everything. The ranking itself is
+//! checked against tantivy's over many more queries, page sizes and counting limits by
+//! the unit tests of `search::topk`, in-process.
 
 mod common;
 use common::*;
@@ -40,47 +42,24 @@ fn same_page(q: &[&str], pruned: &[(String, f64)], full: &[(String, f64)]) {
 fn pruned_ranking_matches_the_exhaustive_one() {
     let Some(shared) = shared() else { return };
     let env = Env::new();
-    env.index(&[shared.join("corpus/csv")]);
+    env.index(&[shared.join("corpus/jsonl")]);
     let queries: &[&[&str]] = &[
         &["Indonesia"],
-        &["Jakarta"],
-        &["pemerintah"],
-        &["Jokowi"],
         &["banjir", "Jakarta"],
         &["presiden", "Jokowi"],
-        &["artis", "menikah"],
         &["polisi", "tangkap", "narkoba"],
         &["harga", "naik", "--limit", "30"],
-        &["film", "--offset", "10"],
         &["polisi", "narkoba", "--match", "any"],
-        &["Indonesia", "--from", "2019-01-01", "--to", "2019-12-31"],
-        &["Jakarta", "--source", "kompas"],
+        &["pemerintah", "--from", "2017-01-01", "--to", "2017-12-31"],
         &["zzqxv", "Jakarta"],
-        &["Jakarta", "Indonesia"],
-        &["tahun", "lalu"],
-        &["kata", "dia"],
         &["tahun", "ini"],
-        &["saat", "ini", "--limit", "50"],
-        &["hal", "ini", "--from", "2019-06-01"],
-        &["tahun", "ini", "--source", "okezone"],
+        &["kata", "dia", "--offset", "10"],
     ];
     let mut pruned_somewhere = false;
     for q in queries {
         let mut args = q.to_vec();
         args.push("--exact-total");
         let full = env.search(&args);
-        // Skipping from the first full page on, the page is still the same.
-        let mut c = env.cmd();
-        let r = Run::from(
-            c.env("WARTA_COUNT_TO", "0")
-                .args(["search", "--json"])
-                .args(*q)
-                .output()
-                .unwrap(),
-        );
-        assert_eq!(r.code, 0, "{q:?}: {}", r.stderr);
-        let eager: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-        same_page(q, &page(&eager), &page(&full));
         let pruned = env.search(q);
         same_page(q, &page(&pruned), &page(&full));
         let (n, exact) = (

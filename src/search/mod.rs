@@ -335,7 +335,8 @@ fn page(
             };
             let (total, mut ranked) = match plan {
                 Some((plan, filter)) => {
-                    let top = topk::run(searcher, plan, filter, candidates, pool())?;
+                    let top =
+                        topk::run(searcher, plan, filter, candidates, topk::COUNT_TO, pool())?;
                     ((top.total, top.exact), top.hits)
                 }
                 _ => {

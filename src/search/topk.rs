@@ -24,7 +24,6 @@ use anyhow::Result;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering::Relaxed};
-use std::sync::OnceLock;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{Bm25Weight, Weight};
@@ -33,18 +32,6 @@ use tantivy::{DocAddress, DocId, DocSet, Executor, Searcher, SegmentReader, Term
 
 /// Matches counted exactly (over all segments) before anything is skipped.
 pub const COUNT_TO: usize = 1000;
-
-/// [`COUNT_TO`], or `WARTA_COUNT_TO` when set: a knob for tests and experiments (0
-/// skips from the first full page on, so a small archive exercises the skipping).
-fn count_to() -> usize {
-    static N: OnceLock<usize> = OnceLock::new();
-    *N.get_or_init(|| {
-        std::env::var("WARTA_COUNT_TO")
-            .ok()
-            .and_then(|v| v.trim().parse().ok())
-            .unwrap_or(COUNT_TO)
-    })
-}
 
 /// A query the pruned ranking can run: a document matches when it has a term of every
 /// group; its score is the sum of its terms' scores.
@@ -67,18 +54,21 @@ pub struct PlanTerm {
 /// The best `k` matches, and how many there are.
 pub struct Top {
     pub total: usize,
-    /// False when counting stopped at [`COUNT_TO`]: `total` is then a lower bound.
+    /// False when counting stopped early: `total` is then a lower bound.
     pub exact: bool,
     pub hits: Vec<(f32, DocAddress)>,
 }
 
 /// Runs `plan` over every segment (in parallel on `pool`), keeping documents that
-/// `filter` (a weight without scores) matches.
+/// `filter` (a weight without scores) matches; the first `count_to` matches of all
+/// segments together are counted exactly (search uses [`COUNT_TO`]; 0 skips from the
+/// first full page on).
 pub fn run(
     searcher: &Searcher,
     plan: &Plan,
     filter: Option<&dyn Weight>,
     k: usize,
+    count_to: usize,
     pool: Option<&Executor>,
 ) -> Result<Top> {
     // The weights are the searcher's, as `TermQuery` makes them (BM25 statistics over
@@ -94,7 +84,7 @@ pub fn run(
     let groups = plan.groups.len();
     let shared = Shared::default();
     let one = |(ord, reader): (usize, &SegmentReader)| -> tantivy::Result<(usize, Segment)> {
-        let seg = segment(reader, &terms, groups, filter, k, &shared)?;
+        let seg = segment(reader, &terms, groups, filter, k, count_to, &shared)?;
         Ok((ord, seg))
     };
     let readers = searcher.segment_readers().iter().enumerate();
@@ -205,6 +195,7 @@ fn segment(
     groups: usize,
     filter: Option<&dyn Weight>,
     k: usize,
+    count_to: usize,
     shared: &Shared,
 ) -> tantivy::Result<Segment> {
     let empty = Segment {
@@ -276,7 +267,6 @@ fn segment(
     };
     let alive = reader.alive_bitset();
     let mut heap: BinaryHeap<Entry> = BinaryHeap::with_capacity(k + 1);
-    let count_to = count_to();
     let mut count = 0usize;
     // Counting every match, until all segments together have counted `count_to`.
     let mut counting = shared.counted.load(Relaxed) < count_to;
@@ -402,4 +392,159 @@ fn segment(
         exact,
         hits: heap.into_vec(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::collector::{Count, TopDocs};
+    use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+    use tantivy::schema::{Schema, TEXT};
+    use tantivy::{doc, Index};
+
+    /// An index of generated documents over a small vocabulary with a skewed word
+    /// frequency (a few words in most documents, most in few), in several segments;
+    /// `body_exact` holds the same text as `body`, as warta's exact field does.
+    fn index(docs: usize) -> (Index, [Field; 3]) {
+        let mut sb = Schema::builder();
+        let title = sb.add_text_field("title", TEXT);
+        let body = sb.add_text_field("body", TEXT);
+        let exact = sb.add_text_field("body_exact", TEXT);
+        let index = Index::create_in_ram(sb.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let mut state = 7u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        let word = |r: usize| format!("w{}", (r % 1000) * (r % 1000) / 1000);
+        for d in 0..docs {
+            let t: Vec<String> = (0..2 + next() % 6).map(|_| word(next())).collect();
+            let b: Vec<String> = (0..5 + next() % 60).map(|_| word(next())).collect();
+            writer
+                .add_document(doc!(title => t.join(" "), body => b.join(" "), exact => b.join(" ")))
+                .unwrap();
+            if d % 1500 == 1499 {
+                writer.commit().unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        (index, [title, body, exact])
+    }
+
+    fn plan(words: &[&str], [title, body, exact]: [Field; 3]) -> Plan {
+        let term = |f: Field, w: &str, boost: f32, implied_by: Option<Field>| PlanTerm {
+            term: Term::from_field_text(f, w),
+            boost,
+            implied_by,
+        };
+        Plan {
+            groups: words
+                .iter()
+                .map(|w| {
+                    vec![
+                        term(title, w, 2.5, None),
+                        term(body, w, 0.5, None),
+                        term(exact, w, 1.0, Some(body)),
+                    ]
+                })
+                .collect(),
+        }
+    }
+
+    /// The same conjunction of unions, scored by tantivy for every match.
+    fn exhaustive(plan: &Plan) -> Box<dyn Query> {
+        let groups = plan
+            .groups
+            .iter()
+            .map(|g| {
+                let any: Vec<(Occur, Box<dyn Query>)> = g
+                    .iter()
+                    .map(|t| {
+                        let q = TermQuery::new(t.term.clone(), IndexRecordOption::WithFreqs);
+                        (
+                            Occur::Should,
+                            Box::new(BoostQuery::new(Box::new(q), t.boost)) as _,
+                        )
+                    })
+                    .collect();
+                (
+                    Occur::Must,
+                    Box::new(BooleanQuery::new(any)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        Box::new(BooleanQuery::new(groups))
+    }
+
+    #[test]
+    fn the_pruned_page_is_the_exhaustive_page() {
+        let (index, fields) = index(9000);
+        let searcher = index.reader().unwrap().searcher();
+        assert!(searcher.segment_readers().len() >= 4);
+        let mut pruned_somewhere = false;
+        for words in [
+            &["w0", "w1"][..],
+            &["w0", "w3", "w10"],
+            &["w5", "w900"],
+            &["w1", "w2"],
+            &["w990", "w991"],
+            &["w0", "nothing"],
+        ] {
+            let plan = plan(words, fields);
+            let q = exhaustive(&plan);
+            for k in [1, 10, 37] {
+                let (all, full) = searcher
+                    .search(&*q, &(Count, TopDocs::with_limit(k).order_by_score()))
+                    .unwrap();
+                for count_to in [0, 17, 1000, usize::MAX] {
+                    let top = run(&searcher, &plan, None, k, count_to, None).unwrap();
+                    assert_eq!(top.hits.len(), full.len(), "{words:?} k {k}");
+                    for (i, (p, f)) in top.hits.iter().zip(&full).enumerate() {
+                        let close = (p.0 - f.0).abs() <= 1e-4 * f.0.abs().max(1.0);
+                        assert!(close, "{words:?} k {k} hit {i}: {p:?} vs {f:?}");
+                        let tied = full.iter().filter(|g| (g.0 - f.0).abs() <= 1e-4).count() > 1;
+                        assert!(tied || p.1 == f.1, "{words:?} k {k} hit {i}");
+                    }
+                    if top.exact {
+                        assert_eq!(top.total, all, "{words:?}: an exact total is the total");
+                    } else {
+                        assert!(top.total >= count_to.min(all) && top.total <= all);
+                        pruned_somewhere = true;
+                    }
+                }
+            }
+        }
+        assert!(pruned_somewhere, "some query skipped matches");
+    }
+
+    #[test]
+    fn a_filter_keeps_only_its_documents() {
+        let (index, fields) = index(3000);
+        let searcher = index.reader().unwrap().searcher();
+        let plan = plan(&["w0", "w1"], fields);
+        let filter_q = TermQuery::new(
+            Term::from_field_text(fields[0], "w2"),
+            IndexRecordOption::Basic,
+        );
+        let filter = filter_q
+            .weight(tantivy::query::EnableScoring::disabled_from_searcher(
+                &searcher,
+            ))
+            .unwrap();
+        let both = BooleanQuery::new(vec![
+            (Occur::Must, exhaustive(&plan)),
+            (Occur::Must, Box::new(filter_q.clone()) as Box<dyn Query>),
+        ]);
+        let (all, full) = searcher
+            .search(&both, &(Count, TopDocs::with_limit(10).order_by_score()))
+            .unwrap();
+        let top = run(&searcher, &plan, Some(&*filter), 10, usize::MAX, None).unwrap();
+        assert_eq!(top.total, all);
+        let ids = |v: &[(f32, DocAddress)]| v.iter().map(|h| h.1).collect::<Vec<_>>();
+        assert_eq!(ids(&top.hits).len(), ids(&full).len());
+        assert!(all > 0);
+    }
 }
