@@ -419,3 +419,22 @@ pub fn timeline(t: &Timeline) {
     };
     println!("{} articles{undated}", t.articles);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_made_visible_one_for_one() {
+        let evil = "Judul\x1b]0;x\x07\x1b[2J\u{202e}cba\u{9b}\x7f";
+        let shown = line(evil);
+        assert_eq!(shown, "Judul␛]0;x␇␛[2J\u{fffd}cba\u{fffd}␡");
+        assert_eq!(shown.chars().count(), evil.chars().count());
+        assert_eq!(line("a\tb\nc"), "a b c");
+        assert_eq!(text("satu\n\ndua\x1b"), "satu\n\ndua␛");
+        assert!(matches!(
+            line("biasa saja, é ü"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+}

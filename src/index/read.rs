@@ -86,3 +86,109 @@ pub fn by_published(
 ) -> impl tantivy::collector::Collector<Fruit = Vec<(Option<i64>, DocAddress)>> {
     tantivy::collector::TopDocs::with_limit(n).order_by_fast_field::<i64>(PUBLISHED, order)
 }
+
+/// An archive in a temporary folder holding the given articles (each read from its own
+/// `path`, each in a near-duplicate group of its own), for the unit tests of the
+/// modules that read.
+#[cfg(test)]
+pub(crate) fn test_archive(articles: &[Article]) -> (tempfile::TempDir, Archive) {
+    let groups: Vec<u64> = (0..articles.len() as u64).collect();
+    test_archive_grouped(articles, &groups)
+}
+
+/// [`test_archive`] with each article's near-duplicate group given.
+#[cfg(test)]
+pub(crate) fn test_archive_grouped(
+    articles: &[Article],
+    groups: &[u64],
+) -> (tempfile::TempDir, Archive) {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = Archive::open_or_create(&dir.path().join("index")).unwrap();
+    let mut writer: tantivy::IndexWriter = archive.index.writer(50_000_000).unwrap();
+    for (a, group) in articles.iter().zip(groups) {
+        let doc = archive
+            .f
+            .article_doc(a, std::slice::from_ref(&a.path), &[], *group);
+        writer.add_document(doc).unwrap();
+    }
+    writer.commit().unwrap();
+    archive.reader().unwrap().reload().unwrap();
+    (dir, archive)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::article::Entities;
+    use chrono::DateTime;
+
+    /// A small article published at `when` (RFC 3339, or none).
+    pub(crate) fn article(id: &str, title: &str, when: Option<&str>) -> Article {
+        Article {
+            id: id.into(),
+            path: format!("/data/{id}.txt"),
+            url: Some(format!("https://contoh.id/{id}")),
+            source: "Kompas.com".into(),
+            title: title.into(),
+            published: when.map(|w| DateTime::parse_from_rfc3339(w).unwrap()),
+            authors: vec!["Ani Lestari".into()],
+            wire: Some("Reuters".into()),
+            dateline: Some("JAKARTA".into()),
+            lang: "id".into(),
+            body: format!("{title}. Isi berita yang cukup panjang.\n\nParagraf kedua."),
+            captions: vec!["Foto warga".into()],
+            entities: Entities {
+                person: vec!["Joko Widodo".into()],
+                place: vec!["Jakarta".into()],
+                org: vec!["KPK".into()],
+            },
+        }
+    }
+
+    #[test]
+    fn an_article_comes_back_as_it_was_stored() {
+        let a = article("a1", "Banjir di Jakarta", Some("2020-01-02T08:15:00+07:00"));
+        let (_dir, archive) = test_archive(std::slice::from_ref(&a));
+        let searcher = archive.reader().unwrap().searcher();
+        let (back, paths) = archive.committed_article(&searcher, "a1").unwrap();
+        assert_eq!(back, a);
+        assert_eq!(paths, vec![a.path.clone()]);
+        assert!(archive.committed_article(&searcher, "nope").is_none());
+    }
+
+    #[test]
+    fn dates_at_any_year_and_open_ranges() {
+        let arts = [
+            article("old", "Kuno", Some("1805-06-01T00:00:00+07:00")),
+            article("new", "Baru", Some("2022-11-04T16:31:00+07:00")),
+            article("far", "Jauh", Some("2400-01-01T00:00:00+00:00")),
+            article("none", "Tanpa tanggal", None),
+        ];
+        let (_dir, archive) = test_archive(&arts);
+        let searcher = archive.reader().unwrap().searcher();
+        let count = |q: Box<dyn Query>| searcher.search(&*q, &tantivy::collector::Count).unwrap();
+        assert_eq!(count(archive.all_articles()), 4);
+        assert_eq!(count(archive.published_between(None, None)), 3);
+        let y1900 = -2_208_988_800;
+        assert_eq!(count(archive.published_between(None, Some(y1900))), 1);
+        assert_eq!(
+            count(archive.published_between(Some(y1900), Some(10_000_000_000))),
+            1
+        );
+        assert_eq!(
+            count(archive.published_between(Some(10_000_000_000), None)),
+            1
+        );
+        let newest = searcher
+            .search(&*archive.all_articles(), &by_published(4, Order::Desc))
+            .unwrap();
+        let first: TantivyDocument = searcher.doc(newest[0].1).unwrap();
+        assert_eq!(archive.f.to_article(&first).0.id, "far");
+        let ids: Vec<String> = archive
+            .articles(&searcher)
+            .unwrap()
+            .map(|r| r.unwrap().0.id)
+            .collect();
+        assert_eq!(ids.len(), 4);
+    }
+}

@@ -633,3 +633,133 @@ pub fn similar(archive: &Archive, id: &str, limit: usize) -> Result<Response> {
     let ((total, _), hits) = page(&searcher, &req, &BooleanQuery::new(clauses), None, None)?;
     respond(archive, &searcher, &req, total, hits, &EmptyQuery)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::read::tests::article;
+    use crate::index::read::{test_archive, test_archive_grouped};
+
+    fn stories() -> Vec<crate::article::Article> {
+        let mut a = article(
+            "a",
+            "Banjir merendam Jakarta",
+            Some("2020-01-02T08:00:00+07:00"),
+        );
+        a.body = "Banjir merendam ratusan rumah di Jakarta Timur.".into();
+        let mut b = article("b", "Rudal Korea Utara", Some("2022-11-04T16:31:00+07:00"));
+        b.body = "Korea Utara menembakkan rudal balistik ke laut.".into();
+        b.entities.person = vec!["Kim Jong Un".into()];
+        let mut c = article(
+            "c",
+            "Rudal Korea Utara lagi",
+            Some("2022-11-05T10:00:00+07:00"),
+        );
+        c.body = "Korea Utara kembali menembakkan rudal ke laut.".into();
+        c.entities.person = vec!["Kim Jong Un".into()];
+        let mut d = article("d", "Tanpa tanggal", None);
+        d.body = "Sebuah berita tentang banjir tanpa tanggal terbit.".into();
+        vec![a, b, c, d]
+    }
+
+    fn req(q: &str) -> Request {
+        Request {
+            query: q.into(),
+            limit: 10,
+            ..Default::default()
+        }
+    }
+
+    fn ids(r: &Response) -> Vec<&str> {
+        r.hits.iter().map(|h| h.id.as_str()).collect()
+    }
+
+    #[test]
+    fn pages_are_checked() {
+        assert!(check_page(10, 0).is_ok());
+        assert!(check_page(MAX_LIMIT, MAX_WINDOW - MAX_LIMIT).is_ok());
+        assert!(matches!(check_page(0, 0), Err(Error::BadLimit(_))));
+        assert!(matches!(
+            check_page(MAX_LIMIT + 1, 0),
+            Err(Error::BadLimit(_))
+        ));
+        assert!(matches!(
+            check_page(10, usize::MAX),
+            Err(Error::BadOffset(_))
+        ));
+    }
+
+    #[test]
+    fn words_filters_and_fallback() {
+        let (_dir, archive) = test_archive(&stories());
+        let r = search(&archive, &req("banjir")).unwrap();
+        assert_eq!((r.total, r.fallback), (2, false));
+        let r = search(&archive, &req("rudal banjir")).unwrap();
+        assert_eq!((r.match_mode, r.fallback), ("any", true));
+        assert_eq!(r.total, 4);
+        let r = search(&archive, &req("\"rudal banjir\"")).unwrap();
+        assert_eq!(
+            (r.total, r.fallback),
+            (0, false),
+            "a lone phrase does not fall back"
+        );
+        let mut q = req("rudal");
+        q.person = Some("Kim Jong Un".into());
+        q.from = Some("2022-11-05".into());
+        assert_eq!(ids(&search(&archive, &q).unwrap()), vec!["c"]);
+        q.to = Some("2022-11-04".into());
+        let e = search(&archive, &q).unwrap_err();
+        assert!(matches!(
+            e.downcast_ref::<Error>(),
+            Some(Error::FromAfterTo(..))
+        ));
+    }
+
+    #[test]
+    fn date_sorts_put_undated_articles_last_and_offsets_page() {
+        let (_dir, archive) = test_archive(&stories());
+        let mut q = req("berita OR rudal OR banjir");
+        q.sort = SortBy::Newest;
+        assert_eq!(
+            ids(&search(&archive, &q).unwrap()),
+            vec!["c", "b", "a", "d"]
+        );
+        q.sort = SortBy::Oldest;
+        let oldest = search(&archive, &q).unwrap();
+        assert_eq!(ids(&oldest)[..3], ["a", "b", "c"]);
+        q.offset = 1;
+        q.limit = 2;
+        assert_eq!(ids(&search(&archive, &q).unwrap()), vec!["b", "c"]);
+    }
+
+    #[test]
+    fn copies_are_one_hit_unless_all_are_asked() {
+        let (_dir, archive) = test_archive_grouped(&stories(), &[1, 2, 2, 3]);
+        let r = search(&archive, &req("rudal")).unwrap();
+        assert_eq!((r.total, r.hits.len(), r.hits[0].copies), (2, 1, 2));
+        let mut all = req("rudal");
+        all.all = true;
+        assert_eq!(search(&archive, &all).unwrap().hits.len(), 2);
+        // A story's similar stories leave out its own copies.
+        let similar = similar(&archive, "b", 10).unwrap();
+        assert!(!ids(&similar).contains(&"c"));
+        assert!(matches!(
+            similar_err(&archive, "zz"),
+            Some(Error::NoArticle(_))
+        ));
+    }
+
+    fn similar_err(archive: &Archive, id: &str) -> Option<Error> {
+        similar(archive, id, 10).err()?.downcast::<Error>().ok()
+    }
+
+    #[test]
+    fn snippets_highlight_the_words() {
+        let (_dir, archive) = test_archive(&stories());
+        let r = search(&archive, &req("menembakkan")).unwrap();
+        let h = &r.hits[0];
+        let (s, e) = h.highlights[0];
+        let word: String = h.snippet.chars().skip(s).take(e - s).collect();
+        assert_eq!(word.to_lowercase(), "menembakkan");
+    }
+}
