@@ -6,7 +6,6 @@ use crate::cli::{
     EntitiesArgs, EntityType, EvalNerArgs, Filters, IndexArgs, MatchMode, ParseArgs, Period,
     SearchArgs, ShowArgs, SimilarArgs, Sort, TimelineArgs,
 };
-use crate::index::schema::first_num;
 use crate::index::{update, Archive};
 use crate::search::{self, Request, SortBy};
 use crate::{ingest, output, stats};
@@ -97,12 +96,11 @@ pub fn show(index_dir: &Path, args: &ShowArgs) -> Result<i32> {
     let archive = Archive::open(index_dir)?;
     let searcher = archive.reader()?.searcher();
     let id = args.id.trim();
-    let Some(doc) = update::committed_doc(&archive, &searcher, id) else {
-        return Err(UsageError::new(format!("no article with id {id}")).into());
+    let Some(found) = archive.find(&searcher, id) else {
+        return Err(search::Error::NoArticle(search::query::echo(id)).into());
     };
-    let (a, paths) = archive.f.to_article(&doc);
-    let group = first_num(&doc, archive.f.dup_group).map(|g| g as u64);
-    let mut copies = search::group_members(&archive, &searcher, group)?;
+    let (a, paths) = (found.article, found.paths);
+    let mut copies = search::group_members(&archive, &searcher, found.group)?;
     copies.retain(|c| c != id);
     if args.json {
         output::json_line(&output::ShownArticle {
@@ -186,19 +184,9 @@ pub fn export(index_dir: &Path, flat: bool) -> Result<i32> {
     use std::io::Write;
     let archive = Archive::open(index_dir)?;
     let searcher = archive.reader()?.searcher();
-    let all = tantivy::query::TermQuery::new(
-        tantivy::Term::from_field_text(archive.f.kind, crate::index::schema::KIND_ARTICLE),
-        tantivy::schema::IndexRecordOption::Basic,
-    );
-    let mut docs: Vec<_> = searcher
-        .search(&all, &tantivy::collector::DocSetCollector)?
-        .into_iter()
-        .collect();
-    docs.sort();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for addr in docs {
-        let d: tantivy::TantivyDocument = searcher.doc(addr)?;
-        let (a, paths) = archive.f.to_article(&d);
+    for stored in archive.articles(&searcher)? {
+        let (a, paths) = stored?;
         if flat {
             let date = a
                 .published

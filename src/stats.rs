@@ -1,7 +1,7 @@
 //! Archive statistics: article and file counts, date span, outlets, languages,
 //! size on disk.
 
-use crate::index::schema::{first_str, KIND_ARTICLE, KIND_FILE};
+use crate::index::schema::first_str;
 use crate::index::Archive;
 use anyhow::Result;
 use serde::Serialize;
@@ -117,14 +117,14 @@ fn term_query(f: Field, v: &str) -> TermQuery {
 /// Number of articles in the last committed state.
 pub fn article_count(archive: &Archive) -> Result<usize> {
     let searcher = archive.reader()?.searcher();
-    Ok(searcher.search(&term_query(archive.f.kind, KIND_ARTICLE), &Count)?)
+    Ok(searcher.search(&*archive.all_articles(), &Count)?)
 }
 
 pub fn collect(archive: &Archive, with_space: bool) -> Result<Stats> {
     let f = &archive.f;
     let searcher = archive.reader()?.searcher();
-    let articles = searcher.search(&term_query(f.kind, KIND_ARTICLE), &Count)?;
-    let files = searcher.search(&term_query(f.kind, KIND_FILE), &Count)?;
+    let articles = searcher.search(&*archive.all_articles(), &Count)?;
+    let files = searcher.search(&*archive.all_files(), &Count)?;
     let earliest = extreme(archive, &searcher, Order::Asc)?;
     let latest = extreme(archive, &searcher, Order::Desc)?;
 

@@ -1,8 +1,9 @@
 //! What the readers of an archive (search, aggregates, statistics, export) need from
 //! it, so that none of them builds its own queries on the schema's bookkeeping: all
-//! articles, a publication-date range, one article by id, every article in turn.
+//! articles, the file records, a publication-date range, one article by id with its
+//! near-duplicate group, a group's members, every article in turn.
 
-use super::schema::{KIND_ARTICLE, PUBLISHED};
+use super::schema::{first_num, first_str, KIND_ARTICLE, KIND_FILE, PUBLISHED};
 use super::Archive;
 use crate::article::Article;
 use anyhow::Result;
@@ -21,6 +22,49 @@ impl Archive {
         ))
     }
 
+    /// The bookkeeping records of the indexed files.
+    pub fn all_files(&self) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(self.f.kind, KIND_FILE),
+            IndexRecordOption::Basic,
+        ))
+    }
+
+    /// The article with this id.
+    pub fn with_id(&self, id: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(self.f.id, id),
+            IndexRecordOption::Basic,
+        ))
+    }
+
+    /// The articles of one near-duplicate group.
+    pub fn in_group(&self, group: u64) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_u64(self.f.dup_group, group),
+            IndexRecordOption::Basic,
+        ))
+    }
+
+    /// The id of a stored article document.
+    pub fn id_of(&self, doc: &TantivyDocument) -> Option<String> {
+        first_str(doc, self.f.id)
+    }
+
+    /// The committed article with this id, where it is and its near-duplicate group.
+    pub fn find(&self, searcher: &Searcher, id: &str) -> Option<Found> {
+        let addr = self.committed_addr(searcher, id)?;
+        let doc: TantivyDocument = searcher.doc(addr).ok()?;
+        let group = first_num(&doc, self.f.dup_group).map(|g| g as u64);
+        let (article, paths) = self.f.to_article(&doc);
+        Some(Found {
+            article,
+            paths,
+            group,
+            addr,
+        })
+    }
+
     /// The articles published within `[from, to]` (Unix seconds, either side open);
     /// with both open, every article that has a publication time.
     pub fn published_between(&self, from: Option<i64>, to: Option<i64>) -> Box<dyn Query> {
@@ -31,9 +75,14 @@ impl Archive {
         ))
     }
 
-    /// The committed document of the article with this id: a term lookup in each
-    /// segment (most ids of a fresh run are in none, and that costs one dictionary probe).
+    /// The committed document of the article with this id.
     pub fn committed_doc(&self, searcher: &Searcher, id: &str) -> Option<TantivyDocument> {
+        searcher.doc(self.committed_addr(searcher, id)?).ok()
+    }
+
+    /// Where the committed article with this id is: a term lookup in each segment
+    /// (most ids of a fresh run are in none, and that costs one dictionary probe).
+    fn committed_addr(&self, searcher: &Searcher, id: &str) -> Option<DocAddress> {
         let term = Term::from_field_text(self.f.id, id);
         for (ord, seg) in searcher.segment_readers().iter().enumerate() {
             let index = seg.inverted_index(self.f.id).ok()?;
@@ -44,7 +93,7 @@ impl Archive {
             let mut doc = postings.doc();
             while doc != tantivy::TERMINATED {
                 if !seg.is_deleted(doc) {
-                    return searcher.doc(DocAddress::new(ord as u32, doc)).ok();
+                    return Some(DocAddress::new(ord as u32, doc));
                 }
                 doc = postings.advance();
             }
@@ -77,6 +126,16 @@ impl Archive {
             Ok(self.f.to_article(&d))
         }))
     }
+}
+
+/// A committed article found by id.
+pub struct Found {
+    pub article: Article,
+    /// Every file it was read from.
+    pub paths: Vec<String>,
+    /// Its near-duplicate group.
+    pub group: Option<u64>,
+    pub addr: DocAddress,
 }
 
 /// A collector of the top `n` documents of a query by publication time.

@@ -14,7 +14,6 @@ pub mod union;
 
 use crate::article::{source_key, Entities};
 use crate::index::dedup::GroupColumns;
-use crate::index::schema::{first_num, first_str};
 use crate::index::Archive;
 use anyhow::Result;
 use serde::Serialize;
@@ -463,9 +462,7 @@ pub fn group_size(archive: &Archive, searcher: &Searcher, group: Option<u64>) ->
     let Some(group) = group else {
         return Ok(1);
     };
-    Ok(searcher
-        .search(&group_query(archive, group), &Count)?
-        .max(1))
+    Ok(searcher.search(&*archive.in_group(group), &Count)?.max(1))
 }
 
 /// Ids of the articles in a near-duplicate group.
@@ -479,20 +476,12 @@ pub fn group_members(
     };
     let top = TopDocs::with_limit(1000).order_by_score();
     let mut ids = Vec::new();
-    for (_, addr) in searcher.search(&group_query(archive, group), &top)? {
+    for (_, addr) in searcher.search(&*archive.in_group(group), &top)? {
         let d: TantivyDocument = searcher.doc(addr)?;
-        ids.extend(first_str(&d, archive.f.id));
+        ids.extend(archive.id_of(&d));
     }
     ids.sort();
     Ok(ids)
-}
-
-/// The articles of one near-duplicate group.
-fn group_query(archive: &Archive, group: u64) -> TermQuery {
-    TermQuery::new(
-        Term::from_field_u64(archive.f.dup_group, group),
-        IndexRecordOption::Basic,
-    )
 }
 
 fn term(field: Field, value: &str) -> TermQuery {
@@ -602,17 +591,10 @@ pub fn similar(archive: &Archive, id: &str, limit: usize) -> Result<Response> {
     check_page(limit, 0)?;
     let reader = archive.reader()?;
     let searcher = reader.searcher();
-    let f = &archive.f;
-    let q = TermQuery::new(Term::from_field_text(f.id, id), IndexRecordOption::Basic);
-    let Some((_, addr)) = searcher
-        .search(&q, &TopDocs::with_limit(1).order_by_score())?
-        .into_iter()
-        .next()
-    else {
+    let Some(found) = archive.find(&searcher, id) else {
         return Err(Error::NoArticle(query::echo(id)).into());
     };
-    let d: TantivyDocument = searcher.doc(addr)?;
-    let group = first_num(&d, f.dup_group).unwrap_or(0) as u64;
+    let (addr, group) = (found.addr, found.group.unwrap_or(0));
     let mlt = tantivy::query::MoreLikeThisQuery::builder()
         .with_min_doc_frequency(2)
         .with_max_doc_frequency((searcher.num_docs() / 10).max(2))
@@ -622,8 +604,8 @@ pub fn similar(archive: &Archive, id: &str, limit: usize) -> Result<Response> {
         .with_document(addr);
     let clauses: Vec<(Occur, Box<dyn Query>)> = vec![
         (Occur::Must, Box::new(mlt)),
-        (Occur::MustNot, Box::new(term(f.id, id))),
-        (Occur::MustNot, Box::new(group_query(archive, group))),
+        (Occur::MustNot, archive.with_id(id)),
+        (Occur::MustNot, archive.in_group(group)),
     ];
     let req = Request {
         query: format!("like:{id}"),
