@@ -17,13 +17,25 @@ pub fn shared() -> Option<PathBuf> {
     if p.join("seeds").is_dir() {
         return Some(p.canonicalize().unwrap());
     }
-    if std::env::var("CI").map(|v| v == "true").unwrap_or(false) {
+    if in_ci() {
         panic!(
             "../shared is missing: the tests that need the shared data cannot run in CI without it"
         );
     }
     eprintln!("note: ../shared not found; skipping a test that needs it");
     None
+}
+
+/// Whether CI is running us (`CI=true`): there, a test never skips for want of something.
+pub fn in_ci() -> bool {
+    std::env::var("CI").map(|v| v == "true").unwrap_or(false)
+}
+
+/// A test that cannot run here (no root, no mount) notes why and returns early, except in
+/// CI, where it fails: a skipped test must never pass for a run that checks nothing.
+pub fn skip_unless_ci(why: &str) {
+    assert!(!in_ci(), "this test must run in CI, but {why}");
+    eprintln!("note: skipping: {why}");
 }
 
 /// The seed dump.
@@ -123,6 +135,20 @@ impl From<Output> for Run {
             code: o.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&o.stdout).to_string(),
             stderr: String::from_utf8_lossy(&o.stderr).to_string(),
+        }
+    }
+}
+
+impl Run {
+    /// Fails when warta hit a bug: the panic hook (src/main.rs) prints "internal error",
+    /// and a panic that escaped the hook would print "panicked at".
+    pub fn assert_no_bug(&self, context: &str) {
+        for sign in ["internal error", "panicked at", "RUST_BACKTRACE"] {
+            assert!(
+                !self.stderr.contains(sign),
+                "{context}: warta hit a bug ({sign:?}):\n{}",
+                self.stderr
+            );
         }
     }
 }
