@@ -400,7 +400,7 @@ fn a_full_disk_fails_cleanly_and_keeps_the_old_archive() {
         assert_eq!(r.code, 0, "{size}: {}", r.stderr);
         let r = run(&["index", "--quiet", many.to_str().unwrap()]);
         assert_eq!(r.code, 1, "{size}: {} {}", r.stdout, r.stderr);
-        r.assert_no_bug(&format!("{size}"));
+        r.assert_no_bug(size);
         assert!(
             r.stderr
                 .lines()
