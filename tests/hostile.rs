@@ -9,7 +9,6 @@ use common::*;
 use std::io::Write;
 use std::path::Path;
 
-
 /// An archive of two short stories, 2019 and 2022.
 fn two_stories() -> Env {
     let env = Env::new();
