@@ -151,7 +151,9 @@ fn full_year(y: u32) -> u32 {
 
 fn ymd(y: Option<u32>, m: Option<u32>, d: Option<u32>) -> Option<NaiveDate> {
     let y = y?;
-    if !(1900..=2100).contains(&y) {
+    // Any four-digit year is read; whether it is believable is one rule, applied with a
+    // warning to every format in `ingest::sanity`.
+    if !(1000..=9999).contains(&y) {
         return None;
     }
     NaiveDate::from_ymd_opt(y as i32, m?, d?)

@@ -288,7 +288,7 @@ fn repair_with(text: &str, table: &ByteTable) -> Option<(String, usize)> {
         let Some(c) = text[i..].chars().next() else {
             break;
         };
-        match sequence_at(text, i, table) {
+        match repair_at(text, i, table) {
             Some((replacement, used)) => {
                 if fixed == 0 {
                     out.reserve(text.len());
@@ -352,10 +352,41 @@ fn sequence_at(text: &str, i: usize, table: &ByteTable) -> Option<(char, usize)>
     }
     let c = std::str::from_utf8(&buf[..len]).ok()?.chars().next()?;
     // A C1 control is no text anyone wrote: the pair was correct text after all.
-    if ('\u{80}'..='\u{9f}').contains(&c) {
-        return None;
-    }
-    Some((c, used))
+    (!('\u{80}'..='\u{9f}').contains(&c)).then_some((c, used))
+}
+
+/// The repair at byte `i`, when it is believable. Three and four characters that happen
+/// to spell one UTF-8 sequence are almost never chance, but two are: `’é` read as Mac
+/// Roman spells the Armenian `Վ`. So a two-character sequence must give what mojibake
+/// hides in news text (Latin letters, punctuation, symbols), or be one of a run in Greek,
+/// Cyrillic, Hebrew or Arabic led by a letter (`Ð¿`, `ŸÖ`), as a misdecoded word is;
+/// quotes and dashes next to each other in clean text are no such run.
+fn repair_at(text: &str, i: usize, table: &ByteTable) -> Option<(char, usize)> {
+    let (c, used) = sequence_at(text, i, table)?;
+    let two_chars = text[i..i + used].chars().count() == 2;
+    let word_script = |c: char| matches!(c, '\u{370}'..='\u{4ff}' | '\u{590}'..='\u{6ff}');
+    let in_run = || {
+        sequence_at(text, i + used, table).is_some_and(|(n, _)| word_script(n))
+            || text[..i].char_indices().rev().take(4).any(|(j, _)| {
+                sequence_at(text, j, table).is_some_and(|(p, u)| j + u == i && word_script(p))
+            })
+    };
+    let led_by_letter = text[i..].chars().next().is_some_and(char::is_alphabetic);
+    let believable = !two_chars || plausible(c) || (led_by_letter && word_script(c) && in_run());
+    believable.then_some((c, used))
+}
+
+fn plausible(c: char) -> bool {
+    matches!(c,
+        '\u{a0}'..='\u{17f}'          // Latin-1 Supplement, Latin Extended-A
+        | '\u{1a0}' | '\u{1a1}' | '\u{1af}' | '\u{1b0}' // ơ ư (Vietnamese)
+        | '\u{1e00}'..='\u{1eff}'     // Latin Extended Additional (Vietnamese)
+        | '\u{2000}'..='\u{206f}'     // General Punctuation: ’ “ ” – — … •
+        | '\u{20a0}'..='\u{20cf}'     // currency symbols: €
+        | '\u{2100}'..='\u{214f}'     // letterlike symbols: ™ №
+        | '\u{2190}'..='\u{21ff}'     // arrows
+        | '\u{2600}'..='\u{27bf}'     // symbols and dingbats
+        | '\u{1f000}'..='\u{1faff}') // emoji
 }
 
 #[cfg(test)]
@@ -398,6 +429,7 @@ mod tests {
             "مِنْ الله 土 中文 Ελλάδα Москва",
             "ÂGE DE PIERRE, Âme",
             "plain ascii",
+            "l’été à Paris… ça va",
         ] {
             assert_eq!(fix(s), s, "changed: {s}");
             assert!(matches!(repair_mojibake(s), Cow::Borrowed(_)));
