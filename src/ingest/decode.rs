@@ -358,30 +358,23 @@ fn sequence_at(text: &str, i: usize, table: &ByteTable) -> Option<(char, usize)>
 /// The repair at byte `i`, when it is believable. Three and four characters that happen
 /// to spell one UTF-8 sequence are almost never chance, but two are: `’é` read as Mac
 /// Roman spells the Armenian `Վ`. So a two-character sequence must give what mojibake
-/// hides in news text (Latin letters, punctuation, symbols); or a letter of Greek,
-/// Cyrillic, Hebrew or Arabic where that script is already nearby (a Quranic mark `€ö`
-/// inside an Arabic verse) or in a run led by a letter (`Ð¿Ñ€`, `ŸÖŸê`), as a misdecoded
-/// word is. Quotes and dashes next to each other in Latin text are neither.
+/// hides in news text (Latin letters, accents, punctuation, symbols); or a letter of
+/// Greek, Cyrillic, Hebrew or Arabic that either is spelled from a letter (`Œ±` for `α`,
+/// `Ð¿`, `ŸÖ`) or stands where that script is already nearby (a Quranic mark `€ö`
+/// inside an Arabic verse). Quotes and dashes beside a vowel in Latin text are neither.
 fn repair_at(text: &str, i: usize, table: &ByteTable) -> Option<(char, usize)> {
     let (c, used) = sequence_at(text, i, table)?;
     if text[i..i + used].chars().count() != 2 || plausible(c) {
         return Some((c, used));
     }
     let script = word_script(c)?;
-    let same = |n: char| word_script(n) == Some(script);
-    let in_run = || {
-        sequence_at(text, i + used, table).is_some_and(|(n, _)| same(n))
-            || text[..i].char_indices().rev().take(4).any(|(j, _)| {
-                sequence_at(text, j, table).is_some_and(|(p, u)| j + u == i && same(p))
-            })
-    };
     let led_by_letter = text[i..].chars().next().is_some_and(char::is_alphabetic);
     let nearby = || {
         let before = text[..i].chars().rev().take(NEARBY);
         let after = text[i + used..].chars().take(NEARBY);
-        before.chain(after).any(same)
+        before.chain(after).any(|n| word_script(n) == Some(script))
     };
-    (nearby() || (led_by_letter && in_run())).then_some((c, used))
+    (led_by_letter || nearby()).then_some((c, used))
 }
 
 /// Characters on each side of a repair looked at for its script.
@@ -405,6 +398,7 @@ fn word_script(c: char) -> Option<u8> {
 fn plausible(c: char) -> bool {
     matches!(c,
         '\u{a0}'..='\u{17f}'          // Latin-1 Supplement, Latin Extended-A
+        | '\u{300}'..='\u{36f}'       // combining accents: e + ◌́
         | '\u{1a0}' | '\u{1a1}' | '\u{1af}' | '\u{1b0}' // ơ ư (Vietnamese)
         | '\u{1e00}'..='\u{1eff}'     // Latin Extended Additional (Vietnamese)
         | '\u{2000}'..='\u{206f}'     // General Punctuation: ’ “ ” – — … •
@@ -448,6 +442,9 @@ mod tests {
         // Lone letters and marks inside a correct Arabic text, as a scraper mixed them.
         assert_eq!(fix("شِئْتُمْ €ñ وَقَدِّمُوا"), "شِئْتُمْ ۖ وَقَدِّمُوا");
         assert_eq!(fix("سيدنا محمد ÿµ.ŸÖ. وخديجة"), "سيدنا محمد ص.م. وخديجة");
+        // Greek letters and combining accents in Latin text.
+        assert_eq!(fix("menghambat Œ±-glukosidase"), "menghambat α-glukosidase");
+        assert_eq!(fix("di CafeÃÅ Square"), "di Cafe\u{301} Square");
         // ...but not quotes beside a vowel in Latin text.
         assert_eq!(fix("al-‘âfiyah fid dunyâ"), "al-‘âfiyah fid dunyâ");
     }
