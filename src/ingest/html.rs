@@ -7,6 +7,7 @@
 mod authors;
 mod content;
 mod dateline;
+pub(crate) mod depth;
 mod fields;
 mod meta;
 mod published;
@@ -24,7 +25,7 @@ use std::sync::LazyLock;
 
 /// Parses one saved article page.
 pub fn parse(text: &str, _path: &Path) -> Result<Parsed> {
-    let doc = Html::parse_document(text);
+    let (doc, depth_warning) = depth::parse_document(text);
     let head = Head::collect(&doc);
     let url = fields::url(&doc, &head);
     let brands = fields::brands(&head, url.as_deref());
@@ -80,7 +81,7 @@ pub fn parse(text: &str, _path: &Path) -> Result<Parsed> {
     article.body = paragraphs.join("\n\n");
     Ok(Parsed {
         articles: vec![article],
-        warnings: Vec::new(),
+        warnings: depth_warning.into_iter().collect(),
     })
 }
 
