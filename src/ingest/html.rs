@@ -54,6 +54,8 @@ pub fn parse(text: &str, _path: &Path) -> Result<Parsed> {
         }
     }
 
+    move_captions(&mut paragraphs, &mut captions);
+
     if let Some(reason) = index_page_reason(&doc, &head, &roots, &blocks, &paragraphs) {
         bail!("{reason}");
     }
@@ -83,6 +85,20 @@ pub fn parse(text: &str, _path: &Path) -> Result<Parsed> {
         articles: vec![article],
         warnings: depth_warning.into_iter().collect(),
     })
+}
+
+/// Photo captions and credits written as paragraphs of the body (a caption and its
+/// credit above the story's first line, `Foto: ...` lines) go to `captions`.
+fn move_captions(paragraphs: &mut Vec<String>, captions: &mut Vec<String>) {
+    paragraphs.retain(|p| {
+        if !crate::extract::captions::is_caption_line(p) {
+            return true;
+        }
+        if !captions.contains(p) {
+            captions.push(p.clone());
+        }
+        false
+    });
 }
 
 /// Line starts that mark boilerplate inside an article container.
