@@ -101,7 +101,8 @@ pub fn entities(
         for (kind, field) in [("person", f.person), ("place", f.place), ("org", f.org)] {
             let n = crate::entities::normalize_query_name(kind, name);
             exclude.insert(keyword_key(&n));
-            any.push((Occur::Should, query::name_query(field, &n)));
+            let q = crate::search::entity_filter::entity_query(field, kind, name);
+            any.push((Occur::Should, q));
         }
         Box::new(BooleanQuery::new(any)) as Box<dyn Query>
     });
