@@ -140,6 +140,33 @@ pub fn entities(
             articles,
         })
         .collect();
+    // `Anies` counted with `Anies Baswedan` (see `fold_short_people`).
+    let people: Vec<(&str, usize)> = entities
+        .iter()
+        .map(|e| {
+            (
+                if e.kind == "person" {
+                    e.name.as_str()
+                } else {
+                    ""
+                },
+                e.articles,
+            )
+        })
+        .collect();
+    let folds = crate::entities::resolve::fold_short_people(&people);
+    for (i, j) in folds
+        .iter()
+        .enumerate()
+        .filter_map(|(i, j)| Some((i, (*j)?)))
+    {
+        entities[j].articles += entities[i].articles;
+    }
+    let mut i = 0;
+    entities.retain(|_| {
+        i += 1;
+        folds[i - 1].is_none()
+    });
     entities.sort_by(|a, b| {
         b.articles
             .cmp(&a.articles)

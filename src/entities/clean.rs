@@ -28,7 +28,15 @@ const AGENCIES: &[&str] = &[
     "anadolu",
     "tass",
     "upi",
+    "bbc",
+    "cnn",
 ];
+
+/// Whether a name is an outlet or a news agency (never an entity of the news).
+pub fn is_outlet(name: &str) -> bool {
+    let k = normalize::key(name);
+    AGENCIES.contains(&k.as_str()) || known_outlets().contains(&k)
+}
 
 /// Words that begin the name of a building, street or institution: a person's name
 /// right after one of them is part of that name (`RSPAD Gatot Soebroto`).
@@ -187,11 +195,17 @@ pub fn clean_text(text: &str, outlets: &Outlets) -> String {
         Regex::new(r"\b\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3}\s*/\s*\p{L}[\p{L}.]*")
             .expect("valid pattern")
     });
-    static PAIR: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\p{Ll}(-)\p{Lu}").expect("valid pattern"));
+    // Hashtags are page furniture (`#GrowFearless with FIMELA`).
+    static HASHTAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"#\w+").expect("valid pattern"));
+    // Two names of two words or more each (`Joko Widodo-Ma'ruf Amin`), not one
+    // hyphenated name (`Paris Saint-Germain`).
+    static PAIR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\p{Lu}[\p{L}'’]+\s+\p{Lu}[\p{L}'’]*\p{Ll}(-)\p{Lu}[\p{L}'’]+\s+\p{Lu}")
+            .expect("valid pattern")
+    });
     let mut bytes = text.as_bytes().to_vec();
     let mut blanks: Vec<(usize, usize)> = Vec::new();
-    for re in [&*AGENCY, &*CREDIT, &*INITIALS] {
+    for re in [&*AGENCY, &*CREDIT, &*INITIALS, &*HASHTAG] {
         blanks.extend(re.find_iter(text).map(|m| (m.start(), m.end())));
     }
     for m in SLASH_CREDIT.find_iter(text) {
@@ -262,6 +276,122 @@ pub fn fix_mentions(text: &str, mentions: &mut Vec<Mention>) {
         }
         i += 1;
     }
+}
+
+/// First words of the second half of an English company or agency name joined by
+/// `and`/`&` (`Merrill Lynch and Co Inc`, `Securities and Exchange Commission`).
+const ORG_TAILS: &[&str] = &[
+    "co",
+    "corp",
+    "inc",
+    "company",
+    "exchange",
+    "commission",
+    "poors",
+    "sons",
+    "brothers",
+    "partners",
+    "associates",
+    "trust",
+    "development",
+    "trade",
+    "industry",
+    "technology",
+];
+
+/// First words of Indonesian bodies whose names may contain `dan`.
+const ORG_HEADS: &[&str] = &[
+    "kementerian",
+    "badan",
+    "komisi",
+    "dewan",
+    "lembaga",
+    "majelis",
+    "kantor",
+    "dinas",
+    "departemen",
+    "pusat",
+    "institut",
+    "fakultas",
+    "sekolah",
+    "yayasan",
+    "kemenko",
+];
+
+/// Capitalised words that are tagged as organisations on their own but name none.
+const GENERIC: &[&str] = &[
+    "government",
+    "house",
+    "city",
+    "central bank",
+    "ministry",
+    "department",
+    "co",
+    "inc",
+    "corp",
+    "co inc",
+    "company",
+    "group",
+    "bank",
+    "exchange",
+    "stock exchange",
+    "committee",
+    "pemerintah",
+    "kementerian",
+    "dewan pengawas",
+    "news",
+];
+
+/// Whether a name is a generic word rather than a name.
+pub fn is_generic(name: &str) -> bool {
+    GENERIC.contains(&normalize::key(name).as_str())
+}
+
+/// Joins an organisation's second half to the capitalised words before `and`/`&`
+/// (`Securities and Exchange Commission`), dropping mentions inside the joined span.
+pub fn join_org_halves(text: &str, mentions: &mut Vec<Mention>) {
+    static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(\p{Lu}[\p{L}'’.]*(?:\s+\p{Lu}[\p{L}'’.]*){0,4})\s+(?:and|&|dan)\s+$")
+            .expect("valid pattern")
+    });
+    for i in 0..mentions.len() {
+        let m = &mentions[i];
+        if m.kind == Kind::Person {
+            continue;
+        }
+        let first = normalize::key(m.surface.split_whitespace().next().unwrap_or(""));
+        let from = m.start.saturating_sub(80);
+        let from = (from..m.start)
+            .find(|&b| text.is_char_boundary(b))
+            .unwrap_or(m.start);
+        if let Some(c) = BEFORE.captures(&text[from..m.start]) {
+            // `Kementerian Pekerjaan Umum dan Perumahan Rakyat`: an Indonesian body's
+            // name runs on after `dan`.
+            let head = normalize::key(c[1].split_whitespace().next().unwrap_or(""));
+            let joined_by_dan = c[0].trim_end().ends_with("dan");
+            if !(ORG_TAILS.contains(&first.as_str())
+                || joined_by_dan && ORG_HEADS.contains(&head.as_str()))
+            {
+                continue;
+            }
+            let start = from + c.get(1).expect("group").start();
+            let m = &mut mentions[i];
+            m.start = start;
+            m.kind = Kind::Org;
+            m.surface = text[start..m.end].to_string();
+        }
+    }
+    // Mentions now inside a joined span go.
+    let spans: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
+    let mut k = 0;
+    mentions.retain(|m| {
+        let inside = spans
+            .iter()
+            .enumerate()
+            .any(|(j, &(s, e))| j != k && s <= m.start && m.end <= e && (s, e) != (m.start, m.end));
+        k += 1;
+        !inside
+    });
 }
 
 /// Whether the one or two words before `at` are an institution word.

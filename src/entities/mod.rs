@@ -91,8 +91,12 @@ pub fn sentence_spans(model: &tagger::Model, words: &[&str]) -> Vec<(usize, usiz
         .collect();
     let mut out: Vec<(usize, usize, Kind)> = Vec::new();
     for (i, &(s, e, kind)) in tagged.iter().enumerate() {
+        // In English a known place often starts a longer name (`New York Stock
+        // Exchange`, `Bank of England`): the English model's span is kept whole.
+        let english = std::ptr::eq(model, tagger::builtin_en());
         if let Some(&(_, ke, kk)) = known
             .iter()
+            .filter(|_| !english)
             .find(|k| k.0 == s && k.1 < e && capitalised(words[k.1]))
         {
             out.push((s, ke, kk));
@@ -158,7 +162,25 @@ pub fn extract(a: &Article) -> Entities {
         let text = clean::clean_text(text, &outlets);
         let mut ms = mentions_with(model, &text);
         clean::fix_mentions(&text, &mut ms);
+        clean::join_org_halves(&text, &mut ms);
         for m in ms {
+            // `Anies - Sandi`, `Prabowo/Sandi`: a pair of people, each on its own.
+            if m.kind == Kind::Person {
+                let seps = [" - ", " – ", "/"];
+                if let Some(sep) = seps.iter().find(|s| m.surface.contains(*s)) {
+                    for part in m.surface.split(sep) {
+                        let name = normalize_name(Kind::Person, part);
+                        if is_name(&name) {
+                            found.push(Found {
+                                kind: Kind::Person,
+                                name,
+                                in_title,
+                            });
+                        }
+                    }
+                    continue;
+                }
+            }
             let mut kind = m.kind;
             if kind == Kind::Person && clean::starts_with_institution(&m.surface) {
                 kind = Kind::Org;
@@ -205,12 +227,55 @@ pub fn extract(a: &Article) -> Entities {
     rank(found, has_body)
 }
 
-/// Drops leftovers that are not names: one letter, calendar words, bare titles.
+/// English month and day names (the Indonesian ones are in `gazetteer`).
+const ENGLISH_CALENDAR: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Drops leftovers that are not names: one letter, calendar words, bare titles,
+/// generic words (`Government`), initials alone (`N.Y`, `E.F`).
 fn is_name(name: &str) -> bool {
     let lower = name.to_lowercase();
+    let initials_only = name.contains('.')
+        && name
+            .split(|c: char| c.is_whitespace() || c == '.')
+            .all(|w| w.chars().count() <= 2);
     name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !initials_only
         && !gazetteer::CALENDAR_WORDS.contains(&lower.as_str())
+        && !ENGLISH_CALENDAR.contains(&lower.as_str())
         && !gazetteer::is_title(&lower)
+        && !clean::is_generic(name)
+        && !clean::is_outlet(name)
 }
 
 /// `Kim` (or `Kim Jong`) becomes `Kim Jong Un` when the article names `Kim Jong Un`:

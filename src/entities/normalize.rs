@@ -62,6 +62,10 @@ const TITLES_2: &[&str] = &[
     "sekretaris jenderal",
     "putra mahkota",
     "fed chairman",
+    "menko polhukam",
+    "menko perekonomian",
+    "menko maritim",
+    "menko pmk",
     "prime minister",
     "vice president",
     "treasury secretary",
@@ -238,6 +242,12 @@ const PERSON_ALIASES: &[(&str, &[&str])] = &[
         ],
     ),
     ("Prabowo Subianto", &["prabowo", "prabowo subianto"]),
+    (
+        "BJ Habibie",
+        &["bj habibie", "bacharuddin jusuf habibie", "b j habibie"],
+    ),
+    ("Jusuf Kalla", &["jk", "jusuf kalla"]),
+    ("Bambang Soesatyo", &["bamsoet", "bambang soesatyo"]),
     ("Soekarno", &["sukarno", "bung karno", "soekarno"]),
     ("Soeharto", &["suharto", "soeharto"]),
     ("Kim Jong Un", &["kim jong un", "kim jong"]),
@@ -439,15 +449,35 @@ pub fn listed_kind(name: &str) -> Option<Kind> {
     listed
 }
 
+/// Gazetteer names that are also people's names (`Jordan` the player, `Georgia`).
+const AMBIGUOUS: &[&str] = &[
+    "jordan",
+    "georgia",
+    "chad",
+    "israel",
+    "victoria",
+    "paris",
+    "dominica",
+    "india",
+    "china",
+    "kenya",
+    "florence",
+    "sydney",
+    "austin",
+    "lincoln",
+    "washington",
+    "york",
+];
+
 /// The listed kind of a name tagged as `tagged`, when it should replace it: always
 /// for the curated tables; a gazetteer entry does not turn a one-word person into a
-/// place (`Jordan` the player is not the country).
+/// place when it is also a first name (`Jordan` the player is not the country).
 pub fn listed_kind_over(name: &str, tagged: Kind) -> Option<Kind> {
     let listed = listed_kind(name).filter(|k| *k != tagged)?;
     let curated = aliases()
         .get(&(listed, key(name)))
         .is_some_and(|a| a.curated);
-    if !curated && tagged == Kind::Person && !name.contains(' ') {
+    if !curated && tagged == Kind::Person && AMBIGUOUS.contains(&key(name).as_str()) {
         return None;
     }
     Some(listed)
@@ -497,6 +527,15 @@ pub fn normalize_name(kind: Kind, surface: &str) -> String {
     }
     if let Some(a) = aliases().get(&(kind, key(&name))) {
         return a.canon.to_string();
+    }
+    // `the Securities and Exchange Commission` is `Securities and Exchange Commission`.
+    if kind != Kind::Person {
+        if let Some(rest) = name
+            .strip_prefix("the ")
+            .or_else(|| name.strip_prefix("The "))
+        {
+            return normalize_name(kind, rest);
+        }
     }
     fix_case(kind, &name)
 }

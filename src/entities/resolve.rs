@@ -66,6 +66,41 @@ pub(crate) fn link_acronyms(text: &str, found: &mut [Found]) {
     }
 }
 
+/// Across the archive: a one-word person (`Anies`) counted beside a longer person
+/// name it is the first or last word of (`Anies Baswedan`) is that person; the most
+/// mentioned such name takes its count. Exact: an article naming both stores only the
+/// full name (short names are linked to full names within each article).
+///
+/// `people` are (name, articles); the result gives, for each, the index of the full
+/// name it folds into.
+pub fn fold_short_people(people: &[(&str, usize)]) -> Vec<Option<usize>> {
+    let mut order: Vec<usize> = (0..people.len()).collect();
+    order.sort_by(|&a, &b| people[b].1.cmp(&people[a].1));
+    // First and last words of full names, each to its most mentioned full name.
+    let mut by_word: std::collections::HashMap<String, usize> = Default::default();
+    for &j in &order {
+        let k = normalize::key(people[j].0);
+        let words: Vec<&str> = k.split(' ').collect();
+        if words.len() > 1 {
+            for w in [words[0], words[words.len() - 1]] {
+                by_word.entry(w.to_string()).or_insert(j);
+            }
+        }
+    }
+    let mut out = vec![None; people.len()];
+    for (i, &(name, n)) in people.iter().enumerate() {
+        if name.contains(' ') {
+            continue;
+        }
+        // Only into a name that is itself common: not a one-off headline fragment.
+        out[i] = by_word
+            .get(&normalize::key(name))
+            .copied()
+            .filter(|&j| people[j].1 >= 3 && people[j].1 * 4 >= n);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +119,21 @@ mod tests {
                 ),
                 ("international monetary fund".to_string(), "IMF".to_string()),
             ]
+        );
+    }
+
+    #[test]
+    fn short_people_fold_into_common_full_names() {
+        let people = [
+            ("Anies Baswedan", 120),
+            ("Anies", 40),
+            ("Syahrini", 90),
+            ("Syahrini Nekat Serang", 1),
+            ("Budi", 5),
+        ];
+        assert_eq!(
+            fold_short_people(&people),
+            vec![None, Some(0), None, None, None]
         );
     }
 

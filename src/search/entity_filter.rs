@@ -16,10 +16,13 @@ pub fn filter_names(kind: &str, value: &str) -> Vec<String> {
     let canon = crate::entities::normalize_query_name(kind, value);
     let mut out = vec![canon.clone()];
     if kind == "person" {
+        // Indonesian news calls people by either word (`Anies`, `Baswedan`).
         let words: Vec<&str> = canon.split_whitespace().collect();
-        if let [_, .., last] = words.as_slice() {
-            if last.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
-                out.push(last.to_string());
+        if let [first, .., last] = words.as_slice() {
+            for w in [first, last] {
+                if w.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+                    out.push(w.to_string());
+                }
             }
         }
     }
@@ -61,7 +64,7 @@ mod tests {
         );
         assert_eq!(
             filter_names("person", "Ronald Reagan"),
-            vec!["Ronald Reagan", "Reagan"]
+            vec!["Ronald Reagan", "Ronald", "Reagan"]
         );
         assert_eq!(filter_names("person", "Reagan"), vec!["Reagan"]);
     }
