@@ -8,7 +8,7 @@ use crate::cli::{
 };
 use crate::index::{update, Archive};
 use crate::search::{self, Request, SortBy};
-use crate::{ingest, output, stats};
+use crate::{output, pipeline, stats};
 use anyhow::Result;
 use std::path::Path;
 
@@ -33,13 +33,13 @@ pub fn index(index_dir: &Path, args: &IndexArgs) -> Result<i32> {
 }
 
 fn index_into(archive: &Archive, args: &IndexArgs) -> Result<update::Summary> {
-    let opts = update::Options {
+    let opts = pipeline::Options {
         prune: args.prune,
         commit_bytes: args.commit_every,
         follow_links: args.follow_links,
     };
     let progress = output::Progress::new(args.quiet);
-    update::run(
+    pipeline::run(
         archive,
         &args.paths,
         &opts,
@@ -96,7 +96,7 @@ pub fn parse(args: &ParseArgs) -> Result<i32> {
     let mut any = false;
     for file in &args.files {
         let name = file.display().to_string();
-        match ingest::read_file(file) {
+        match pipeline::read_file(file) {
             Ok(parsed) => {
                 for w in &parsed.warnings {
                     output::warning(&format!("{name}: {w}"));

@@ -1,8 +1,10 @@
 //! warta: a searchable local archive of news dumps.
 //!
-//! Data flows one way: `ingest` reads files into [`article::Article`]s (with help
-//! from `extract`, `entities` and `analysis`), `index` stores them in tantivy,
-//! `search`, `aggregate` and `stats` read them back, `output` prints, `cli`/`commands` wire it up.
+//! Data flows one way. `pipeline` runs the stages of indexing: `ingest` walks and
+//! reads files into [`article::Article`]s (with the shared rules of `extract` and the
+//! tokenizer of `analysis`), `entities` enriches them, `index` stores them in tantivy.
+//! `search`, `aggregate` and `stats` read them back, `output` prints, `serve` answers
+//! HTTP, and `cli`/`commands` wire it up.
 
 pub mod aggregate;
 pub mod analysis;
@@ -14,6 +16,7 @@ pub mod extract;
 pub mod index;
 pub mod ingest;
 pub mod output;
+pub mod pipeline;
 pub mod search;
 pub mod serve;
 pub mod stats;

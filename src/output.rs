@@ -364,7 +364,7 @@ impl Progress {
     }
 }
 
-impl crate::index::update::Progress for Progress {
+impl crate::pipeline::Progress for Progress {
     fn start(&self, total_files: u64, total_bytes: u64) {
         use std::sync::atomic::Ordering::Relaxed;
         self.total_files.store(total_files, Relaxed);

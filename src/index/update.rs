@@ -1,7 +1,8 @@
-//! One incremental indexing pass: walk the given paths, skip files whose size and
-//! modification time (or, failing that, content hash) are unchanged, parse the rest
-//! in parallel, replace the articles of changed files, and commit in batches so that
-//! a killed run leaves the last committed state searchable and the next run resumes.
+//! The write stage of an indexing pass (the stages are in `pipeline`): what the
+//! archive records of each file, and the changes a pass makes to it. It replaces the
+//! articles of changed files, removes those of files that now yield nothing, and
+//! commits in batches with a stamp, so that a killed run leaves the last committed
+//! state searchable and the next run resumes (and repairs what the kill left).
 //!
 //! An article reached through several files is stored once with every path.
 
@@ -12,7 +13,6 @@ use super::Archive;
 use crate::article::Article;
 use crate::ingest;
 use anyhow::{anyhow, Result};
-use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use tantivy::collector::DocSetCollector;
@@ -31,26 +31,6 @@ pub struct Summary {
     pub articles_added: usize,
 }
 
-/// Options of a pass.
-#[derive(Debug, Clone)]
-pub struct Options {
-    pub prune: bool,
-    /// Bytes read between two commits (see [`COMMIT_BYTES`]).
-    pub commit_bytes: u64,
-    /// Follow symbolic links that lead outside the given paths.
-    pub follow_links: bool,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            prune: false,
-            commit_bytes: COMMIT_BYTES,
-            follow_links: false,
-        }
-    }
-}
-
 /// The bookkeeping record of one indexed file.
 #[derive(Debug, Clone)]
 struct FileRec {
@@ -60,190 +40,191 @@ struct FileRec {
     ids: Vec<String>,
 }
 
-/// Files parsed together at most: the unit handed from the parsing threads to the
-/// indexing side.
-const CHUNK_FILES: usize = 512;
-/// Bytes parsed together at most.
-const CHUNK_BYTES: u64 = 8 << 20;
-/// Parsed chunks waiting for the indexing side at most (parsing runs this far ahead
-/// while a commit holds the indexing side up).
-const CHUNKS_AHEAD: usize = 4;
 /// Bytes read between two commits by default: a killed run loses at most this much work. Each
 /// commit ends tantivy's segments, so fewer commits make fewer, larger segments and
 /// less merging (measured in bench/README.md).
-const COMMIT_BYTES: u64 = 64 << 20;
+pub const COMMIT_BYTES: u64 = 64 << 20;
 /// Writer memory budget (tantivy splits it among its threads).
 const WRITER_HEAP: usize = 256 << 20;
 
 /// The message shown when another process holds the writer lock.
 pub const BUSY: &str = "index is being updated by another warta process";
 
-/// What a pass reports while it runs (the command line draws a bar; the library
-/// itself prints nothing, so that `index` does not depend on `output`).
-pub trait Progress: Sync {
-    /// The pass is about to read this many files of this many bytes.
-    fn start(&self, _files: u64, _bytes: u64) {}
-    /// One file done, with its size and the articles it gave.
-    fn file_done(&self, _bytes: u64, _articles: u64) {}
-    /// The pass has read every file.
-    fn finish(&self) {}
+/// What reading one file gave: its content hash, and its articles unless the hash is
+/// the recorded one (then `None`: same content, new modification time).
+pub type FileResult = Result<(String, Option<ingest::Parsed>)>;
+
+/// The changes of one pass, between opening the writer and the last commit. Holding it
+/// holds the archive's writer lock.
+pub struct Update<'a> {
+    archive: &'a Archive,
+    _lock: super::lock::WriterLock,
+    writer: IndexWriter,
+    reader: IndexReader,
+    searcher: Searcher,
+    manifest: HashMap<String, FileRec>,
+    state: Pending,
+    /// The archive's last run ended (its last commit says so).
+    finished: bool,
+    uncommitted: u64,
+    commit_bytes: u64,
+    pub summary: Summary,
 }
 
-/// Reports nothing.
-pub struct Silent;
-
-impl Progress for Silent {}
-
-pub fn run(
-    archive: &Archive,
-    paths: &[PathBuf],
-    opts: &Options,
-    warn: &dyn Fn(&str),
-    progress: &dyn Progress,
-) -> Result<Summary> {
-    let _lock = super::lock::WriterLock::acquire(&archive.dir)?;
-    let mut writer: IndexWriter = match archive.index.writer(WRITER_HEAP) {
-        Ok(w) => w,
-        Err(tantivy::TantivyError::LockFailure(
-            tantivy::directory::error::LockError::LockBusy,
-            _,
-        )) => return Err(anyhow!(BUSY)),
-        Err(tantivy::TantivyError::LockFailure(
-            tantivy::directory::error::LockError::IoError(e),
-            _,
-        )) => {
-            return Err(anyhow!(
-                "cannot write to the archive at {}: {e}",
-                archive.dir.display()
-            ))
-        }
-        Err(e) => return Err(anyhow!("cannot open the archive for writing: {e}")),
-    };
-    writer.set_merge_policy(Box::<super::merge::BoundedMerges>::default());
-    let reader = archive.reader()?;
-    let manifest = load_manifest(archive, &reader.searcher())?;
-
-    let walk = ingest::WalkOptions {
-        exclude: Some(archive.dir.clone()),
-        follow_links: opts.follow_links,
-    };
-    let (files, walk_warnings) = ingest::walk(paths, &walk);
-    for w in &walk_warnings {
-        warn(w);
-    }
-    let mut summary = Summary {
-        skipped: walk_warnings.len(),
-        ..Default::default()
-    };
-
-    // Cheap check first: size and modification time.
-    let mut todo: Vec<(String, u64, i64)> = Vec::new();
-    for file in &files {
-        let key = path_key(file);
-        let meta = match std::fs::metadata(file) {
-            Ok(m) => m,
-            Err(e) => {
-                warn(&format!("{key}: cannot read ({e})"));
-                summary.skipped += 1;
-                continue;
+impl<'a> Update<'a> {
+    /// Takes the writer lock and reads what the archive records. A run that did not
+    /// end (killed, or an archive from before the commit stamp) may have left an id
+    /// stored twice: each is stored once again before anything else.
+    pub fn open(archive: &'a Archive, commit_bytes: u64) -> Result<Update<'a>> {
+        let lock = super::lock::WriterLock::acquire(&archive.dir)?;
+        let writer: IndexWriter = match archive.index.writer(WRITER_HEAP) {
+            Ok(w) => w,
+            Err(tantivy::TantivyError::LockFailure(
+                tantivy::directory::error::LockError::LockBusy,
+                _,
+            )) => return Err(anyhow!(BUSY)),
+            Err(tantivy::TantivyError::LockFailure(
+                tantivy::directory::error::LockError::IoError(e),
+                _,
+            )) => {
+                return Err(anyhow!(
+                    "cannot write to the archive at {}: {e}",
+                    archive.dir.display()
+                ))
             }
+            Err(e) => return Err(anyhow!("cannot open the archive for writing: {e}")),
         };
-        let mtime = mtime_of(&meta);
-        match manifest.get(&key) {
-            Some(rec) if rec.size == meta.len() && rec.mtime == mtime => summary.unchanged += 1,
-            _ => todo.push((key, meta.len(), mtime)),
+        writer.set_merge_policy(Box::<super::merge::BoundedMerges>::default());
+        let reader = archive.reader()?;
+        let searcher = reader.searcher();
+        let manifest = load_manifest(archive, &searcher)?;
+        let mut state = Pending {
+            docs: searcher.num_docs(),
+            recorded: manifest.keys().cloned().collect(),
+            ..Default::default()
+        };
+        let finished = super::health::stamp(&archive.index).is_some_and(|p| p.complete);
+        let repair = !finished
+            && searcher.num_docs() > 0
+            && repair_duplicates(archive, &searcher, &mut state)? > 0;
+        let mut u = Update {
+            archive,
+            _lock: lock,
+            writer,
+            reader,
+            searcher,
+            manifest,
+            state,
+            finished,
+            uncommitted: 0,
+            commit_bytes,
+            summary: Summary::default(),
+        };
+        if repair {
+            u.commit(false)?;
         }
+        Ok(u)
     }
 
-    let total_bytes = todo.iter().map(|t| t.1).sum();
-    progress.start(todo.len() as u64, total_bytes);
-    let start = reader.searcher();
-    let mut state = Pending {
-        docs: start.num_docs(),
-        recorded: manifest.keys().cloned().collect(),
-        ..Default::default()
-    };
-    // In an archive empty at the start, only this run's articles can be found.
-    if start.num_docs() == 0 {
-        state.seen = Some(Seen::for_articles(total_bytes / 1024));
+    /// Whether a file's size and modification time are the recorded ones.
+    pub fn is_current(&self, key: &str, size: u64, mtime: i64) -> bool {
+        self.manifest
+            .get(key)
+            .is_some_and(|r| r.size == size && r.mtime == mtime)
     }
-    // A run that did not end (killed, or an archive from before the commit stamp)
-    // may have left an id stored twice: store each once again before going on.
-    let finished = super::health::stamp(&archive.index).is_some_and(|p| p.complete);
-    if !finished && start.num_docs() > 0 && repair_duplicates(archive, &start, &mut state)? > 0 {
-        commit(&mut state, archive, &start, &reader, &mut writer, false)?;
-    }
-    drop(start);
-    // Parsing runs ahead of indexing: while this thread hands articles to tantivy and
-    // commits them, the rayon pool parses the next chunks, so both cores work.
-    let (tx, rx) = crossbeam_channel::bounded::<ParsedChunk>(CHUNKS_AHEAD);
-    let manifest_ref = &manifest;
-    let todo_ref = &todo;
-    let searcher = std::thread::scope(|scope| -> Result<Searcher> {
-        scope.spawn(move || {
-            for range in chunks(todo_ref, opts.commit_bytes.min(CHUNK_BYTES)) {
-                let results: Vec<_> = todo_ref[range.clone()]
-                    .par_iter()
-                    .map(|(key, _, _)| read_and_parse(&key_path(key), manifest_ref.get(key)))
-                    .collect();
-                if tx.send((range, results)).is_err() {
-                    break; // the indexing side stopped on an error
-                }
-            }
-        });
-        let mut uncommitted = 0u64;
-        let mut searcher = reader.searcher();
-        for (range, results) in rx {
-            for ((key, size, mtime), result) in todo[range].iter().zip(results) {
-                let articles = state.take_file(
-                    archive,
-                    &searcher,
-                    key,
-                    FileRec {
-                        size: *size,
-                        mtime: *mtime,
-                        hash: String::new(),
-                        ids: Vec::new(),
-                    },
-                    manifest.get(key),
-                    result,
-                    &mut summary,
-                    warn,
-                );
-                progress.file_done(*size, articles as u64);
-                uncommitted += size;
-            }
-            if uncommitted >= opts.commit_bytes {
-                commit(&mut state, archive, &searcher, &reader, &mut writer, false)?;
-                searcher = reader.searcher();
-                uncommitted = 0;
-            }
-        }
-        Ok(searcher)
-    })?;
-    progress.finish();
 
-    if opts.prune {
-        for (key, rec) in &manifest {
+    /// The content hash recorded for a file.
+    pub fn recorded_hash(&self, key: &str) -> Option<String> {
+        self.manifest.get(key).map(|r| r.hash.clone())
+    }
+
+    /// Says how many bytes the pass will read. In an archive empty at the start, only
+    /// this pass's articles can be found, so a filter sized for them spares a look-up
+    /// in the index for each new article.
+    pub fn expect_bytes(&mut self, bytes: u64) -> Result<()> {
+        if self.searcher.num_docs() == 0 && self.state.seen.is_none() {
+            self.state.seen = Some(Seen::for_articles(bytes / 1024));
+        }
+        Ok(())
+    }
+
+    /// Records what reading one file gave; returns the number of articles it added.
+    pub fn take_file(
+        &mut self,
+        key: &str,
+        size: u64,
+        mtime: i64,
+        result: FileResult,
+        warn: &dyn Fn(&str),
+    ) -> usize {
+        self.uncommitted += size;
+        let rec = FileRec {
+            size,
+            mtime,
+            hash: String::new(),
+            ids: Vec::new(),
+        };
+        self.state.take_file(
+            self.archive,
+            &self.searcher,
+            key,
+            rec,
+            self.manifest.get(key),
+            result,
+            &mut self.summary,
+            warn,
+        )
+    }
+
+    /// Commits when the files taken since the last commit reach the commit size.
+    pub fn chunk_done(&mut self) -> Result<()> {
+        if self.uncommitted >= self.commit_bytes {
+            self.commit(false)?;
+            self.uncommitted = 0;
+        }
+        Ok(())
+    }
+
+    /// Removes the articles of recorded files that are gone (`--prune`).
+    pub fn prune_missing(&mut self) {
+        for (key, rec) in &self.manifest {
             if !key_path(key).exists() {
                 for id in &rec.ids {
-                    state.remove_path(archive, &searcher, id, key);
+                    self.state
+                        .remove_path(self.archive, &self.searcher, id, key);
                 }
-                state.gone.push(key.clone());
-                summary.removed += 1;
+                self.state.gone.push(key.clone());
+                self.summary.removed += 1;
             }
         }
     }
-    // The last commit of a run says that the run ended (see `health::Stamp`).
-    if !state.is_empty() || !finished {
-        commit(&mut state, archive, &searcher, &reader, &mut writer, true)?;
+
+    /// Commits the rest with the stamp that says the run ended, and merges the small
+    /// segments the run left.
+    pub fn finish(mut self) -> Result<Summary> {
+        if !self.state.is_empty() || !self.finished {
+            self.commit(true)?;
+        }
+        self.writer.wait_merging_threads().ok();
+        self.reader.reload()?;
+        let s = &self.summary;
+        let run_docs = (s.articles_added + s.new + s.updated) as u64;
+        super::merge::merge_tail(&self.archive.index, &self.reader, run_docs);
+        Ok(self.summary)
     }
-    drop(searcher);
-    writer.wait_merging_threads().ok();
-    reader.reload()?;
-    let run_docs = (summary.articles_added + summary.new + summary.updated) as u64;
-    super::merge::merge_tail(&archive.index, &reader, run_docs);
-    Ok(summary)
+
+    fn commit(&mut self, complete: bool) -> Result<()> {
+        commit(
+            &mut self.state,
+            self.archive,
+            &self.searcher,
+            &self.reader,
+            &mut self.writer,
+            complete,
+        )?;
+        self.searcher = self.reader.searcher();
+        Ok(())
+    }
 }
 
 /// Commits the pending changes with a stamp of the documents the archive then holds,
@@ -370,7 +351,8 @@ pub fn key_path(key: &str) -> PathBuf {
     PathBuf::from(std::ffi::OsString::from_vec(out))
 }
 
-fn mtime_of(meta: &std::fs::Metadata) -> i64 {
+/// A file's modification time in nanoseconds, as the manifest records it.
+pub fn mtime_of(meta: &std::fs::Metadata) -> i64 {
     meta.modified()
         .ok()
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
@@ -390,17 +372,6 @@ fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
-}
-
-/// Reads a file and parses it unless its hash equals the recorded one (then `None`).
-fn read_and_parse(path: &Path, old: Option<&FileRec>) -> Result<(String, Option<ingest::Parsed>)> {
-    let bytes = ingest::read_bytes(path)?;
-    let hash = blake3::hash(&bytes).to_hex()[..32].to_string();
-    if old.is_some_and(|r| r.hash == hash) {
-        return Ok((hash, None));
-    }
-    let parsed = ingest::parse_bytes(path, bytes)?;
-    Ok((hash, Some(parsed)))
 }
 
 fn load_manifest(archive: &Archive, searcher: &Searcher) -> Result<HashMap<String, FileRec>> {
@@ -480,30 +451,6 @@ struct Pending {
     docs: u64,
 }
 
-/// One parsed chunk: its range in the list of files to do, and each file's result.
-type ParsedChunk = (
-    std::ops::Range<usize>,
-    Vec<Result<(String, Option<ingest::Parsed>)>>,
-);
-
-/// Cuts the files to do into chunks of at most [`CHUNK_FILES`] files and `max_bytes`
-/// bytes (a bigger file makes a chunk of its own).
-fn chunks(todo: &[(String, u64, i64)], max_bytes: u64) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    while start < todo.len() {
-        let mut end = start;
-        let mut bytes = 0;
-        while end < todo.len() && end - start < CHUNK_FILES && (bytes < max_bytes || end == start) {
-            bytes += todo[end].1;
-            end += 1;
-        }
-        out.push(start..end);
-        start = end;
-    }
-    out
-}
-
 impl Pending {
     fn is_empty(&self) -> bool {
         self.articles.is_empty() && self.files.is_empty() && self.gone.is_empty()
@@ -518,7 +465,7 @@ impl Pending {
         key: &str,
         mut rec: FileRec,
         old: Option<&FileRec>,
-        result: Result<(String, Option<ingest::Parsed>)>,
+        result: FileResult,
         summary: &mut Summary,
         warn: &dyn Fn(&str),
     ) -> usize {

@@ -146,11 +146,6 @@ fn io_reason(err: &walkdir::Error) -> String {
         .unwrap_or_else(|| err.to_string())
 }
 
-/// Reads, decodes and parses one file into finished articles.
-pub fn read_file(path: &Path) -> Result<Parsed> {
-    parse_bytes(path, read_bytes(path)?)
-}
-
 /// The bytes of a regular file, read through the size limit (a device such as
 /// `/dev/zero` never ends, and a FIFO may never give anything: both are refused).
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
@@ -173,11 +168,15 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
 /// Parses the bytes of one file (named `path`) into finished articles. A bug in a
 /// parser (a panic) costs that one file, reported as a warning, never the run.
 pub fn parse_bytes(path: &Path, bytes: Vec<u8>) -> Result<Parsed> {
-    CATCHING.with(|c| c.set(true));
-    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        parse_bytes_inner(path, bytes)
-    }));
-    CATCHING.with(|c| c.set(false));
+    caught(|| parse_bytes_inner(path, bytes))
+}
+
+/// Runs one step on one file's content with a panic turned into that file's error: a
+/// bug met on one odd file costs that file, reported as a warning, never the run.
+pub fn caught<T>(step: impl FnOnce() -> Result<T>) -> Result<T> {
+    let guard = CatchingGuard::new();
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(step));
+    drop(guard);
     match caught {
         Ok(result) => result,
         Err(panic) => {
@@ -328,7 +327,8 @@ pub fn detect_format(name: &str, text: &str) -> Format {
 }
 
 /// The steps every article goes through whatever its format: tidy fields, fill the
-/// outlet from the URL when missing, detect the language, extract entities, assign the id.
+/// outlet from the URL when missing, detect the language, assign the id. (Entities are
+/// the pipeline's next stage: `pipeline::enrich`.)
 pub fn finish(a: &mut Article) {
     a.title = collapse_ws(&a.title);
     a.body = tidy_body(&a.body);
@@ -347,7 +347,6 @@ pub fn finish(a: &mut Article) {
     if a.lang.is_empty() {
         a.lang = crate::analysis::detect_lang(&format!("{}\n{}", a.title, a.body)).to_string();
     }
-    a.entities = crate::entities::extract(a); // merges the tags an article came with
     if a.id.is_empty() {
         a.assign_id();
     }
