@@ -46,6 +46,19 @@ pub enum Command {
     Check,
     /// Score the entity tagger on `token<TAB>BIO-label` data (last line `f1 0.xxx`).
     EvalNer(EvalNerArgs),
+    /// A local web app and JSON API over the archive (read-only; until Ctrl-C).
+    Serve(ServeArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// Address and port to listen on. Anything but loopback lets other machines read
+    /// the archive (a warning says so); port 0 picks a free one.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7700")]
+    pub bind: String,
+    /// Open the web app in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -114,7 +127,7 @@ pub enum MatchMode {
     Any,
 }
 
-#[derive(clap::Args, Debug)]
+#[derive(clap::Args, Debug, Clone)]
 pub struct SearchArgs {
     /// The query: words, "phrases", AND/OR/NOT, -word, field:value.
     #[arg(required = true, num_args = 1..)]
@@ -286,6 +299,7 @@ pub fn run() -> i32 {
         Command::Export(args) => guard(&|| commands::export(&index_dir, args.flat)),
         Command::EvalNer(args) => commands::eval_ner(&args),
         Command::Check => guard(&|| commands::check(&index_dir)),
+        Command::Serve(args) => guard(&|| crate::serve::run(&index_dir, &args)),
     };
     match result {
         Ok(code) => code,

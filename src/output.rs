@@ -88,10 +88,16 @@ pub fn error(e: &anyhow::Error) {
 
 /// One JSON object on one line of stdout.
 pub fn json_line<T: Serialize>(v: &T) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    serde_json::to_writer(&mut out, v)?;
-    writeln!(out)?;
+    std::io::stdout().lock().write_all(&json_bytes(v)?)?;
     Ok(())
+}
+
+/// The bytes `json_line` prints: one JSON object and a line break (`warta serve`'s
+/// API answers with them too, so the API and `--json` cannot drift apart).
+pub fn json_bytes<T: Serialize>(v: &T) -> anyhow::Result<Vec<u8>> {
+    let mut out = serde_json::to_vec(v)?;
+    out.push(b'\n');
+    Ok(out)
 }
 
 /// An article with every path it was read from (for `show --json`).
