@@ -170,7 +170,7 @@ pub fn run(
     // A run that did not end (killed, or an archive from before the commit stamp)
     // may have left an id stored twice: store each once again before going on.
     let finished = super::health::stamp(&archive.index).is_some_and(|p| p.complete);
-    if !finished && start.num_docs() > 0 && repair_duplicates(archive, &start, &mut state)? > 0 {
+    if !finished && start.num_docs() > 0 && repair(archive, &start, &manifest, &mut state)? > 0 {
         commit(&mut state, archive, &start, &reader, &mut writer, false)?;
     }
     drop(start);
@@ -243,7 +243,35 @@ pub fn run(
     reader.reload()?;
     let run_docs = (summary.articles_added + summary.new + summary.updated) as u64;
     super::merge::merge_tail(&archive.index, &reader, run_docs);
+    repair_after_merges(archive, &reader)?;
     Ok(summary)
+}
+
+/// A merge that ran while a commit deleted documents can bring a deleted document back
+/// (seen with tantivy 0.27 when a run is killed and resumed: an article of a pruned
+/// file came back after the run's last commit). The stamp of the last commit tells:
+/// when the archive holds more than it says, the articles no file names and the ids
+/// stored twice are removed, with a writer that merges nothing.
+fn repair_after_merges(archive: &Archive, reader: &IndexReader) -> Result<()> {
+    for _ in 0..3 {
+        reader.reload()?;
+        let searcher = reader.searcher();
+        let stamped = super::health::stamp(&archive.index).map(|s| s.docs);
+        if stamped.is_none_or(|d| d == searcher.num_docs()) {
+            return Ok(());
+        }
+        let mut writer: IndexWriter = archive.index.writer(WRITER_HEAP)?;
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        let manifest = load_manifest(archive, &searcher)?;
+        let mut state = Pending {
+            docs: searcher.num_docs(),
+            ..Default::default()
+        };
+        repair(archive, &searcher, &manifest, &mut state)?;
+        commit(&mut state, archive, &searcher, reader, &mut writer, true)?;
+        writer.wait_merging_threads().ok();
+    }
+    Ok(())
 }
 
 /// Commits the pending changes with a stamp of the documents the archive then holds,
@@ -268,10 +296,20 @@ fn commit(
     Ok(())
 }
 
-/// Finds every id stored more than once and puts it in `state`, to be written once.
-/// Returns how many there were. It reads the whole id dictionary: a run does it only
-/// after one that did not end.
-fn repair_duplicates(archive: &Archive, searcher: &Searcher, state: &mut Pending) -> Result<usize> {
+/// Finds every id stored more than once and every article no file record names (left
+/// by a killed run or an interrupted merge) and puts them in `state`: the first to be
+/// written once, the others to be deleted. Returns how many there were. It reads the
+/// whole id dictionary: a run does it only after one that did not end.
+fn repair(
+    archive: &Archive,
+    searcher: &Searcher,
+    manifest: &HashMap<String, FileRec>,
+    state: &mut Pending,
+) -> Result<usize> {
+    let named: HashSet<&str> = manifest
+        .values()
+        .flat_map(|r| r.ids.iter().map(String::as_str))
+        .collect();
     let mut freq: HashMap<Vec<u8>, u32> = HashMap::new();
     for seg in searcher.segment_readers() {
         let index = seg.inverted_index(archive.f.id)?;
@@ -285,8 +323,18 @@ fn repair_duplicates(archive: &Archive, searcher: &Searcher, state: &mut Pending
         let Ok(id) = String::from_utf8(key) else {
             continue;
         };
-        // Counted with deleted copies; the look-up counts the live ones.
-        if n > 1 && state.entry(archive, searcher, &id).committed > 1 {
+        let orphan = !named.contains(id.as_str());
+        // Counted with deleted copies; the look-up counts the live ones. Only an id
+        // to repair becomes pending (a pending id is written anew).
+        if !orphan && n < 2 {
+            continue;
+        }
+        let live = committed_docs(searcher, &Term::from_field_text(archive.f.id, &id)).1;
+        if live > 1 || (orphan && live > 0) {
+            let e = state.entry(archive, searcher, &id);
+            if orphan {
+                e.paths.clear();
+            }
             repaired += 1;
         }
     }
