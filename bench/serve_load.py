@@ -104,6 +104,7 @@ for k, v in lat.items():
     print(f"  {k:<13} n={len(v):>6}  p50 {pct(v, .5):7.1f} ms  p99 {pct(v, .99):7.1f} ms")
 allv = [x for v in lat.values() for x in v]
 print(f"  {'all':<13} n={len(allv):>6}  p50 {pct(allv, .5):7.1f} ms  p99 {pct(allv, .99):7.1f} ms")
+print("RSS samples (MB):", " ".join(str(s // 1024) for s in samples))
 third = max(1, len(samples) // 3)
 print(f"server RSS: first {samples[0]/1024:.0f} MB, peak {max(samples)/1024:.0f} MB, "
       f"mean of first third {statistics.mean(samples[:third])/1024:.0f} MB, "
