@@ -13,6 +13,7 @@ ap.add_argument("pid", type=int)
 ap.add_argument("--clients", type=int, default=64)
 ap.add_argument("--seconds", type=float, default=30)
 ap.add_argument("--queries", default=None)
+ap.add_argument("--skip", default="", help="comma-separated kinds left out of the mix")
 args = ap.parse_args()
 
 u = urllib.parse.urlsplit(args.url)
@@ -47,6 +48,7 @@ mix = [
     ("api_timeline", 1, lambda: "/api/timeline?by=year&q=" + q(random.choice(words))),
     ("api_entities", 1, lambda: "/api/entities?top=10&q=" + q(random.choice(words))),
 ]
+mix = [m for m in mix if m[0] not in args.skip.split(",")]
 kinds = [k for k, w, _ in mix for _ in range(w)]
 makers = {k: m for k, _, m in mix}
 lat = {k: [] for k, _, _ in mix}
