@@ -101,7 +101,8 @@ pub fn entities(
         for (kind, field) in [("person", f.person), ("place", f.place), ("org", f.org)] {
             let n = crate::entities::normalize_query_name(kind, name);
             exclude.insert(keyword_key(&n));
-            any.push((Occur::Should, query::name_query(field, &n)));
+            let q = crate::search::entity_filter::entity_query(field, kind, name);
+            any.push((Occur::Should, q));
         }
         Box::new(BooleanQuery::new(any)) as Box<dyn Query>
     });
@@ -139,6 +140,33 @@ pub fn entities(
             articles,
         })
         .collect();
+    // `Anies` counted with `Anies Baswedan` (see `fold_short_people`).
+    let people: Vec<(&str, usize)> = entities
+        .iter()
+        .map(|e| {
+            (
+                if e.kind == "person" {
+                    e.name.as_str()
+                } else {
+                    ""
+                },
+                e.articles,
+            )
+        })
+        .collect();
+    let folds = crate::entities::resolve::fold_short_people(&people);
+    for (i, j) in folds
+        .iter()
+        .enumerate()
+        .filter_map(|(i, j)| Some((i, (*j)?)))
+    {
+        entities[j].articles += entities[i].articles;
+    }
+    let mut i = 0;
+    entities.retain(|_| {
+        i += 1;
+        folds[i - 1].is_none()
+    });
     entities.sort_by(|a, b| {
         b.articles
             .cmp(&a.articles)

@@ -24,18 +24,72 @@ impl UsageError {
 }
 
 pub fn index(index_dir: &Path, args: &IndexArgs) -> Result<i32> {
+    if args.rebuild {
+        return rebuild(index_dir, args);
+    }
     let archive = Archive::open_or_create(index_dir)?;
+    let s = index_into(&archive, args)?;
+    summarise(&archive, &s, args)
+}
+
+fn index_into(archive: &Archive, args: &IndexArgs) -> Result<update::Summary> {
     let opts = update::Options {
         prune: args.prune,
-        quiet: args.quiet,
         commit_bytes: args.commit_every,
         follow_links: args.follow_links,
     };
-    let s = update::run(&archive, &args.paths, &opts, &|w| output::warning(w))?;
-    let total = stats::article_count(&archive).unwrap_or(0);
-    output::index_summary(&s, total, args.quiet);
+    let progress = output::Progress::new(args.quiet);
+    update::run(
+        archive,
+        &args.paths,
+        &opts,
+        &|w| output::warning(w),
+        &progress,
+    )
+}
+
+/// The summary line, with the count read back from the committed archive.
+fn summarise(archive: &Archive, s: &update::Summary, args: &IndexArgs) -> Result<i32> {
+    archive.reader()?.reload()?;
+    let total = stats::article_count(archive)?;
+    output::index_summary(s, total, args.quiet);
     let nothing = s.new + s.updated + s.unchanged + s.removed == 0;
     Ok(if nothing { 1 } else { 0 })
+}
+
+/// `index --rebuild`: a new archive from the paths in a sibling folder, swapped in for
+/// the old one when it is complete (a killed rebuild leaves the old archive as it was).
+fn rebuild(index_dir: &Path, args: &IndexArgs) -> Result<i32> {
+    let side = crate::index::rebuild::side_folder(index_dir);
+    // No writer may run on the old archive meanwhile (when there is one to lock).
+    let _old = index_dir
+        .is_dir()
+        .then(|| crate::index::lock::WriterLock::acquire(index_dir))
+        .transpose()?;
+    if side.exists() {
+        std::fs::remove_dir_all(&side)
+            .map_err(|e| anyhow::anyhow!("cannot clear {}: {e}", side.display()))?;
+    }
+    let archive = Archive::open_or_create(&side)?;
+    let s = index_into(&archive, args)?;
+    drop(archive);
+    crate::index::rebuild::swap_in(&side, index_dir)?;
+    let archive = Archive::open(index_dir)?;
+    summarise(&archive, &s, args)
+}
+
+/// `warta check`: the full check of the archive.
+pub fn check(index_dir: &Path) -> Result<i32> {
+    let archive = Archive::open(index_dir)?;
+    if let Some(d) = crate::index::health::diagnose(index_dir) {
+        return Err(d.into());
+    }
+    let report = crate::index::health::verify(&archive)?;
+    println!(
+        "ok: {} articles from {} files in {} segments; every segment file passes its checksum",
+        report.articles, report.files, report.segments
+    );
+    Ok(0)
 }
 
 pub fn parse(args: &ParseArgs) -> Result<i32> {

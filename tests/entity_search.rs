@@ -100,3 +100,118 @@ fn entities_lists_the_most_mentioned_and_what_co_occurs() {
     let r = env.run(&["entities", "--with", "Kim Jong Un"]);
     assert!(r.stdout.contains("Vladimir Putin"), "{}", r.stdout);
 }
+
+/// Three stories naming the same entities in different forms and languages: an
+/// Indonesian one with the full names, a Reuters-style story with publisher tags and
+/// English text, an Indonesian one with short forms and an outlet in the text.
+fn bilingual_archive() -> Env {
+    let env = Env::new();
+    let dir = env.input("docs");
+    write_dump(&dir, "a.txt", "IMF Pangkas Proyeksi Ekonomi Dunia", "Okezone - 12/03/2019, 09:00 WIB", &[
+        "JAKARTA - Dana Moneter Internasional (IMF) memangkas proyeksi pertumbuhan ekonomi Amerika Serikat, kata Sri Mulyani kepada Okezone di Jakarta Selatan.",
+        "Mantan Presiden Amerika Serikat Ronald Reagan pernah memuji lembaga itu. Reagan wafat pada 2004.",
+    ]);
+    std::fs::write(
+        dir.join("b.sgm"),
+        r#"<!DOCTYPE lewis SYSTEM "lewis.dtd">
+<REUTERS TOPICS="YES" NEWID="71">
+<DATE> 5-MAR-1987 09:06:33.95</DATE>
+<PLACES><D>usa</D></PLACES>
+<PEOPLE><D>reagan</D></PEOPLE>
+<ORGS></ORGS>
+<TEXT>&#2;
+<TITLE>REAGAN URGES IMF TO ACT ON DEBT</TITLE>
+<DATELINE>    WASHINGTON, March 5 - </DATELINE><BODY>President Reagan urged the
+International Monetary Fund to act quickly on the debt of developing countries,
+the White House said today.
+    Treasury Secretary James Baker told reporters the United States would back
+the plan.
+ Reuter
+&#3;</BODY></TEXT>
+</REUTERS>
+"#,
+    )
+    .unwrap();
+    write_dump(&dir, "c.txt", "Reagan dan Utang Negara Berkembang", "Okezone - 13/03/2019, 10:00 WIB", &[
+        "JAKARTA - Para ekonom di Jakarta membahas lagi pidato mantan Presiden AS Ronald Reagan tentang utang, Senin.",
+    ]);
+    env.index(&[&dir]);
+    env
+}
+
+/// Ids of the articles `field:"name"` finds.
+fn ids(env: &Env, field: &str, name: &str) -> Vec<String> {
+    let q = format!("{field}:\"{name}\"");
+    let full = vec!["--limit", "50", q.as_str()];
+    let mut ids: Vec<String> = hits(&env.search(&full))
+        .iter()
+        .map(|h| h["id"].as_str().unwrap_or("").to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn filters_give_the_same_articles_for_every_name_of_an_entity() {
+    let env = bilingual_archive();
+    for (flag, names, expected) in [
+        (
+            "place",
+            &["USA", "United States", "Amerika Serikat", "AS", "U.S."][..],
+            3,
+        ),
+        (
+            "org",
+            &[
+                "IMF",
+                "International Monetary Fund",
+                "Dana Moneter Internasional",
+            ][..],
+            2,
+        ),
+        ("person", &["Ronald Reagan", "Reagan", "reagan"][..], 3),
+    ] {
+        let first = ids(&env, flag, names[0]);
+        assert_eq!(first.len(), expected, "{flag} {:?}", names[0]);
+        for n in &names[1..] {
+            assert_eq!(ids(&env, flag, n), first, "{flag} {n:?} vs {:?}", names[0]);
+        }
+    }
+}
+
+#[test]
+fn entities_hold_no_outlets_or_fragments_and_english_text_is_tagged() {
+    let env = bilingual_archive();
+    let v = env.json(&["entities", "--json", "--top", "50"]);
+    let names: Vec<String> = v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap().to_string())
+        .collect();
+    for bad in [
+        "Okezone",
+        "Selatan",
+        "USA",
+        "Presiden Amerika Serikat Ronald Reagan",
+    ] {
+        assert!(!names.iter().any(|n| n == bad), "{bad} in {names:?}");
+    }
+    for good in [
+        "Jakarta Selatan",
+        "Amerika Serikat",
+        "IMF",
+        "James Baker",
+        "Ronald Reagan",
+    ] {
+        assert!(
+            names.iter().any(|n| n == good),
+            "{good} missing from {names:?}"
+        );
+    }
+    // James Baker is not in the story's tags: only its English text names him.
+    assert_eq!(ids(&env, "person", "James Baker").len(), 1);
+    // The filter flag goes through the same entity filter as the query field.
+    let flagged = hits(&env.search(&["debt", "--place", "United States"]));
+    assert_eq!(flagged.len(), 1);
+}

@@ -158,7 +158,24 @@ impl Scores {
         }
     }
 
-    /// The report `warta eval-ner` prints; the last line is `f1 0.xxx`.
+    /// Type-macro F1 (IndoNLU's metric for NERGrit): the mean of the per-type F1 over
+    /// the types the gold data has.
+    pub fn macro_f1(&self) -> f64 {
+        let f: Vec<f64> = self
+            .by_type
+            .values()
+            .filter(|c| c.gold > 0)
+            .map(Counts::f1)
+            .collect();
+        if f.is_empty() {
+            0.0
+        } else {
+            f.iter().sum::<f64>() / f.len() as f64
+        }
+    }
+
+    /// The report `warta eval-ner` prints; the line before last is the type-macro F1,
+    /// the last line is the micro `f1 0.xxx`.
     pub fn report(&self) -> String {
         let mut out = format!(
             "{:<14} {:>9} {:>9} {:>9} {:>8}\n",
@@ -179,6 +196,7 @@ impl Scores {
                 c.gold
             ));
         }
+        out.push_str(&format!("macro f1 {:.3}\n", self.macro_f1()));
         out.push_str(&format!("f1 {:.3}", self.overall.f1()));
         out
     }
@@ -187,6 +205,16 @@ impl Scores {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn macro_f1_is_the_mean_over_gold_types() {
+        let mut s = Scores::default();
+        // PER found, LOC missed: micro F1 2/3, macro (1 + 0) / 2.
+        s.add(&["B-PER", "O", "B-LOC"], &["B-PER", "O", "O"]);
+        assert!((s.macro_f1() - 0.5).abs() < 1e-9);
+        assert!((s.overall.f1() - 2.0 / 3.0).abs() < 1e-9);
+        assert!(s.report().contains("\nmacro f1 0.500\nf1 0.667"));
+    }
 
     #[test]
     fn conll_spans() {

@@ -9,11 +9,13 @@
 //! Title-case headlines confuse a tagger trained on running text, so a name found only
 //! in the title is kept only when the article has no body.
 
+pub mod clean;
 pub mod eval;
 pub mod features;
 pub mod gazetteer;
 pub mod lexicon;
 pub mod normalize;
+pub mod resolve;
 pub mod tagger;
 pub mod tokenize;
 pub mod train;
@@ -38,7 +40,11 @@ pub struct Mention {
 /// then corrects the spans with the well-known names of `gazetteer` (see
 /// [`sentence_spans`]).
 pub fn mentions(text: &str) -> Vec<Mention> {
-    let model = tagger::builtin();
+    mentions_with(tagger::builtin(), text)
+}
+
+/// [`mentions`] with a given model (the English one for English articles).
+pub fn mentions_with(model: &tagger::Model, text: &str) -> Vec<Mention> {
     let mut out = Vec::new();
     for para in text.split("\n\n") {
         let base = para.as_ptr() as usize - text.as_ptr() as usize;
@@ -85,8 +91,12 @@ pub fn sentence_spans(model: &tagger::Model, words: &[&str]) -> Vec<(usize, usiz
         .collect();
     let mut out: Vec<(usize, usize, Kind)> = Vec::new();
     for (i, &(s, e, kind)) in tagged.iter().enumerate() {
+        // In English a known place often starts a longer name (`New York Stock
+        // Exchange`, `Bank of England`): the English model's span is kept whole.
+        let english = std::ptr::eq(model, tagger::builtin_en());
         if let Some(&(_, ke, kk)) = known
             .iter()
+            .filter(|_| !english)
             .find(|k| k.0 == s && k.1 < e && capitalised(words[k.1]))
         {
             out.push((s, ke, kk));
@@ -131,20 +141,52 @@ fn capitalised(word: &str) -> bool {
 }
 
 /// A normalised mention with where it came from.
-struct Found {
-    kind: Kind,
-    name: String,
-    in_title: bool,
+pub(crate) struct Found {
+    pub(crate) kind: Kind,
+    pub(crate) name: String,
+    pub(crate) in_title: bool,
 }
 
-/// Extracts normalised entities from an article's title, body and captions.
+/// Extracts normalised entities from an article's title, body and captions (cleaned
+/// of outlet names, credits and bylines first, see `clean`), merged with the entities
+/// the article came with (a publisher's tags), all in canonical form.
 pub fn extract(a: &Article) -> Entities {
+    let model = if a.lang == "en" {
+        tagger::builtin_en()
+    } else {
+        tagger::builtin()
+    };
+    let outlets = clean::Outlets::for_source(&a.source);
     let mut found: Vec<Found> = Vec::new();
     let mut add = |text: &str, in_title: bool| {
-        for m in mentions(text) {
-            let mut name = normalize_name(m.kind, &m.surface);
+        let text = clean::clean_text(text, &outlets);
+        let mut ms = mentions_with(model, &text);
+        clean::fix_mentions(&text, &mut ms);
+        clean::join_org_halves(&text, &mut ms);
+        for m in ms {
+            // `Anies - Sandi`, `Prabowo/Sandi`: a pair of people, each on its own.
+            if m.kind == Kind::Person {
+                let seps = [" - ", " – ", "/"];
+                if let Some(sep) = seps.iter().find(|s| m.surface.contains(*s)) {
+                    for part in m.surface.split(sep) {
+                        let name = normalize_name(Kind::Person, part);
+                        if is_name(&name) {
+                            found.push(Found {
+                                kind: Kind::Person,
+                                name,
+                                in_title,
+                            });
+                        }
+                    }
+                    continue;
+                }
+            }
             let mut kind = m.kind;
-            if let Some(listed) = normalize::listed_kind(&name).filter(|k| *k != kind) {
+            if kind == Kind::Person && clean::starts_with_institution(&m.surface) {
+                kind = Kind::Org;
+            }
+            let mut name = normalize_name(kind, &m.surface);
+            if let Some(listed) = normalize::listed_kind_over(&name, kind) {
                 kind = listed;
                 name = normalize_name(kind, &m.surface);
             }
@@ -162,17 +204,78 @@ pub fn extract(a: &Article) -> Entities {
     for c in &a.captions {
         add(c, false);
     }
+    resolve::link_acronyms(&a.body, &mut found);
+    // The article's own tags (Reuters' `USA`, `james-baker`) count as text mentions.
+    for (kind, names) in [
+        (Kind::Person, &a.entities.person),
+        (Kind::Place, &a.entities.place),
+        (Kind::Org, &a.entities.org),
+    ] {
+        for n in names {
+            let name = normalize_name(kind, n);
+            if is_name(&name) {
+                found.push(Found {
+                    kind,
+                    name,
+                    in_title: false,
+                });
+            }
+        }
+    }
     link_short_person_names(&mut found);
     let has_body = !a.body.trim().is_empty();
     rank(found, has_body)
 }
 
-/// Drops leftovers that are not names: one letter, calendar words, bare titles.
+/// English month and day names (the Indonesian ones are in `gazetteer`).
+const ENGLISH_CALENDAR: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Drops leftovers that are not names: one letter, calendar words, bare titles,
+/// generic words (`Government`), initials alone (`N.Y`, `E.F`).
 fn is_name(name: &str) -> bool {
     let lower = name.to_lowercase();
+    let initials_only = name.contains('.')
+        && name
+            .split(|c: char| c.is_whitespace() || c == '.')
+            .all(|w| w.chars().count() <= 2);
     name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !initials_only
         && !gazetteer::CALENDAR_WORDS.contains(&lower.as_str())
+        && !ENGLISH_CALENDAR.contains(&lower.as_str())
         && !gazetteer::is_title(&lower)
+        && !clean::is_generic(name)
+        && !clean::is_outlet(name)
 }
 
 /// `Kim` (or `Kim Jong`) becomes `Kim Jong Un` when the article names `Kim Jong Un`:

@@ -61,14 +61,164 @@ const TITLES_2: &[&str] = &[
     "wakil ketua",
     "sekretaris jenderal",
     "putra mahkota",
+    "fed chairman",
+    "menko polhukam",
+    "menko perekonomian",
+    "menko maritim",
+    "menko pmk",
+    "prime minister",
+    "vice president",
+    "treasury secretary",
+    "secretary general",
+    "foreign minister",
+    "finance minister",
+    "trade minister",
+    "oil minister",
+    "kepala staf",
+    "ketua dpr",
+    "ketua mpr",
+    "wakil ketua",
+    "wakil menteri",
+    "komisaris jenderal",
+    "inspektur jenderal",
+    "brigadir jenderal",
+    "mayor jenderal",
+    "letnan jenderal",
+    "ajun komisaris",
 ];
 const TITLES_1: &[&str] = &[
-    "presiden", "wapres", "menteri", "menko", "menlu", "mendagri", "menkeu", "kapolri", "panglima",
-    "gubernur", "wagub", "bupati", "walikota", "bapak", "pak", "bu", "ibu", "dr", "drs", "dra",
-    "h", "hj", "prof", "ir", "kh", "sdr", "saudara", "tuan", "nyonya", "mr", "mrs", "ms", "sir",
-    "jenderal", "jendral", "kanselir", "raja", "ratu", "pangeran", "syekh", "ustaz", "kiai",
-    "paus", "jubir", "kapten", "kolonel", "brigjen", "mayjen", "letjen", "irjen", "kombes", "ipda",
+    "presiden",
+    "wapres",
+    "menteri",
+    "menko",
+    "menlu",
+    "mendagri",
+    "menkeu",
+    "kapolri",
+    "panglima",
+    "gubernur",
+    "wagub",
+    "bupati",
+    "walikota",
+    "bapak",
+    "pak",
+    "bu",
+    "ibu",
+    "dr",
+    "drs",
+    "dra",
+    "h",
+    "hj",
+    "prof",
+    "ir",
+    "kh",
+    "sdr",
+    "saudara",
+    "tuan",
+    "nyonya",
+    "mr",
+    "mrs",
+    "ms",
+    "sir",
+    "jenderal",
+    "jendral",
+    "kanselir",
+    "raja",
+    "ratu",
+    "pangeran",
+    "syekh",
+    "ustaz",
+    "kiai",
+    "paus",
+    "jubir",
+    "kapten",
+    "kolonel",
+    "brigjen",
+    "mayjen",
+    "letjen",
+    "irjen",
+    "kombes",
+    "ipda",
     "aiptu",
+    // Ranks of the police and armed forces.
+    "marsekal",
+    "laksamana",
+    "komjen",
+    "akbp",
+    "kompol",
+    "akp",
+    "iptu",
+    "aipda",
+    "bripka",
+    "briptu",
+    "bripda",
+    "brigadir",
+    "letkol",
+    "kopral",
+    "serda",
+    "sertu",
+    "pratu",
+    "praka",
+    "laksma",
+    "laksdya",
+    "marsma",
+    "marsda",
+    "marsdya",
+    "komisaris",
+    "inspektur",
+    "bharada",
+    // Offices written before a name.
+    "kapolda",
+    "kapolres",
+    "kapolsek",
+    "kasad",
+    "kasal",
+    "kasau",
+    "kabareskrim",
+    "ketua",
+    "kepala",
+    "direktur",
+    "dirut",
+    "sekjen",
+    "wamen",
+    "dirjen",
+    "plt",
+    "pj",
+    "mendikbud",
+    "menkes",
+    "menpora",
+    "menkumham",
+    "mensos",
+    "menag",
+    "menhan",
+    "pelatih",
+    "ustadz",
+    // English titles (Reuters).
+    "president",
+    "chairman",
+    "secretary",
+    "minister",
+    "senator",
+    "sen",
+    "rep",
+    "gov",
+    "governor",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "judge",
+    "general",
+    "gen",
+    "adm",
+    "col",
+    "lt",
+    "sgt",
+    "premier",
+    "ambassador",
+    "spokesman",
+    "mayor",
+    "pope",
 ];
 
 /// Alias key to canonical name, per kind. Keys are compared after [`key`].
@@ -92,6 +242,12 @@ const PERSON_ALIASES: &[(&str, &[&str])] = &[
         ],
     ),
     ("Prabowo Subianto", &["prabowo", "prabowo subianto"]),
+    (
+        "BJ Habibie",
+        &["bj habibie", "bacharuddin jusuf habibie", "b j habibie"],
+    ),
+    ("Jusuf Kalla", &["jk", "jusuf kalla"]),
+    ("Bambang Soesatyo", &["bamsoet", "bambang soesatyo"]),
     ("Soekarno", &["sukarno", "bung karno", "soekarno"]),
     ("Soeharto", &["suharto", "soeharto"]),
     ("Kim Jong Un", &["kim jong un", "kim jong"]),
@@ -206,8 +362,20 @@ const ORG_ALIASES: &[(&str, &[&str])] = &[
     ("Uni Eropa", &["uni eropa", "ue", "european union"]),
 ];
 
-fn aliases() -> &'static FxHashMap<(Kind, String), &'static str> {
-    static A: OnceLock<FxHashMap<(Kind, String), &'static str>> = OnceLock::new();
+/// The gazetteer built by `tools/scripts/build_gazetteer.py` (countries in Indonesian
+/// and English, major places and organisations, Reuters' tags).
+static NAMES_TSV: &str = include_str!("names.tsv");
+
+/// An alias entry: the canonical name, and whether it comes from the curated tables
+/// above (which may overrule the tagger's kind for any name) or from the gazetteer.
+#[derive(Clone, Copy)]
+struct Alias {
+    canon: &'static str,
+    curated: bool,
+}
+
+fn aliases() -> &'static FxHashMap<(Kind, String), Alias> {
+    static A: OnceLock<FxHashMap<(Kind, String), Alias>> = OnceLock::new();
     A.get_or_init(|| {
         let mut m = FxHashMap::default();
         for (kind, table) in [
@@ -216,9 +384,48 @@ fn aliases() -> &'static FxHashMap<(Kind, String), &'static str> {
             (Kind::Org, ORG_ALIASES),
         ] {
             for (canon, keys) in table {
+                m.insert(
+                    (kind, key(canon)),
+                    Alias {
+                        canon,
+                        curated: true,
+                    },
+                );
                 for k in *keys {
-                    m.insert((kind, key(k)), *canon);
+                    m.insert(
+                        (kind, key(k)),
+                        Alias {
+                            canon,
+                            curated: true,
+                        },
+                    );
                 }
+            }
+        }
+        for line in NAMES_TSV.lines().filter(|l| !l.starts_with('#')) {
+            let mut cols = line.split('\t');
+            let (Some(kind), Some(canon), Some(keys)) = (cols.next(), cols.next(), cols.next())
+            else {
+                continue;
+            };
+            let Ok(kind) = kind.parse::<Kind>() else {
+                continue;
+            };
+            let keys: Vec<String> = std::iter::once(canon)
+                .chain(keys.split('|'))
+                .map(key)
+                .collect();
+            // A group that shares a name with a curated entry takes the curated name
+            // (`Britania Raya`, `UK` -> `Inggris`).
+            let canon = keys
+                .iter()
+                .find_map(|k| m.get(&(kind, k.clone())).map(|a: &Alias| a.canon))
+                .unwrap_or(canon);
+            for k in keys {
+                m.entry((kind, k)).or_insert(Alias {
+                    canon,
+                    curated: false,
+                });
             }
         }
         m
@@ -240,6 +447,40 @@ pub fn listed_kind(name: &str) -> Option<Kind> {
         }
     }
     listed
+}
+
+/// Gazetteer names that are also people's names (`Jordan` the player, `Georgia`).
+const AMBIGUOUS: &[&str] = &[
+    "jordan",
+    "georgia",
+    "chad",
+    "israel",
+    "victoria",
+    "paris",
+    "dominica",
+    "india",
+    "china",
+    "kenya",
+    "florence",
+    "sydney",
+    "austin",
+    "lincoln",
+    "washington",
+    "york",
+];
+
+/// The listed kind of a name tagged as `tagged`, when it should replace it: always
+/// for the curated tables; a gazetteer entry does not turn a one-word person into a
+/// place when it is also a first name (`Jordan` the player is not the country).
+pub fn listed_kind_over(name: &str, tagged: Kind) -> Option<Kind> {
+    let listed = listed_kind(name).filter(|k| *k != tagged)?;
+    let curated = aliases()
+        .get(&(listed, key(name)))
+        .is_some_and(|a| a.curated);
+    if !curated && tagged == Kind::Person && AMBIGUOUS.contains(&key(name).as_str()) {
+        return None;
+    }
+    Some(listed)
 }
 
 /// The comparison key of a name: lower case, no dots or apostrophes, hyphens as spaces.
@@ -284,8 +525,17 @@ pub fn normalize_name(kind: Kind, surface: &str) -> String {
     if !name.chars().any(char::is_alphabetic) {
         return String::new();
     }
-    if let Some(canon) = aliases().get(&(kind, key(&name))) {
-        return canon.to_string();
+    if let Some(a) = aliases().get(&(kind, key(&name))) {
+        return a.canon.to_string();
+    }
+    // `the Securities and Exchange Commission` is `Securities and Exchange Commission`.
+    if kind != Kind::Person {
+        if let Some(rest) = name
+            .strip_prefix("the ")
+            .or_else(|| name.strip_prefix("The "))
+        {
+            return normalize_name(kind, rest);
+        }
     }
     fix_case(kind, &name)
 }

@@ -642,6 +642,25 @@ pub fn builtin() -> &'static Model {
     })
 }
 
+/// The English model (`models/ner-en.bin.gz`, trained on wikigold, see
+/// `tools/scripts/wikigold_to_bio.py`), for articles whose language is English.
+static MODEL_EN_BYTES: &[u8] = include_bytes!("../../models/ner-en.bin.gz");
+
+static BUILTIN_EN: OnceLock<Model> = OnceLock::new();
+
+/// The built-in English model, loaded once; the Indonesian one if it cannot be read.
+pub fn builtin_en() -> &'static Model {
+    BUILTIN_EN.get_or_init(|| match Model::from_bytes(MODEL_EN_BYTES) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!(
+                "warning: built-in English NER model unusable ({e}); using the Indonesian one"
+            );
+            builtin().clone()
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

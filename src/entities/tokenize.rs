@@ -17,7 +17,14 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut word_start: Option<usize> = None;
     for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
+        // An apostrophe between letters is part of the word (`Ma'ruf`, `O'Brien`).
+        let inner_apostrophe = matches!(c, '\'' | '’')
+            && word_start.is_some()
+            && text[i + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic);
+        if c.is_alphanumeric() || inner_apostrophe {
             if word_start.is_none() {
                 word_start = Some(i);
             }

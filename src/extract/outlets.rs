@@ -91,6 +91,12 @@ const KNOWN_OUTLETS: &[(&str, &str)] = &[
     ("goal.com", "Goal Indonesia"),
 ];
 
+/// Every outlet name this table knows, as typed (lower case) and as displayed; the
+/// entity tagger uses them to keep outlet names out of the entities.
+pub fn known_names() -> impl Iterator<Item = &'static str> {
+    KNOWN_OUTLETS.iter().flat_map(|(k, v)| [*k, *v])
+}
+
 /// The canonical name of an outlet, or the name as given (trimmed, and title-cased when
 /// it is an all-lower-case phrase such as `goal indonesia`).
 pub fn display(name: &str) -> String {

@@ -347,9 +347,7 @@ pub fn finish(a: &mut Article) {
     if a.lang.is_empty() {
         a.lang = crate::analysis::detect_lang(&format!("{}\n{}", a.title, a.body)).to_string();
     }
-    if a.entities.is_empty() {
-        a.entities = crate::entities::extract(a);
-    }
+    a.entities = crate::entities::extract(a); // merges the tags an article came with
     if a.id.is_empty() {
         a.assign_id();
     }

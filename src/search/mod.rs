@@ -8,6 +8,7 @@
 //! [`Error`]; anything else is the archive's or the system's.
 
 pub mod dates;
+pub mod entity_filter;
 pub mod query;
 pub mod topk;
 pub mod union;
@@ -282,8 +283,7 @@ fn filters(archive: &Archive, req: &Request) -> Result<Vec<Box<dyn Query>>> {
         ("org", f.org, &req.org),
     ] {
         if let Some(v) = value {
-            let name = crate::entities::normalize_query_name(kind, v);
-            let q = query::name_query(field, &name);
+            let q = entity_filter::entity_query(field, kind, v);
             clauses.push(Box::new(ConstScoreQuery::new(q, 0.0)));
         }
     }

@@ -7,6 +7,7 @@ use super::Weights;
 use crate::analysis::keyword_key;
 use crate::article::source_key;
 use crate::index::Archive;
+use crate::search::entity_filter::entity_query;
 use crate::search::topk;
 use anyhow::Result;
 use tantivy::query::{
@@ -126,15 +127,9 @@ impl Builder<'_> {
                     QField::Source => term_q(f.source_key, &source_key(text)),
                     QField::Lang => term_q(f.lang, &text.to_lowercase()),
                     QField::Author => name_query(f.author, text),
-                    QField::Person => name_query(
-                        f.person,
-                        &crate::entities::normalize_query_name("person", text),
-                    ),
-                    QField::Place => name_query(
-                        f.place,
-                        &crate::entities::normalize_query_name("place", text),
-                    ),
-                    _ => name_query(f.org, &crate::entities::normalize_query_name("org", text)),
+                    QField::Person => entity_query(f.person, "person", text),
+                    QField::Place => entity_query(f.place, "place", text),
+                    _ => entity_query(f.org, "org", text),
                 }))
             }
             Leaf::Word { text, field, kind } => {

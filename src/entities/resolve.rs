@@ -1,0 +1,150 @@
+//! Resolution of names within one article beyond what `normalize` knows: an acronym
+//! the text defines (`Komisi Pemberantasan Korupsi (KPK)`, `International Monetary
+//! Fund (IMF)`) joins its expansion under one name, the acronym (the form news uses
+//! for such bodies, and the one `normalize` lists for the best-known). Short person
+//! names are linked to full names in `entities::link_short_person_names`.
+
+use super::{normalize, normalize_name, Found, Kind};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// `Long Name (ACR)` pairs defined in `text`, as (key of the long name, acronym).
+pub fn defined_acronyms(text: &str) -> Vec<(String, String)> {
+    static DEF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"((?:\p{Lu}[\p{L}'’-]*\s+(?:(?:dan|of|the|for|and|untuk|&|di|on)\s+)?){1,9}\p{Lu}[\p{L}'’-]*)\s*\(\s*(\p{Lu}[\p{L}-]{1,11})\s*\)",
+        )
+        .expect("valid pattern")
+    });
+    let mut out = Vec::new();
+    for c in DEF.captures_iter(text) {
+        let long = &c[1];
+        let acr = &c[2];
+        let capitals: Vec<char> = acr.chars().filter(|c| c.is_uppercase()).collect();
+        if capitals.len() < 2 {
+            continue;
+        }
+        // The acronym's first letter starts one of the long name's words; the long name
+        // is cut to start there (`Ketua Komisi Pemberantasan Korupsi (KPK)`).
+        let words: Vec<&str> = long.split_whitespace().collect();
+        let first = capitals[0];
+        let Some(from) = words.iter().position(|w| w.starts_with(first)) else {
+            continue;
+        };
+        let words = &words[from..];
+        let initials: Vec<char> = words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_uppercase())
+            .collect();
+        // Letters of the acronym appear, in order, among the words' initials or inside
+        // them (`Polri`, `Kemenkeu` are cut from words, not initials).
+        let in_order = {
+            let mut it = initials.iter();
+            capitals.iter().all(|c| it.any(|i| i == c))
+        };
+        if words.len() < 2 || !in_order {
+            continue;
+        }
+        out.push((normalize::key(&words.join(" ")), acr.to_string()));
+    }
+    out
+}
+
+/// Names in `found` that are the expansion of an acronym `text` defines become the
+/// acronym (or the canonical name `normalize` gives either form).
+pub(crate) fn link_acronyms(text: &str, found: &mut [Found]) {
+    let defs = defined_acronyms(text);
+    if defs.is_empty() {
+        return;
+    }
+    for f in found.iter_mut().filter(|f| f.kind != Kind::Person) {
+        let k = normalize::key(&f.name);
+        if let Some((_, acr)) = defs.iter().find(|(long, _)| *long == k) {
+            f.name = normalize_name(f.kind, acr);
+        }
+    }
+}
+
+/// Across the archive: a one-word person (`Anies`) counted beside a longer person
+/// name it is the first or last word of (`Anies Baswedan`) is that person; the most
+/// mentioned such name takes its count. Exact: an article naming both stores only the
+/// full name (short names are linked to full names within each article).
+///
+/// `people` are (name, articles); the result gives, for each, the index of the full
+/// name it folds into.
+pub fn fold_short_people(people: &[(&str, usize)]) -> Vec<Option<usize>> {
+    let mut order: Vec<usize> = (0..people.len()).collect();
+    order.sort_by(|&a, &b| people[b].1.cmp(&people[a].1));
+    // First and last words of full names, each to its most mentioned full name.
+    let mut by_word: std::collections::HashMap<String, usize> = Default::default();
+    for &j in &order {
+        let k = normalize::key(people[j].0);
+        let words: Vec<&str> = k.split(' ').collect();
+        if words.len() > 1 {
+            for w in [words[0], words[words.len() - 1]] {
+                by_word.entry(w.to_string()).or_insert(j);
+            }
+        }
+    }
+    let mut out = vec![None; people.len()];
+    for (i, &(name, n)) in people.iter().enumerate() {
+        if name.contains(' ') {
+            continue;
+        }
+        // Only into a name that is itself common: not a one-off headline fragment.
+        out[i] = by_word
+            .get(&normalize::key(name))
+            .copied()
+            .filter(|&j| people[j].1 >= 3 && people[j].1 * 4 >= n);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acronyms_defined_in_text() {
+        let d = defined_acronyms(
+            "Ketua Komisi Pemberantasan Korupsi (KPK) Firli Bahuri dan the International Monetary Fund (IMF) said. Jakarta (ANTARA)",
+        );
+        assert_eq!(
+            d,
+            vec![
+                (
+                    "komisi pemberantasan korupsi".to_string(),
+                    "KPK".to_string()
+                ),
+                ("international monetary fund".to_string(), "IMF".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn short_people_fold_into_common_full_names() {
+        let people = [
+            ("Anies Baswedan", 120),
+            ("Anies", 40),
+            ("Syahrini", 90),
+            ("Syahrini Nekat Serang", 1),
+            ("Budi", 5),
+        ];
+        assert_eq!(
+            fold_short_people(&people),
+            vec![None, Some(0), None, None, None]
+        );
+    }
+
+    #[test]
+    fn expansions_take_the_acronym() {
+        let mut found = vec![Found {
+            kind: Kind::Org,
+            name: "Badan Siber dan Sandi Negara".into(),
+            in_title: false,
+        }];
+        link_acronyms("Badan Siber dan Sandi Negara (BSSN) menyatakan", &mut found);
+        assert_eq!(found[0].name, "BSSN");
+    }
+}
