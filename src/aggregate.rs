@@ -266,37 +266,6 @@ fn next((y, m, d): (i32, u32, u32), by: By) -> (i32, u32, u32) {
     }
 }
 
-/// The outlets of the matching articles (by outlet key, as `--source` takes it), most
-/// articles first, for `warta serve`'s facets.
-pub fn outlets(archive: &Archive, req: &Request, top: usize) -> Result<Vec<(String, usize)>> {
-    let searcher = archive.reader()?.searcher();
-    let docs = matching(archive, &searcher, req, None)?;
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for (seg, ids) in by_segment(docs) {
-        let fast = searcher.segment_reader(seg).fast_fields();
-        let Some(col) = fast.str("source_key")? else {
-            continue;
-        };
-        let mut per_ord: HashMap<u64, usize> = HashMap::new();
-        for doc in ids {
-            if let Some(ord) = col.term_ords(doc).next() {
-                *per_ord.entry(ord).or_default() += 1;
-            }
-        }
-        let mut name = String::new();
-        for (ord, n) in per_ord {
-            name.clear();
-            if col.ord_to_str(ord, &mut name)? {
-                *counts.entry(name.clone()).or_default() += n;
-            }
-        }
-    }
-    let mut out: Vec<(String, usize)> = counts.into_iter().collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    out.truncate(top);
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::Instant;
 
-const FILES: usize = 240;
+const FILES: usize = 180;
 
 fn write_story(dir: &Path, i: usize, title: &str, extra: &str) {
     write_dump(

@@ -140,7 +140,7 @@ fn archive() -> Env {
             "authors": ["\"><img src=x onerror=alert('author')>"],
             "source": "Racun<script>alert(1)</script>.example",
             "url": "javascript:alert('url')",
-            "body": "<p>Paragraf pertama tentang racun siber.</p><p>&lt;script&gt;alert('body')&lt;/script&gt; lalu &quot;&gt;&lt;img src=x onerror=alert('img')&gt; dan &lt;a href=\"javascript:alert('link')\"&gt;klik&lt;/a&gt; racun.</p>"
+            "body": "<p>Paragraf pertama tentang racun siber.</p><p>&lt;script&gt;alert('body')&lt;/script&gt; lalu &quot;&gt;&lt;img src=x onerror=alert('img')&gt; dan &lt;a href=\"javascript:alert('link')\"&gt;klik&lt;/a&gt; racun.</p><p>&lt;script&gt;window.pwned=1&lt;/script&gt; dan &quot;&gt;&lt;img src=x onerror=window.pwned=1&gt; racun.</p>"
         }])
         .to_string(),
     )
@@ -478,4 +478,207 @@ fn bad_bind_is_a_clear_error_and_other_addresses_warn() {
     child.kill().ok();
     child.wait().ok();
     assert!(line.starts_with("warning: --bind 0.0.0.0"), "{line}");
+}
+
+/// chromedriver on a free port, killed when dropped.
+struct Driver {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+}
+
+/// Debian's chromedriver, started; `None` (a skip) when it is missing outside CI.
+fn chromedriver() -> Option<Driver> {
+    let found = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists());
+    let Some(bin) = found else {
+        common::skip_unless_ci(
+            "chromedriver is missing (apt-get install chromium chromium-driver; .ci/run does)",
+        );
+        return None;
+    };
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = std::process::Command::new(bin)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "chromedriver did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Some(Driver {
+        child,
+        url: format!("http://127.0.0.1:{port}"),
+    })
+}
+
+/// A real browser walks the app: search for a phrase, add a person facet, click a
+/// timeline bar, open an article, follow an entity, go back; no injected script runs
+/// on the way or on the hostile article. With `WARTA_SCREENSHOTS=1` it saves the
+/// README's screenshots to `docs/screenshots/`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_browser_walks_the_app() {
+    use fantoccini::{ClientBuilder, Locator};
+    let Some(driver) = chromedriver() else { return };
+    let env = archive();
+    let server = Server::start(&env);
+    let base = format!("http://{}", server.addr);
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,900"]
+        }),
+    );
+    let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&driver.url)
+        .await
+        .expect("cannot start chromium through chromedriver");
+    let shots = std::env::var("WARTA_SCREENSHOTS").is_ok_and(|v| v == "1");
+    let shot = |name: &'static str| {
+        let c = c.clone();
+        async move {
+            if shots {
+                let png = c.screenshot().await.unwrap();
+                let dir = common::repo().join("docs/screenshots");
+                std::fs::create_dir_all(&dir).unwrap();
+                std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+            }
+        }
+    };
+    let url = || {
+        let c = c.clone();
+        async move { c.current_url().await.unwrap().to_string() }
+    };
+    // No script but ours ran: the hostile articles would set `window.pwned`.
+    let clean = || {
+        let c = c.clone();
+        async move {
+            let v = c
+                .execute("return typeof window.pwned === 'undefined';", vec![])
+                .await
+                .unwrap();
+            assert_eq!(v, serde_json::json!(true), "an injected script ran");
+        }
+    };
+
+    // 1. A phrase, typed into the box (`/` focuses it).
+    c.goto(&base).await.unwrap();
+    let body = c.find(Locator::Css("body")).await.unwrap();
+    body.send_keys("/").await.unwrap();
+    let active = c
+        .execute("return document.activeElement.id;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        active,
+        serde_json::json!("q"),
+        "/ did not focus the search box"
+    );
+    let q = c.find(Locator::Id("q")).await.unwrap();
+    q.send_keys("\"Korea Utara\"\u{E007}").await.unwrap(); // Enter
+    c.wait().for_element(Locator::Css("ol.hits")).await.unwrap();
+    assert!(
+        url().await.contains("q=%22Korea+Utara%22"),
+        "{}",
+        url().await
+    );
+    shot("search").await;
+    // 2. A person facet.
+    let facet = c
+        .find(Locator::Css(".facet a[href*='person=']"))
+        .await
+        .expect("no person facet");
+    facet.click().await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("ul.chips"))
+        .await
+        .unwrap();
+    assert!(url().await.contains("person="), "{}", url().await);
+    // 3. A timeline bar narrows the dates.
+    let bar = c.find(Locator::Css("figure.timeline a.bar")).await.unwrap();
+    bar.click().await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("ul.chips"))
+        .await
+        .unwrap();
+    let narrowed = url().await;
+    assert!(
+        narrowed.contains("from=") && narrowed.contains("to="),
+        "{narrowed}"
+    );
+    assert!(
+        narrowed.contains("person="),
+        "the bar dropped the facet: {narrowed}"
+    );
+    // 4. An article.
+    let link = c.find(Locator::Css("ol.hits h3 a")).await.unwrap();
+    link.click().await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("article.story"))
+        .await
+        .unwrap();
+    let article = url().await;
+    assert!(article.contains("/article/"), "{article}");
+    shot("article").await;
+    // 5. An entity.
+    let entity = c
+        .find(Locator::Css("aside.details ul.names a"))
+        .await
+        .unwrap();
+    entity.click().await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("figure.timeline"))
+        .await
+        .unwrap();
+    assert!(url().await.contains("/entity/"), "{}", url().await);
+    shot("entity").await;
+    // 6. Back.
+    c.back().await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("article.story"))
+        .await
+        .unwrap();
+    assert_eq!(url().await, article);
+    clean().await;
+    // The hostile article and a search that shows its snippet run nothing.
+    c.goto(&format!("{base}/?q=racun")).await.unwrap();
+    c.wait().for_element(Locator::Css("ol.hits")).await.unwrap();
+    clean().await;
+    c.find(Locator::Css("ol.hits h3 a"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("article.story"))
+        .await
+        .unwrap();
+    clean().await;
+    let text = c
+        .find(Locator::Css("article.story"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(text.contains("<script>window.pwned=1</script>"), "{text}");
+    c.close().await.unwrap();
 }

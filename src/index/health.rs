@@ -164,7 +164,7 @@ pub struct Report {
 }
 
 /// The checks of `warta check` past the checksums: every article a file record names
-/// is in the archive, and no id is stored twice.
+/// is in the archive, no id is stored twice, and no article is named by no record.
 pub fn verify(archive: &super::Archive) -> Result<Report> {
     use super::schema::all_str;
     use tantivy::collector::{Count, DocSetCollector};
@@ -195,6 +195,17 @@ pub fn verify(archive: &super::Archive) -> Result<Report> {
     }
     if twice > 0 {
         return Err(damaged(dir, format!("{twice} articles are stored twice")).into());
+    }
+    // Every article is named by the record of a file it was read from.
+    if articles != named.len() as u64 {
+        return Err(damaged(
+            dir,
+            format!(
+                "{} articles are named by no file record",
+                articles.saturating_sub(named.len() as u64)
+            ),
+        )
+        .into());
     }
     Ok(Report {
         articles,

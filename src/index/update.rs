@@ -199,8 +199,8 @@ impl<'a> Update<'a> {
         }
     }
 
-    /// Commits the rest with the stamp that says the run ended, and merges the small
-    /// segments the run left.
+    /// Commits the rest with the stamp that says the run ended, merges the small
+    /// segments the run left, and repairs what a merge during a commit may bring back.
     pub fn finish(mut self) -> Result<Summary> {
         if !self.state.is_empty() || !self.finished {
             self.commit(true)?;
@@ -210,6 +210,7 @@ impl<'a> Update<'a> {
         let s = &self.summary;
         let run_docs = (s.articles_added + s.new + s.updated) as u64;
         super::merge::merge_tail(&self.archive.index, &self.reader, run_docs);
+        repair_after_merges(self.archive, &self.reader)?;
         Ok(self.summary)
     }
 
@@ -225,6 +226,33 @@ impl<'a> Update<'a> {
         self.searcher = self.reader.searcher();
         Ok(())
     }
+}
+
+/// A merge that ran while a commit deleted documents can bring a deleted document back
+/// (seen with tantivy 0.27 when a run is killed and resumed: an article of a pruned
+/// file came back after the run's last commit). The stamp of the last commit tells:
+/// when the archive holds more than it says, the articles no file names and the ids
+/// stored twice are removed, with a writer that merges nothing.
+fn repair_after_merges(archive: &Archive, reader: &IndexReader) -> Result<()> {
+    for _ in 0..3 {
+        reader.reload()?;
+        let searcher = reader.searcher();
+        let stamped = super::health::stamp(&archive.index).map(|s| s.docs);
+        if stamped.is_none_or(|d| d == searcher.num_docs()) {
+            return Ok(());
+        }
+        let mut writer: IndexWriter = archive.index.writer(WRITER_HEAP)?;
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        let manifest = load_manifest(archive, &searcher)?;
+        let mut state = Pending {
+            docs: searcher.num_docs(),
+            ..Default::default()
+        };
+        repair(archive, &searcher, &manifest, &mut state)?;
+        commit(&mut state, archive, &searcher, reader, &mut writer, true)?;
+        writer.wait_merging_threads().ok();
+    }
+    Ok(())
 }
 
 /// Commits the pending changes with a stamp of the documents the archive then holds,
@@ -249,10 +277,20 @@ fn commit(
     Ok(())
 }
 
-/// Finds every id stored more than once and puts it in `state`, to be written once.
-/// Returns how many there were. It reads the whole id dictionary: a run does it only
-/// after one that did not end.
-fn repair_duplicates(archive: &Archive, searcher: &Searcher, state: &mut Pending) -> Result<usize> {
+/// Finds every id stored more than once and every article no file record names (left
+/// by a killed run or an interrupted merge) and puts them in `state`: the first to be
+/// written once, the others to be deleted. Returns how many there were. It reads the
+/// whole id dictionary: a run does it only after one that did not end.
+fn repair(
+    archive: &Archive,
+    searcher: &Searcher,
+    manifest: &HashMap<String, FileRec>,
+    state: &mut Pending,
+) -> Result<usize> {
+    let named: HashSet<&str> = manifest
+        .values()
+        .flat_map(|r| r.ids.iter().map(String::as_str))
+        .collect();
     let mut freq: HashMap<Vec<u8>, u32> = HashMap::new();
     for seg in searcher.segment_readers() {
         let index = seg.inverted_index(archive.f.id)?;
@@ -266,8 +304,18 @@ fn repair_duplicates(archive: &Archive, searcher: &Searcher, state: &mut Pending
         let Ok(id) = String::from_utf8(key) else {
             continue;
         };
-        // Counted with deleted copies; the look-up counts the live ones.
-        if n > 1 && state.entry(archive, searcher, &id).committed > 1 {
+        let orphan = !named.contains(id.as_str());
+        // Counted with deleted copies; the look-up counts the live ones. Only an id
+        // to repair becomes pending (a pending id is written anew).
+        if !orphan && n < 2 {
+            continue;
+        }
+        let live = committed_docs(searcher, &Term::from_field_text(archive.f.id, &id)).1;
+        if live > 1 || (orphan && live > 0) {
+            let e = state.entry(archive, searcher, &id);
+            if orphan {
+                e.paths.clear();
+            }
             repaired += 1;
         }
     }

@@ -8,6 +8,7 @@
 
 mod api;
 mod assets;
+mod facets;
 mod pages;
 mod params;
 mod router;
@@ -35,6 +36,9 @@ const RELOAD_EVERY: Duration = Duration::from_millis(500);
 pub struct State {
     pub archive: Archive,
     last_reload: Mutex<Instant>,
+    /// One permit per core for the blocking work: requests beyond that wait their
+    /// turn (within the time limit) instead of piling threads and memory up.
+    permits: Arc<tokio::sync::Semaphore>,
 }
 
 impl State {
@@ -107,22 +111,35 @@ pub async fn blocking<T: Send + 'static>(
     state: &Arc<State>,
     work: impl FnOnce(&State) -> Result<T, Failure> + Send + 'static,
 ) -> Result<T, Failure> {
+    let deadline = tokio::time::Instant::now() + REQUEST_TIMEOUT;
     let state = state.clone();
-    let task = tokio::task::spawn_blocking(move || work(&state));
-    match tokio::time::timeout(REQUEST_TIMEOUT, task).await {
+    let permit =
+        match tokio::time::timeout_at(deadline, state.permits.clone().acquire_owned()).await {
+            Ok(Ok(p)) => p,
+            _ => return Err(too_long()),
+        };
+    let task = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        work(&state)
+    });
+    match tokio::time::timeout_at(deadline, task).await {
         Ok(Ok(r)) => r,
         Ok(Err(e)) => Err(Failure::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             format!("internal error: {e}"),
         )),
-        Err(_) => Err(Failure::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            format!(
-                "the request took longer than {} s; narrow it with filters",
-                REQUEST_TIMEOUT.as_secs()
-            ),
-        )),
+        Err(_) => Err(too_long()),
     }
+}
+
+fn too_long() -> Failure {
+    Failure::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        format!(
+            "the request took longer than {} s; narrow it with filters",
+            REQUEST_TIMEOUT.as_secs()
+        ),
+    )
 }
 
 /// `warta serve`: prints the URL and serves until Ctrl-C.
@@ -143,6 +160,9 @@ pub fn run(index_dir: &Path, args: &ServeArgs) -> Result<i32> {
     let state = Arc::new(State {
         archive,
         last_reload: Mutex::new(Instant::now()),
+        permits: Arc::new(tokio::sync::Semaphore::new(
+            std::thread::available_parallelism().map_or(2, |n| n.get()),
+        )),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

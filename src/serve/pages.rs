@@ -313,17 +313,8 @@ fn facets(
     req: &Request,
     args: &SearchArgs,
 ) -> Result<(Counts, Counts, (Counts, Counts), Timeline), Failure> {
-    let outlets = aggregate::outlets(archive, req, 10)?;
-    let report = aggregate::entities(archive, req, &aggregate::TYPES, None, usize::MAX)?;
-    let of = |kind: &str| -> Counts {
-        report
-            .entities
-            .iter()
-            .filter(|e| e.kind == kind)
-            .take(8)
-            .map(|e| (e.name.clone(), e.articles))
-            .collect()
-    };
+    let f = super::facets::count(archive, req, 8)?;
+    let [outlets, people, places, orgs] = f.lists;
     let t = timeline(
         archive,
         &args.query,
@@ -331,7 +322,7 @@ fn facets(
         &args.names,
         req.match_mode,
     )?;
-    Ok((outlets, of("person"), (of("place"), of("org")), t))
+    Ok((outlets, people, (places, orgs), t))
 }
 
 /// A timeline by month, or by year when it spans many years, or by day within a month.

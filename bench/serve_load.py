@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Load on `warta serve`: C concurrent clients (threads with keep-alive connections) for
+D seconds on a mix of page and API requests; prints requests/s, errors, p50/p99 per
+kind and overall, and the server's RSS sampled every second (peak and first/last).
+
+    bench/serve_load.py URL PID [--clients 64] [--seconds 30] [--queries FILE]
+"""
+import argparse, http.client, random, statistics, sys, threading, time, urllib.parse
+
+ap = argparse.ArgumentParser()
+ap.add_argument("url")
+ap.add_argument("pid", type=int)
+ap.add_argument("--clients", type=int, default=64)
+ap.add_argument("--seconds", type=float, default=30)
+ap.add_argument("--queries", default=None)
+ap.add_argument("--skip", default="", help="comma-separated kinds left out of the mix")
+args = ap.parse_args()
+
+u = urllib.parse.urlsplit(args.url)
+host, port = u.hostname, u.port
+words = ["korea", "putin", "jokowi", "banjir", "gempa", "harga beras", "vaksin",
+         "\"korea utara\"", "prabowo", "inflasi", "pemilu", "rupiah", "jakarta",
+         "timnas", "kpk", "covid", "anies", "listrik", "sekolah", "presiden"]
+if args.queries:
+    words = [l.strip() for l in open(args.queries, encoding="utf-8") if l.strip()][:200]
+
+def q(s):
+    return urllib.parse.quote(s)
+
+def fetch_ids():
+    c = http.client.HTTPConnection(host, port, timeout=30)
+    ids = []
+    import json
+    for w in words[:10]:
+        c.request("GET", "/api/search?limit=20&q=" + q(w))
+        r = c.getresponse(); body = r.read()
+        if r.status == 200:
+            ids += [h["id"] for h in json.loads(body)["hits"]]
+    return ids or ["0"]
+
+ids = fetch_ids()
+# kind -> (weight, path maker)
+mix = [
+    ("page_search", 4, lambda: "/?q=" + q(random.choice(words))),
+    ("api_search", 3, lambda: "/api/search?q=" + q(random.choice(words))),
+    ("page_article", 2, lambda: "/article/" + random.choice(ids)),
+    ("api_article", 1, lambda: "/api/article/" + random.choice(ids)),
+    ("api_timeline", 1, lambda: "/api/timeline?by=year&q=" + q(random.choice(words))),
+    ("api_entities", 1, lambda: "/api/entities?top=10&q=" + q(random.choice(words))),
+]
+mix = [m for m in mix if m[0] not in args.skip.split(",")]
+kinds = [k for k, w, _ in mix for _ in range(w)]
+makers = {k: m for k, _, m in mix}
+lat = {k: [] for k, _, _ in mix}
+errors = []
+stop = time.monotonic() + args.seconds
+lock = threading.Lock()
+
+def client(seed):
+    rnd = random.Random(seed)
+    c = http.client.HTTPConnection(host, port, timeout=30)
+    mine = {k: [] for k in lat}
+    errs = []
+    while time.monotonic() < stop:
+        kind = rnd.choice(kinds)
+        path = makers[kind]()
+        t0 = time.perf_counter()
+        try:
+            c.request("GET", path)
+            r = c.getresponse(); r.read()
+            if r.status != 200:
+                errs.append((r.status, path))
+        except Exception as e:
+            errs.append((str(e), path))
+            c = http.client.HTTPConnection(host, port, timeout=30)
+            continue
+        mine[kind].append(time.perf_counter() - t0)
+    with lock:
+        for k, v in mine.items():
+            lat[k] += v
+        errors.extend(errs)
+
+def rss_kb(field):
+    for line in open(f"/proc/{args.pid}/status"):
+        if line.startswith(field):
+            return int(line.split()[1])
+    return 0
+
+samples = []
+threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
+t_start = time.monotonic()
+for t in threads: t.start()
+while any(t.is_alive() for t in threads):
+    samples.append(rss_kb("VmRSS:"))
+    time.sleep(1)
+for t in threads: t.join()
+elapsed = time.monotonic() - t_start
+
+def pct(v, p):
+    v = sorted(v)
+    return v[min(len(v) - 1, int(p * len(v)))] * 1000 if v else float("nan")
+
+total = sum(len(v) for v in lat.values())
+print(f"clients {args.clients}, {elapsed:.1f} s, {total} requests, {total/elapsed:.0f} req/s, {len(errors)} errors")
+for k, v in lat.items():
+    print(f"  {k:<13} n={len(v):>6}  p50 {pct(v, .5):7.1f} ms  p99 {pct(v, .99):7.1f} ms")
+allv = [x for v in lat.values() for x in v]
+print(f"  {'all':<13} n={len(allv):>6}  p50 {pct(allv, .5):7.1f} ms  p99 {pct(allv, .99):7.1f} ms")
+print("RSS samples (MB):", " ".join(str(s // 1024) for s in samples))
+third = max(1, len(samples) // 3)
+print(f"server RSS: first {samples[0]/1024:.0f} MB, peak {max(samples)/1024:.0f} MB, "
+      f"mean of first third {statistics.mean(samples[:third])/1024:.0f} MB, "
+      f"last third {statistics.mean(samples[-third:])/1024:.0f} MB, VmHWM {rss_kb('VmHWM:')/1024:.0f} MB")
+for e in errors[:5]:
+    print("  error:", e, file=sys.stderr)
+sys.exit(1 if errors else 0)
