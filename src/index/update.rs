@@ -104,9 +104,9 @@ impl<'a> Update<'a> {
             ..Default::default()
         };
         let finished = super::health::stamp(&archive.index).is_some_and(|p| p.complete);
-        let repair = !finished
+        let repaired = !finished
             && searcher.num_docs() > 0
-            && repair_duplicates(archive, &searcher, &mut state)? > 0;
+            && repair(archive, &searcher, &manifest, &mut state)? > 0;
         let mut u = Update {
             archive,
             _lock: lock,
@@ -120,7 +120,7 @@ impl<'a> Update<'a> {
             commit_bytes,
             summary: Summary::default(),
         };
-        if repair {
+        if repaired {
             u.commit(false)?;
         }
         Ok(u)
@@ -448,7 +448,7 @@ fn load_manifest(archive: &Archive, searcher: &Searcher) -> Result<HashMap<Strin
 }
 
 /// The live committed documents with this term: the first one and how many there are
-/// (more than one only for an id stored twice, which [`repair_duplicates`] undoes). A
+/// (more than one only for an id stored twice, which [`repair`] undoes). A
 /// term lookup in each segment: most ids of a fresh run are in none, and that costs
 /// one dictionary probe.
 fn committed_docs(searcher: &Searcher, term: &Term) -> (Option<DocAddress>, u32) {
