@@ -265,3 +265,96 @@ fn next((y, m, d): (i32, u32, u32), by: By) -> (i32, u32, u32) {
         }
     }
 }
+
+/// The outlets of the matching articles (by outlet key, as `--source` takes it), most
+/// articles first, for `warta serve`'s facets.
+pub fn outlets(archive: &Archive, req: &Request, top: usize) -> Result<Vec<(String, usize)>> {
+    let searcher = archive.reader()?.searcher();
+    let docs = matching(archive, &searcher, req, None)?;
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for (seg, ids) in by_segment(docs) {
+        let fast = searcher.segment_reader(seg).fast_fields();
+        let Some(col) = fast.str("source_key")? else {
+            continue;
+        };
+        let mut per_ord: HashMap<u64, usize> = HashMap::new();
+        for doc in ids {
+            if let Some(ord) = col.term_ords(doc).next() {
+                *per_ord.entry(ord).or_default() += 1;
+            }
+        }
+        let mut name = String::new();
+        for (ord, n) in per_ord {
+            name.clear();
+            if col.ord_to_str(ord, &mut name)? {
+                *counts.entry(name.clone()).or_default() += n;
+            }
+        }
+    }
+    let mut out: Vec<(String, usize)> = counts.into_iter().collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out.truncate(top);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::read::test_archive;
+    use crate::index::read::tests::article;
+
+    fn stories() -> Vec<crate::article::Article> {
+        let mut a = article("a", "Banjir Jakarta", Some("2022-09-10T08:00:00+07:00"));
+        a.entities.person = vec!["Anies Baswedan".into(), "Anies Baswedan".into()];
+        // 20:00 UTC on 31 October is 1 November in WIB.
+        let mut b = article("b", "Banjir lagi", Some("2022-10-31T20:00:00+00:00"));
+        b.entities.person = vec!["Anies Baswedan".into(), "Joko Widodo".into()];
+        let c = article("c", "Gempa", Some("2022-11-20T08:00:00+07:00"));
+        let d = article("d", "Banjir tanpa tanggal", None);
+        vec![a, b, c, d]
+    }
+
+    fn req(q: &str) -> Request {
+        Request {
+            query: q.into(),
+            limit: 10,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_timeline_counts_in_wib_fills_gaps_and_counts_the_undated() {
+        let (_dir, archive) = test_archive(&stories());
+        let t = timeline(&archive, &req(""), By::Month).unwrap();
+        let got: Vec<(&str, usize)> = t
+            .periods
+            .iter()
+            .map(|p| (p.period.as_str(), p.articles))
+            .collect();
+        assert_eq!(got, [("2022-09", 1), ("2022-10", 0), ("2022-11", 2)]);
+        assert_eq!((t.articles, t.undated), (4, 1));
+        let banjir = timeline(&archive, &req("banjir"), By::Year).unwrap();
+        assert_eq!(banjir.periods.len(), 1);
+        assert_eq!((banjir.articles, banjir.undated), (3, 1));
+    }
+
+    #[test]
+    fn entities_are_counted_once_per_article_and_with_leaves_the_name_out() {
+        let (_dir, archive) = test_archive(&stories());
+        let all = entities(&archive, &req(""), &["person"], None, 10).unwrap();
+        let anies = all.entities.iter().find(|e| e.name == "Anies Baswedan");
+        assert_eq!(anies.map(|e| e.articles), Some(2));
+        // The sample article names Joko Widodo; a's list was replaced, so 3 of 4.
+        assert_eq!(all.entities[0].name, "Joko Widodo");
+        assert_eq!(all.entities[0].articles, 3);
+        let with = entities(&archive, &req(""), &["person"], Some("anies baswedan"), 10).unwrap();
+        assert_eq!(with.articles, 2);
+        assert!(with.entities.iter().all(|e| e.name != "Anies Baswedan"));
+        let names: Vec<(&str, usize)> = with
+            .entities
+            .iter()
+            .map(|e| (e.name.as_str(), e.articles))
+            .collect();
+        assert_eq!(names, [("Joko Widodo", 1)]);
+    }
+}

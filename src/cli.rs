@@ -41,8 +41,24 @@ pub enum Command {
     Similar(SimilarArgs),
     /// Write every article as one JSON object a line (for other engines, or backups).
     Export(ExportArgs),
+    /// Verify the archive: every segment file present and passing its checksum, the
+    /// committed count, every file record's articles.
+    Check,
     /// Score the entity tagger on `token<TAB>BIO-label` data (last line `f1 0.xxx`).
     EvalNer(EvalNerArgs),
+    /// A local web app and JSON API over the archive (read-only; until Ctrl-C).
+    Serve(ServeArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// Address and port to listen on. Anything but loopback lets other machines read
+    /// the archive (a warning says so); port 0 picks a free one.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7700")]
+    pub bind: String,
+    /// Open the web app in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -64,6 +80,10 @@ pub struct IndexArgs {
     /// when its target lies inside the paths being indexed).
     #[arg(long)]
     pub follow_links: bool,
+    /// Build the archive anew from these paths (into a sibling folder, swapped in
+    /// when done): the cure for a damaged archive.
+    #[arg(long)]
+    pub rebuild: bool,
 }
 
 /// A size in bytes, with an optional `k`, `M` or `G` suffix (powers of 1024).
@@ -107,7 +127,7 @@ pub enum MatchMode {
     Any,
 }
 
-#[derive(clap::Args, Debug)]
+#[derive(clap::Args, Debug, Clone)]
 pub struct SearchArgs {
     /// The query: words, "phrases", AND/OR/NOT, -word, field:value.
     #[arg(required = true, num_args = 1..)]
@@ -264,17 +284,22 @@ pub fn run() -> i32 {
         Err(e) => e.exit(),
     };
     let index_dir = cli.index.clone().unwrap_or_else(default_index_dir);
+    // Every command on an archive runs guarded: a failure inside tantivy or a panic on a
+    // damaged archive becomes one line that says so.
+    let guard = |f: &dyn Fn() -> anyhow::Result<i32>| crate::index::health::guard(&index_dir, f);
     let result = match cli.command {
-        Command::Index(args) => commands::index(&index_dir, &args),
+        Command::Index(args) => guard(&|| commands::index(&index_dir, &args)),
         Command::Parse(args) => commands::parse(&args),
-        Command::Search(args) => commands::search(&index_dir, &args),
-        Command::Show(args) => commands::show(&index_dir, &args),
-        Command::Stats(args) => commands::stats(&index_dir, args.json, args.space),
-        Command::Entities(args) => commands::entities(&index_dir, &args),
-        Command::Timeline(args) => commands::timeline(&index_dir, &args),
-        Command::Similar(args) => commands::similar(&index_dir, &args),
-        Command::Export(args) => commands::export(&index_dir, args.flat),
+        Command::Search(args) => guard(&|| commands::search(&index_dir, &args)),
+        Command::Show(args) => guard(&|| commands::show(&index_dir, &args)),
+        Command::Stats(args) => guard(&|| commands::stats(&index_dir, args.json, args.space)),
+        Command::Entities(args) => guard(&|| commands::entities(&index_dir, &args)),
+        Command::Timeline(args) => guard(&|| commands::timeline(&index_dir, &args)),
+        Command::Similar(args) => guard(&|| commands::similar(&index_dir, &args)),
+        Command::Export(args) => guard(&|| commands::export(&index_dir, args.flat)),
         Command::EvalNer(args) => commands::eval_ner(&args),
+        Command::Check => guard(&|| commands::check(&index_dir)),
+        Command::Serve(args) => guard(&|| crate::serve::run(&index_dir, &args)),
     };
     match result {
         Ok(code) => code,

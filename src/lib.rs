@@ -15,6 +15,7 @@ pub mod index;
 pub mod ingest;
 pub mod output;
 pub mod search;
+pub mod serve;
 pub mod stats;
 
 /// mimalloc for every binary built on this library: indexing allocates many small

@@ -9,7 +9,7 @@ fn main() {
     // Internal errors in one line, no backtrace; those caught while parsing a file
     // become that file's warning instead.
     std::panic::set_hook(Box::new(|info| {
-        if !warta::ingest::panic_is_caught() {
+        if !warta::ingest::panic_is_caught() && !warta::index::health::panic_is_caught() {
             let msg = info
                 .payload()
                 .downcast_ref::<String>()

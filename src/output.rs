@@ -88,10 +88,16 @@ pub fn error(e: &anyhow::Error) {
 
 /// One JSON object on one line of stdout.
 pub fn json_line<T: Serialize>(v: &T) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    serde_json::to_writer(&mut out, v)?;
-    writeln!(out)?;
+    std::io::stdout().lock().write_all(&json_bytes(v)?)?;
     Ok(())
+}
+
+/// The bytes `json_line` prints: one JSON object and a line break (`warta serve`'s
+/// API answers with them too, so the API and `--json` cannot drift apart).
+pub fn json_bytes<T: Serialize>(v: &T) -> anyhow::Result<Vec<u8>> {
+    let mut out = serde_json::to_vec(v)?;
+    out.push(b'\n');
+    Ok(out)
 }
 
 /// An article with every path it was read from (for `show --json`).
@@ -339,22 +345,31 @@ fn space_table(space: &crate::stats::Space) {
 /// A progress bar on stderr (files, articles, MB/s, ETA), shown only on a terminal
 /// and without --quiet.
 pub struct Progress {
-    bar: Option<indicatif::ProgressBar>,
+    quiet: bool,
+    bar: std::sync::OnceLock<indicatif::ProgressBar>,
     files: std::sync::atomic::AtomicU64,
     articles: std::sync::atomic::AtomicU64,
-    total_files: u64,
+    total_files: std::sync::atomic::AtomicU64,
 }
 
 impl Progress {
-    pub fn new(total_files: u64, total_bytes: u64, quiet: bool) -> Progress {
-        let mut p = Progress {
-            bar: None,
+    pub fn new(quiet: bool) -> Progress {
+        Progress {
+            quiet,
+            bar: std::sync::OnceLock::new(),
             files: 0.into(),
             articles: 0.into(),
-            total_files,
-        };
-        if quiet || !std::io::stderr().is_terminal() || total_files == 0 {
-            return p;
+            total_files: 0.into(),
+        }
+    }
+}
+
+impl crate::index::update::Progress for Progress {
+    fn start(&self, total_files: u64, total_bytes: u64) {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.total_files.store(total_files, Relaxed);
+        if self.quiet || !std::io::stderr().is_terminal() || total_files == 0 {
+            return;
         }
         let bar = indicatif::ProgressBar::new(total_bytes);
         let style = indicatif::ProgressStyle::with_template(
@@ -362,26 +377,24 @@ impl Progress {
         )
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
         bar.set_style(style);
-        p.bar = Some(bar);
-        p
+        let _ = self.bar.set(bar);
     }
 
-    /// One file done, with its size and the articles it gave.
-    pub fn file_done(&self, bytes: u64, articles: u64) {
+    fn file_done(&self, bytes: u64, articles: u64) {
         use std::sync::atomic::Ordering::Relaxed;
         let files = self.files.fetch_add(1, Relaxed) + 1;
         let arts = self.articles.fetch_add(articles, Relaxed) + articles;
-        if let Some(b) = &self.bar {
+        if let Some(b) = self.bar.get() {
             b.inc(bytes);
             b.set_message(format!(
                 "{files}/{} files, {arts} articles",
-                self.total_files
+                self.total_files.load(Relaxed)
             ));
         }
     }
 
-    pub fn finish(&self) {
-        if let Some(b) = &self.bar {
+    fn finish(&self) {
+        if let Some(b) = self.bar.get() {
             b.finish_and_clear();
         }
     }

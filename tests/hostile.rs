@@ -488,3 +488,50 @@ fn any_pasted_paragraph_that_shares_words_finds_results() {
         })
         .unwrap();
 }
+
+/// Issue #21, item 9: a page of 100,000 nested `<div>`s took a minute to index
+/// (html5ever and the extractor walked the open elements for every tag). Nesting is
+/// now cut at a depth limit before parsing: the page and a JSON body of the same
+/// shape index, their text is found, and a warning says what was cut.
+#[test]
+fn deeply_nested_html_indexes_and_keeps_its_text() {
+    let env = Env::new();
+    let dir = env.input("deep");
+    let n = 100_000;
+    let page = format!(
+        "<html><head><title>Halaman bersarang dalam</title></head><body>{}<p>Kalimat \
+         zamrudtersembunyi ini berada di dasar sarang, dengan koma, agar terbaca sebagai \
+         paragraf berita yang utuh.</p><p>Paragraf sesudahnya menyebut kata safirpenutup, \
+         juga di dasar, dan tetap ada.</p>{}</body></html>",
+        "<div>".repeat(n),
+        "</div>".repeat(n)
+    );
+    std::fs::write(dir.join("deep.html"), &page).unwrap();
+    let body = format!(
+        "{}<p>Isi JSON menyebut kata mirahbersarang di dasar.</p>{}",
+        "<div>".repeat(n),
+        "</div>".repeat(n)
+    );
+    let record = serde_json::json!({"title": "Rekaman JSON bersarang", "body": body,
+        "date": "2020-01-02T03:04:05Z", "url": "https://example.org/deep"});
+    std::fs::write(dir.join("deep.jsonl"), format!("{record}\n")).unwrap();
+
+    let r = env.index(&[&dir]);
+    r.assert_no_bug("indexing deeply nested HTML");
+    assert!(
+        r.stderr.contains("deep.html") && r.stderr.contains("nested deeper than"),
+        "the cut is reported: {}",
+        r.stderr
+    );
+    for word in ["zamrudtersembunyi", "safirpenutup", "mirahbersarang"] {
+        assert_eq!(total(&env, &[word]), 1, "{word} is found");
+    }
+    let (arts, run) = parse_json(&[dir.join("deep.html")]);
+    run.assert_no_bug("parse of deeply nested HTML");
+    let text = arts[0]["body"].as_str().unwrap();
+    assert!(
+        text.contains("zamrudtersembunyi") && text.contains("safirpenutup"),
+        "{text}"
+    );
+    assert_eq!(arts[0]["title"], "Halaman bersarang dalam");
+}

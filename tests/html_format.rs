@@ -322,3 +322,63 @@ fn truncated_and_broken_markup_does_not_panic() {
         "Perpustakaan Keliling Sambangi Desa Terpencil"
     );
 }
+
+/// A page from a site warta has never seen (`tests/fixtures/unseen_site.html`, written
+/// for this test), in three forms: as written (canonical link, `og:title`), without
+/// the canonical link and `og:title` (the URL then comes from an `og:url` full of
+/// tracking parameters, the title from `<title>` with the site name in front), and
+/// without the `<h1>` too. Every form must give the clean URL and headline, the
+/// photo caption with its `Doc.` credit out of the body, and both bylined authors.
+#[test]
+fn unseen_site_page_gives_clean_title_url_captions_and_authors() {
+    let page = std::fs::read_to_string(manifest_dir().join("tests/fixtures/unseen_site.html"))
+        .expect("the fixture is in the repository");
+    let tmp = tempfile::tempdir().unwrap();
+    let no_canonical: String = page
+        .lines()
+        .filter(|l| !l.contains("rel=\"canonical\"") && !l.contains("og:title"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let no_h1: String = no_canonical
+        .lines()
+        .filter(|l| !l.starts_with("<h1>"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(no_h1.contains("utm_source") && !no_h1.contains("<h1>"));
+    for (name, html) in [
+        ("as-written", &page),
+        ("no-canonical", &no_canonical),
+        ("no-h1", &no_h1),
+    ] {
+        let path = tmp.path().join(format!("{name}.html"));
+        std::fs::write(&path, html).unwrap();
+        let a = parse_one(&path);
+        assert_eq!(
+            a["url"], "https://kabarlembah.example/ekonomi/2023/05/14/panen-kopi",
+            "{name}: the URL has no tracking query"
+        );
+        assert_eq!(
+            a["title"], "Warga Desa Sukamaju Panen Raya Kopi Arabika",
+            "{name}: the site name is cut from the title"
+        );
+        let text = body(&a);
+        assert!(
+            text.starts_with("GARUT, Kabar Lembah - Ratusan petani")
+                || text.starts_with("Ratusan petani"),
+            "{name}: the body starts with the story, not the caption: {text}"
+        );
+        assert!(!text.contains("Doc."), "{name}: {text}");
+        let captions = a["captions"].as_array().unwrap();
+        assert!(
+            captions
+                .iter()
+                .any(|c| c.as_str().unwrap().starts_with("Petani memetik buah kopi")),
+            "{name}: the caption is kept as a caption: {captions:?}"
+        );
+        assert_eq!(
+            a["authors"],
+            serde_json::json!(["Rina Marlina", "Budi Santoso"]),
+            "{name}: both authors of the byline"
+        );
+    }
+}

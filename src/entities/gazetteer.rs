@@ -577,7 +577,7 @@ fn lists() -> &'static Lists {
             }
         }
         for v in multi.values_mut() {
-            v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            v.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
         }
         Lists { single, multi }
     })

@@ -41,7 +41,7 @@ pub fn label_index(label: &str) -> usize {
 
 /// May `cur` follow `prev` (`None` = sentence start)?
 pub fn allowed(prev: Option<usize>, cur: usize) -> bool {
-    let inside = cur % 2 == 0 && cur > 0;
+    let inside = cur.is_multiple_of(2) && cur > 0;
     if !inside {
         return true;
     }

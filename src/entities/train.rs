@@ -116,9 +116,9 @@ impl Weights {
             .map(|(w, u)| (*w as f64 - u / self.c) as f32)
             .collect();
         let mut t = [[0f32; NL]; NL + 1];
-        for p in 0..=NL {
-            for y in 0..NL {
-                t[p][y] = (self.tw[p][y] as f64 - self.tu[p][y] / self.c) as f32;
+        for (p, row) in t.iter_mut().enumerate() {
+            for (y, cell) in row.iter_mut().enumerate() {
+                *cell = (self.tw[p][y] as f64 - self.tu[p][y] / self.c) as f32;
             }
         }
         (w, t)

@@ -64,15 +64,18 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s,|/\-–—]*(?:(?:pukul|jam|at|pk\.?)\s*)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?(?:\s*(am|pm|a\.m\.|p\.m\.))?(?:\s*\(?\s*(wita|wib|wit|gmt|utc|z|[+-]\d{2}:?\d{2})\b\)?(?:\s*([+-]\d{1,2}(?::?\d{2})?))?)?").unwrap()
 });
 
+/// A date found in free text: its byte span, the day, and the time with its zone when given.
+type Candidate = (
+    usize,
+    usize,
+    NaiveDate,
+    Option<(NaiveTime, Option<FixedOffset>)>,
+);
+
 /// Finds the first date (with its time and zone when given) in a piece of free text,
 /// e.g. `Kompas.com - 04/11/2022, 16:31 WIB` or `Jumat, 4 November 2022 16:31 WIB`.
 pub fn find_datetime(text: &str, default_offset: FixedOffset) -> Option<DateTime<FixedOffset>> {
-    let mut candidates: Vec<(
-        usize,
-        usize,
-        NaiveDate,
-        Option<(NaiveTime, Option<FixedOffset>)>,
-    )> = Vec::new();
+    let mut candidates: Vec<Candidate> = Vec::new();
     for c in ISO.captures_iter(text) {
         let m = c.get(0).unwrap();
         if let Some(date) = ymd(num(&c, 1), num(&c, 2), num(&c, 3)) {

@@ -8,8 +8,11 @@
 
 pub mod dedup;
 pub mod directory;
+pub mod health;
+pub mod lock;
 pub mod merge;
 pub mod read;
+pub mod rebuild;
 pub mod schema;
 pub mod seen;
 pub mod update;
@@ -36,9 +39,20 @@ impl Archive {
                 dir.display()
             );
         }
+        health::quick_check(dir)?;
         let context = || format!("cannot open the archive at {}", dir.display());
-        let index = Index::open(directory::ArchiveDir::open(dir).with_context(context)?)
-            .with_context(context)?;
+        let folder = directory::ArchiveDir::open(dir).with_context(context)?;
+        let index = Index::open(folder).map_err(|e| match e {
+            // The files are there (checked above) but tantivy cannot make sense of them.
+            tantivy::TantivyError::DataCorruption(_)
+            | tantivy::TantivyError::SchemaError(_)
+            | tantivy::TantivyError::IncompatibleIndex(_) => health::Damaged {
+                dir: dir.display().to_string(),
+                what: "tantivy cannot read its metadata".into(),
+            }
+            .into(),
+            e => anyhow::Error::from(e).context(context()),
+        })?;
         Self::wrap(dir, index)
     }
 

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocSet, IndexWriter, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, DocSet, IndexReader, IndexWriter, Searcher, TantivyDocument, Term};
 
 /// What a pass did, for the summary line.
 #[derive(Debug, Default, Clone)]
@@ -35,7 +35,6 @@ pub struct Summary {
 #[derive(Debug, Clone)]
 pub struct Options {
     pub prune: bool,
-    pub quiet: bool,
     /// Bytes read between two commits (see [`COMMIT_BYTES`]).
     pub commit_bytes: u64,
     /// Follow symbolic links that lead outside the given paths.
@@ -46,7 +45,6 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             prune: false,
-            quiet: false,
             commit_bytes: COMMIT_BYTES,
             follow_links: false,
         }
@@ -80,12 +78,30 @@ const WRITER_HEAP: usize = 256 << 20;
 /// The message shown when another process holds the writer lock.
 pub const BUSY: &str = "index is being updated by another warta process";
 
+/// What a pass reports while it runs (the command line draws a bar; the library
+/// itself prints nothing, so that `index` does not depend on `output`).
+pub trait Progress: Sync {
+    /// The pass is about to read this many files of this many bytes.
+    fn start(&self, _files: u64, _bytes: u64) {}
+    /// One file done, with its size and the articles it gave.
+    fn file_done(&self, _bytes: u64, _articles: u64) {}
+    /// The pass has read every file.
+    fn finish(&self) {}
+}
+
+/// Reports nothing.
+pub struct Silent;
+
+impl Progress for Silent {}
+
 pub fn run(
     archive: &Archive,
     paths: &[PathBuf],
     opts: &Options,
     warn: &dyn Fn(&str),
+    progress: &dyn Progress,
 ) -> Result<Summary> {
+    let _lock = super::lock::WriterLock::acquire(&archive.dir)?;
     let mut writer: IndexWriter = match archive.index.writer(WRITER_HEAP) {
         Ok(w) => w,
         Err(tantivy::TantivyError::LockFailure(
@@ -140,18 +156,30 @@ pub fn run(
     }
 
     let total_bytes = todo.iter().map(|t| t.1).sum();
-    let progress = crate::output::Progress::new(todo.len() as u64, total_bytes, opts.quiet);
-    let mut state = Pending::default();
+    progress.start(todo.len() as u64, total_bytes);
+    let start = reader.searcher();
+    let mut state = Pending {
+        docs: start.num_docs(),
+        recorded: manifest.keys().cloned().collect(),
+        ..Default::default()
+    };
     // In an archive empty at the start, only this run's articles can be found.
-    if reader.searcher().num_docs() == 0 {
+    if start.num_docs() == 0 {
         state.seen = Some(Seen::for_articles(total_bytes / 1024));
     }
+    // A run that did not end (killed, or an archive from before the commit stamp)
+    // may have left an id stored twice: store each once again before going on.
+    let finished = super::health::stamp(&archive.index).is_some_and(|p| p.complete);
+    if !finished && start.num_docs() > 0 && repair_duplicates(archive, &start, &mut state)? > 0 {
+        commit(&mut state, archive, &start, &reader, &mut writer, false)?;
+    }
+    drop(start);
     // Parsing runs ahead of indexing: while this thread hands articles to tantivy and
     // commits them, the rayon pool parses the next chunks, so both cores work.
     let (tx, rx) = crossbeam_channel::bounded::<ParsedChunk>(CHUNKS_AHEAD);
     let manifest_ref = &manifest;
     let todo_ref = &todo;
-    std::thread::scope(|scope| -> Result<()> {
+    let searcher = std::thread::scope(|scope| -> Result<Searcher> {
         scope.spawn(move || {
             for range in chunks(todo_ref, opts.commit_bytes.min(CHUNK_BYTES)) {
                 let results: Vec<_> = todo_ref[range.clone()]
@@ -186,22 +214,16 @@ pub fn run(
                 uncommitted += size;
             }
             if uncommitted >= opts.commit_bytes {
-                flush_and_commit(&mut state, archive, &searcher, &mut writer)?;
-                reader.reload()?;
+                commit(&mut state, archive, &searcher, &reader, &mut writer, false)?;
                 searcher = reader.searcher();
                 uncommitted = 0;
             }
         }
-        if !state.is_empty() {
-            flush_and_commit(&mut state, archive, &searcher, &mut writer)?;
-            reader.reload()?;
-        }
-        Ok(())
+        Ok(searcher)
     })?;
     progress.finish();
 
     if opts.prune {
-        let searcher = reader.searcher();
         for (key, rec) in &manifest {
             if !key_path(key).exists() {
                 for id in &rec.ids {
@@ -211,15 +233,64 @@ pub fn run(
                 summary.removed += 1;
             }
         }
-        if summary.removed > 0 {
-            flush_and_commit(&mut state, archive, &searcher, &mut writer)?;
-        }
     }
+    // The last commit of a run says that the run ended (see `health::Stamp`).
+    if !state.is_empty() || !finished {
+        commit(&mut state, archive, &searcher, &reader, &mut writer, true)?;
+    }
+    drop(searcher);
     writer.wait_merging_threads().ok();
     reader.reload()?;
     let run_docs = (summary.articles_added + summary.new + summary.updated) as u64;
     super::merge::merge_tail(&archive.index, &reader, run_docs);
     Ok(summary)
+}
+
+/// Commits the pending changes with a stamp of the documents the archive then holds,
+/// and reads the count back: should it differ from what the run worked out (a copy
+/// counted wrong), the stamp is corrected at once by an empty commit, so that a check
+/// never takes the archive for damaged.
+fn commit(
+    state: &mut Pending,
+    archive: &Archive,
+    searcher: &Searcher,
+    reader: &IndexReader,
+    writer: &mut IndexWriter,
+    complete: bool,
+) -> Result<()> {
+    flush_and_commit(state, archive, searcher, writer, complete)?;
+    reader.reload()?;
+    let actual = reader.searcher().num_docs();
+    if actual != state.docs {
+        state.docs = actual;
+        flush_and_commit(state, archive, searcher, writer, complete)?;
+    }
+    Ok(())
+}
+
+/// Finds every id stored more than once and puts it in `state`, to be written once.
+/// Returns how many there were. It reads the whole id dictionary: a run does it only
+/// after one that did not end.
+fn repair_duplicates(archive: &Archive, searcher: &Searcher, state: &mut Pending) -> Result<usize> {
+    let mut freq: HashMap<Vec<u8>, u32> = HashMap::new();
+    for seg in searcher.segment_readers() {
+        let index = seg.inverted_index(archive.f.id)?;
+        let mut terms = index.terms().stream()?;
+        while terms.advance() {
+            *freq.entry(terms.key().to_vec()).or_default() += terms.value().doc_freq;
+        }
+    }
+    let mut repaired = 0;
+    for (key, n) in freq {
+        let Ok(id) = String::from_utf8(key) else {
+            continue;
+        };
+        // Counted with deleted copies; the look-up counts the live ones.
+        if n > 1 && state.entry(archive, searcher, &id).committed > 1 {
+            repaired += 1;
+        }
+    }
+    Ok(repaired)
 }
 
 /// Hands the pending changes to tantivy and commits them.
@@ -232,10 +303,19 @@ fn flush_and_commit(
     archive: &Archive,
     searcher: &Searcher,
     writer: &mut IndexWriter,
+    complete: bool,
 ) -> Result<()> {
-    let result = state
-        .flush(archive, searcher, writer)
-        .and_then(|()| Ok(writer.commit().map(drop)?));
+    let result = state.flush(archive, searcher, writer).and_then(|()| {
+        let mut prepared = writer.prepare_commit()?;
+        let stamp = super::health::Stamp {
+            docs: state.docs,
+            opstamp: prepared.opstamp(),
+            complete,
+        };
+        prepared.set_payload(&stamp.to_json());
+        prepared.commit()?;
+        Ok(())
+    });
     result.map_err(|e| match e.downcast_ref::<tantivy::TantivyError>() {
         Some(tantivy::TantivyError::ErrorInThread(_)) => match writer.prepare_commit() {
             Err(cause) => cause.into(),
@@ -298,6 +378,20 @@ fn mtime_of(meta: &std::fs::Metadata) -> i64 {
         .unwrap_or(0)
 }
 
+/// Whether reading a file failed before its content could be seen (see
+/// `ingest::read_bytes`, whose I/O errors all say "cannot read").
+fn is_unreadable(e: &anyhow::Error) -> bool {
+    e.to_string().starts_with("cannot read")
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 /// Reads a file and parses it unless its hash equals the recorded one (then `None`).
 fn read_and_parse(path: &Path, old: Option<&FileRec>) -> Result<(String, Option<ingest::Parsed>)> {
     let bytes = ingest::read_bytes(path)?;
@@ -334,33 +428,30 @@ fn load_manifest(archive: &Archive, searcher: &Searcher) -> Result<HashMap<Strin
     Ok(out)
 }
 
-/// The committed document of the article with this id: a term lookup in each
-/// segment (most ids of a fresh run are in none, and that costs one dictionary probe).
-pub fn committed_doc(archive: &Archive, searcher: &Searcher, id: &str) -> Option<TantivyDocument> {
-    let term = Term::from_field_text(archive.f.id, id);
+/// The live committed documents with this term: the first one and how many there are
+/// (more than one only for an id stored twice, which [`repair_duplicates`] undoes). A
+/// term lookup in each segment: most ids of a fresh run are in none, and that costs
+/// one dictionary probe.
+fn committed_docs(searcher: &Searcher, term: &Term) -> (Option<DocAddress>, u32) {
+    let mut first = None;
+    let mut live = 0;
     for (ord, seg) in searcher.segment_readers().iter().enumerate() {
-        let index = seg.inverted_index(archive.f.id).ok()?;
-        let Some(mut postings) = index.read_postings(&term, IndexRecordOption::Basic).ok()? else {
+        let Ok(index) = seg.inverted_index(term.field()) else {
+            continue;
+        };
+        let Ok(Some(mut postings)) = index.read_postings(term, IndexRecordOption::Basic) else {
             continue;
         };
         let mut doc = postings.doc();
         while doc != tantivy::TERMINATED {
             if !seg.is_deleted(doc) {
-                return searcher.doc(DocAddress::new(ord as u32, doc)).ok();
+                first.get_or_insert(DocAddress::new(ord as u32, doc));
+                live += 1;
             }
             doc = postings.advance();
         }
     }
-    None
-}
-
-/// Looks up the committed article with this id, with the paths it was read from.
-pub fn committed_article(
-    archive: &Archive,
-    searcher: &Searcher,
-    id: &str,
-) -> Option<(Article, Vec<String>)> {
-    committed_doc(archive, searcher, id).map(|d| archive.f.to_article(&d))
+    (first, live)
 }
 
 /// The final state of one touched article: its content and the paths holding it
@@ -368,8 +459,11 @@ pub fn committed_article(
 struct Touched {
     article: Option<Article>,
     paths: Vec<String>,
-    /// Whether a committed version exists (only then is there anything to delete).
-    committed: bool,
+    /// How many committed copies exist (normally 0 or 1): all of them are deleted
+    /// before the new version is written, so that the count in the commit is exact.
+    committed: u32,
+    /// Its near-duplicate group when committed (kept by a duplicate repair).
+    group: Option<u64>,
 }
 
 /// Changes gathered between two commits.
@@ -380,6 +474,10 @@ struct Pending {
     gone: Vec<String>,
     /// What the run has added, when the archive was empty at its start.
     seen: Option<Seen>,
+    /// Files with a committed record (to be replaced or deleted).
+    recorded: HashSet<String>,
+    /// Documents the archive holds at the last commit.
+    docs: u64,
 }
 
 /// One parsed chunk: its range in the list of files to do, and each file's result.
@@ -425,9 +523,26 @@ impl Pending {
         warn: &dyn Fn(&str),
     ) -> usize {
         match result {
+            // A file that now yields nothing loses the articles it held, as a deleted
+            // file does with --prune: the archive mirrors what the files say. Only a
+            // file that could not be read at all keeps them (its content is unknown;
+            // a passing I/O error must not empty the archive).
             Err(e) => {
-                warn(&format!("{key}: {e}"));
                 summary.skipped += 1;
+                match old.filter(|r| !r.ids.is_empty() && !is_unreadable(&e)) {
+                    Some(old) => {
+                        for id in &old.ids {
+                            self.remove_path(archive, searcher, id, key);
+                        }
+                        self.gone.push(key.to_string());
+                        warn(&format!(
+                            "{key}: {e}; the {} it held {} removed",
+                            plural(old.ids.len(), "article"),
+                            if old.ids.len() == 1 { "is" } else { "are" }
+                        ));
+                    }
+                    None => warn(&format!("{key}: {e}")),
+                }
                 0
             }
             Ok((hash, None)) => {
@@ -452,6 +567,13 @@ impl Pending {
                     None => summary.new += 1,
                 }
                 let articles = parsed.articles.len();
+                if let Some(old) = old.filter(|r| r.ids.len() > articles) {
+                    warn(&format!(
+                        "{key}: now yields {} where it held {}; the others are removed",
+                        plural(articles, "article"),
+                        old.ids.len()
+                    ));
+                }
                 summary.articles_added += articles;
                 for a in parsed.articles {
                     rec.ids.push(a.id.clone());
@@ -472,21 +594,28 @@ impl Pending {
             .as_ref()
             .is_some_and(|s| !s.ids.may_contain(group_key(id)));
         self.articles.entry(id.to_string()).or_insert_with(|| {
-            let committed = if unseen {
-                None
+            let (first, copies) = if unseen {
+                (None, 0)
             } else {
-                committed_article(archive, searcher, id)
+                committed_docs(searcher, &Term::from_field_text(archive.f.id, id))
             };
-            match committed {
-                Some((a, paths)) => Touched {
-                    article: Some(a),
-                    paths,
-                    committed: true,
-                },
+            let doc: Option<TantivyDocument> = first.and_then(|addr| searcher.doc(addr).ok());
+            match doc {
+                Some(d) => {
+                    let group = first_num(&d, archive.f.dup_group).map(|g| g as u64);
+                    let (a, paths) = archive.f.to_article(&d);
+                    Touched {
+                        article: Some(a),
+                        paths,
+                        committed: copies,
+                        group,
+                    }
+                }
                 None => Touched {
                     article: None,
                     paths: Vec::new(),
-                    committed: false,
+                    committed: copies,
+                    group: None,
                 },
             }
         })
@@ -529,10 +658,14 @@ impl Pending {
         let mut touched: Vec<_> = self.articles.drain().collect();
         touched.sort_by(|a, b| a.0.cmp(&b.0));
         // Only an id with a committed version has anything to delete: skipping the
-        // others spares tantivy a dictionary probe per segment at each commit.
+        // others spares tantivy a dictionary probe per segment at each commit. Every
+        // committed copy goes, also a second one a damaged or killed run left behind.
+        let mut deleted = 0u64;
+        let mut added = 0u64;
         for (id, t) in &touched {
-            if t.committed {
+            if t.committed > 0 {
                 writer.delete_term(Term::from_field_text(f.id, id));
+                deleted += u64::from(t.committed);
             }
         }
         let columns = GroupColumns::open(searcher)?;
@@ -563,14 +696,25 @@ impl Pending {
                 }
                 None => committed_copies(archive, searcher, &columns, &sig),
             };
-            let group = grouper.group_for(&id, &sig, &committed);
+            let group = match t.group {
+                Some(g) if t.committed > 1 => g,
+                _ => grouper.group_for(&id, &sig, &committed),
+            };
             writer.add_document(f.article_doc(&a, &sorted, &sig, group))?;
+            added += 1;
         }
-        for path in self.gone.drain(..) {
-            writer.delete_term(Term::from_field_text(f.file_path, &path));
+        let mut drop_record = |path: &str, writer: &mut IndexWriter| {
+            if self.recorded.remove(path) {
+                let term = Term::from_field_text(f.file_path, path);
+                deleted += u64::from(committed_docs(searcher, &term).1);
+                writer.delete_term(term);
+            }
+        };
+        for path in std::mem::take(&mut self.gone) {
+            drop_record(&path, writer);
         }
         for (path, rec) in self.files.drain() {
-            writer.delete_term(Term::from_field_text(f.file_path, &path));
+            drop_record(&path, writer);
             let mut d = TantivyDocument::default();
             d.add_text(f.kind, KIND_FILE);
             d.add_text(f.file_path, &path);
@@ -581,7 +725,9 @@ impl Pending {
                 d.add_text(f.file_ids, id);
             }
             writer.add_document(d)?;
+            added += 1;
         }
+        self.docs = (self.docs + added).saturating_sub(deleted);
         Ok(())
     }
 }

@@ -358,27 +358,47 @@ fn sequence_at(text: &str, i: usize, table: &ByteTable) -> Option<(char, usize)>
 /// The repair at byte `i`, when it is believable. Three and four characters that happen
 /// to spell one UTF-8 sequence are almost never chance, but two are: `’é` read as Mac
 /// Roman spells the Armenian `Վ`. So a two-character sequence must give what mojibake
-/// hides in news text (Latin letters, punctuation, symbols), or be one of a run in Greek,
-/// Cyrillic, Hebrew or Arabic led by a letter (`Ð¿`, `ŸÖ`), as a misdecoded word is;
-/// quotes and dashes next to each other in clean text are no such run.
+/// hides in news text (Latin letters, accents, punctuation, symbols); or a letter of
+/// Greek, Cyrillic, Hebrew or Arabic that either is spelled from a letter (`Œ±` for `α`,
+/// `Ð¿`, `ŸÖ`) or stands where that script is already nearby (a Quranic mark `€ö`
+/// inside an Arabic verse). Quotes and dashes beside a vowel in Latin text are neither.
 fn repair_at(text: &str, i: usize, table: &ByteTable) -> Option<(char, usize)> {
     let (c, used) = sequence_at(text, i, table)?;
-    let two_chars = text[i..i + used].chars().count() == 2;
-    let word_script = |c: char| matches!(c, '\u{370}'..='\u{4ff}' | '\u{590}'..='\u{6ff}');
-    let in_run = || {
-        sequence_at(text, i + used, table).is_some_and(|(n, _)| word_script(n))
-            || text[..i].char_indices().rev().take(4).any(|(j, _)| {
-                sequence_at(text, j, table).is_some_and(|(p, u)| j + u == i && word_script(p))
-            })
-    };
+    if text[i..i + used].chars().count() != 2 || plausible(c) {
+        return Some((c, used));
+    }
+    let script = word_script(c)?;
     let led_by_letter = text[i..].chars().next().is_some_and(char::is_alphabetic);
-    let believable = !two_chars || plausible(c) || (led_by_letter && word_script(c) && in_run());
-    believable.then_some((c, used))
+    let nearby = || {
+        let before = text[..i].chars().rev().take(NEARBY);
+        let after = text[i + used..].chars().take(NEARBY);
+        before.chain(after).any(|n| word_script(n) == Some(script))
+    };
+    (led_by_letter || nearby()).then_some((c, used))
+}
+
+/// Characters on each side of a repair looked at for its script.
+const NEARBY: usize = 60;
+
+/// The script of a letter that mojibake of two characters can hide: 0 Greek, 1 Cyrillic,
+/// 2 Hebrew, 3 Arabic.
+fn word_script(c: char) -> Option<u8> {
+    match c {
+        '\u{370}'..='\u{3ff}' => Some(0),
+        '\u{400}'..='\u{4ff}' => Some(1),
+        '\u{590}'..='\u{5ff}' => Some(2),
+        '\u{600}'..='\u{6ff}'
+        | '\u{750}'..='\u{77f}'
+        | '\u{fb50}'..='\u{fdff}'
+        | '\u{fe70}'..='\u{feff}' => Some(3),
+        _ => None,
+    }
 }
 
 fn plausible(c: char) -> bool {
     matches!(c,
         '\u{a0}'..='\u{17f}'          // Latin-1 Supplement, Latin Extended-A
+        | '\u{300}'..='\u{36f}'       // combining accents: e + ◌́
         | '\u{1a0}' | '\u{1a1}' | '\u{1af}' | '\u{1b0}' // ơ ư (Vietnamese)
         | '\u{1e00}'..='\u{1eff}'     // Latin Extended Additional (Vietnamese)
         | '\u{2000}'..='\u{206f}'     // General Punctuation: ’ “ ” – — … •
@@ -419,6 +439,14 @@ mod tests {
         assert_eq!(fix("elemen tanah ( Âúü )"), "elemen tanah ( 土 )");
         assert_eq!(fix("ŸÖŸêŸÜŸí"), "مِنْ");
         assert_eq!(fix("25¬∞C"), "25°C");
+        // Lone letters and marks inside a correct Arabic text, as a scraper mixed them.
+        assert_eq!(fix("شِئْتُمْ €ñ وَقَدِّمُوا"), "شِئْتُمْ ۖ وَقَدِّمُوا");
+        assert_eq!(fix("سيدنا محمد ÿµ.ŸÖ. وخديجة"), "سيدنا محمد ص.م. وخديجة");
+        // Greek letters and combining accents in Latin text.
+        assert_eq!(fix("menghambat Œ±-glukosidase"), "menghambat α-glukosidase");
+        assert_eq!(fix("di CafeÃÅ Square"), "di Cafe\u{301} Square");
+        // ...but not quotes beside a vowel in Latin text.
+        assert_eq!(fix("al-‘âfiyah fid dunyâ"), "al-‘âfiyah fid dunyâ");
     }
 
     #[test]

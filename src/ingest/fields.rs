@@ -440,7 +440,7 @@ fn looks_like_html(s: &str) -> bool {
 
 /// Paragraphs of an HTML fragment: text of its block elements, else its whole text.
 fn html_to_paragraphs(html: &str) -> String {
-    let doc = scraper::Html::parse_fragment(html);
+    let doc = super::html::depth::parse_fragment(html);
     let blocks = scraper::Selector::parse("p, h2, h3, h4, li, blockquote").ok();
     let mut paras: Vec<String> = Vec::new();
     if let Some(sel) = blocks {
@@ -458,7 +458,8 @@ fn html_to_paragraphs(html: &str) -> String {
     if paras.is_empty() {
         let with_breaks =
             Regex::new(r"(?i)<br\s*/?>").map(|re| re.replace_all(html, "\n").into_owned());
-        let frag = scraper::Html::parse_fragment(&with_breaks.unwrap_or_else(|_| html.to_string()));
+        let frag =
+            super::html::depth::parse_fragment(&with_breaks.unwrap_or_else(|_| html.to_string()));
         return frag.root_element().text().collect::<String>();
     }
     paras.join("\n\n")
@@ -467,7 +468,7 @@ fn html_to_paragraphs(html: &str) -> String {
 /// Text of a short HTML-bearing field (a title), tags removed.
 fn strip_html_inline(s: &str) -> String {
     if s.contains('<') && looks_like_html(s) {
-        scraper::Html::parse_fragment(s)
+        super::html::depth::parse_fragment(s)
             .root_element()
             .text()
             .collect::<String>()

@@ -7,6 +7,7 @@
 mod authors;
 mod content;
 mod dateline;
+pub(crate) mod depth;
 mod fields;
 mod meta;
 mod published;
@@ -24,7 +25,7 @@ use std::sync::LazyLock;
 
 /// Parses one saved article page.
 pub fn parse(text: &str, _path: &Path) -> Result<Parsed> {
-    let doc = Html::parse_document(text);
+    let (doc, depth_warning) = depth::parse_document(text);
     let head = Head::collect(&doc);
     let url = fields::url(&doc, &head);
     let brands = fields::brands(&head, url.as_deref());
@@ -53,6 +54,8 @@ pub fn parse(text: &str, _path: &Path) -> Result<Parsed> {
         }
     }
 
+    move_captions(&mut paragraphs, &mut captions);
+
     if let Some(reason) = index_page_reason(&doc, &head, &roots, &blocks, &paragraphs) {
         bail!("{reason}");
     }
@@ -80,8 +83,22 @@ pub fn parse(text: &str, _path: &Path) -> Result<Parsed> {
     article.body = paragraphs.join("\n\n");
     Ok(Parsed {
         articles: vec![article],
-        warnings: Vec::new(),
+        warnings: depth_warning.into_iter().collect(),
     })
+}
+
+/// Photo captions and credits written as paragraphs of the body (a caption and its
+/// credit above the story's first line, `Foto: ...` lines) go to `captions`.
+fn move_captions(paragraphs: &mut Vec<String>, captions: &mut Vec<String>) {
+    paragraphs.retain(|p| {
+        if !crate::extract::captions::is_caption_line(p) {
+            return true;
+        }
+        if !captions.contains(p) {
+            captions.push(p.clone());
+        }
+        false
+    });
 }
 
 /// Line starts that mark boilerplate inside an article container.
@@ -115,18 +132,24 @@ fn is_boilerplate_line(text: &str) -> bool {
         || (text.chars().count() < 250 && BOILERPLATE_STARTS.iter().any(|s| lower.starts_with(s)))
 }
 
-/// Keeps the lines of a block that are text rather than links or labels.
-fn keep_line(line: &Line) -> Option<String> {
+/// Keeps the lines of a block that are text rather than links or labels. A line
+/// that is mostly a link stays when the block around it is mostly text: a link
+/// written into a paragraph (`Get it on Amazon for $39`) is part of the story, a
+/// block of link lines is a list of other stories.
+fn keep_line(line: &Line, block_links: f64) -> Option<String> {
     let text = crate::ingest::collapse_ws(&line.text);
     let n = text.chars().count();
     if n == 0 || is_boilerplate_line(&text) {
         return None;
     }
-    if line.link_chars * 10 > n * 6 {
+    if line.link_chars * 10 > n * 6 && block_links > LINKS_IN_TEXT {
         return None;
     }
     Some(text)
 }
+
+/// Link share of a block up to which its link lines are read as part of the text.
+const LINKS_IN_TEXT: f64 = 0.35;
 
 /// Ends of a dateline written as its own block (`<strong>Jakarta</strong> -`).
 fn ends_like_dateline(p: &str) -> bool {
@@ -144,7 +167,12 @@ fn clean_paragraphs(blocks: &[&Block], title: &str) -> Vec<String> {
         if b.link_density() > 0.5 {
             continue;
         }
-        let lines: Vec<String> = b.lines.iter().filter_map(keep_line).collect();
+        let density = b.link_density();
+        let lines: Vec<String> = b
+            .lines
+            .iter()
+            .filter_map(|l| keep_line(l, density))
+            .collect();
         let text = lines.join("\n");
         if text.is_empty() || (!title_sq.is_empty() && fields::squash(&text) == title_sq) {
             continue;

@@ -100,7 +100,7 @@ fn records(v: &Value) -> Vec<&Value> {
 
 fn collect_records(v: &Value, depth: usize) -> Vec<&Value> {
     match v {
-        Value::Array(items) => items.iter().map(|item| unwrap_hit(item)).collect(),
+        Value::Array(items) => items.iter().map(unwrap_hit).collect(),
         Value::Object(map) if depth < 3 => {
             if !is_article(map) {
                 for key in CONTAINERS {

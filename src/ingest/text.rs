@@ -10,6 +10,7 @@
 
 use super::Parsed;
 use crate::article::Article;
+use crate::extract::captions::{has_photo_credit, is_labelled_caption, is_photo_credit};
 use crate::extract::dates::{find_datetime, wib};
 use crate::extract::outlets::canonical as canonical_outlet;
 use anyhow::{bail, Result};
@@ -982,11 +983,8 @@ fn mark_link_targets(lines: &mut [Line]) {
 /// (`GETTY IMAGES via BBC INDONESIA Presiden ...`): the bare line is the caption,
 /// the credited copy is dropped. Lines labelled `Foto:` are captions too.
 fn mark_captions(lines: &mut [Line]) {
-    static PHOTO_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)^(foto|photo|ilustrasi|gambar|keterangan foto|caption)\s*[:：]\s*\S")
-    });
     for l in lines.iter_mut() {
-        if l.kind == Kind::Text && PHOTO_LABEL.is_match(&l.text) {
+        if l.kind == Kind::Text && is_labelled_caption(&l.text) {
             l.kind = Kind::Caption;
         }
     }
@@ -1015,42 +1013,6 @@ fn mark_captions(lines: &mut [Line]) {
             l.kind = Kind::Caption;
         }
     }
-}
-
-/// A photo credit alone: `KOMPAS.com/ADHYASTA DIRGANTARA`, `(ANTARA FOTO/Galih Pradipta/foc)`.
-fn is_photo_credit(text: &str) -> bool {
-    let t = text.trim_start_matches('(').trim_end_matches(')').trim();
-    let parts: Vec<&str> = t.split('/').map(str::trim).collect();
-    if parts.len() < 2 || t.split_whitespace().count() > 8 || t.contains("://") || ends_sentence(t)
-    {
-        return false;
-    }
-    let first = parts[0];
-    let letters: String = first.chars().filter(|c| c.is_alphabetic()).collect();
-    static CREDIT_WORD: LazyLock<Regex> =
-        LazyLock::new(|| re(r"(?i)\b(foto|photo|images?|dok|dokumentasi|istimewa)\b"));
-    let credit_word = CREDIT_WORD.is_match(first);
-    !letters.is_empty()
-        && (canonical_outlet(first).is_some()
-            || credit_word
-            || letters.chars().all(|c| c.is_uppercase()))
-}
-
-/// A caption that carries its photo credit: `... (ANTARA FOTO/Galih Pradipta)`,
-/// `KOMPAS.com/NAMA Warga antre ...`, `... Foto: Dok. Pemkot`.
-fn has_photo_credit(text: &str) -> bool {
-    static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)\((?:[^()]*\b(?:foto|photo|images?|dok\.?|dokumentasi))\s*[/:][^()]*\)\s*$")
-    });
-    static LEADING: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"^(?:[A-Z][A-Za-z0-9.]*\.(?:com|co|id|tv)|[A-Z ]*\b(?:FOTO|IMAGES|PHOTO|DOK)\b[A-Z ]*)\s*/\s*[A-Z][A-Za-z]+",
-        )
-    });
-    static PHOTO_AT_END: LazyLock<Regex> =
-        LazyLock::new(|| re(r"(?i)[.!?]\s*\(?(foto|photo)\s*:\s*[^.]{2,60}\)?$"));
-    text.split_whitespace().count() >= 5
-        && (TRAILING.is_match(text) || LEADING.is_match(text) || PHOTO_AT_END.is_match(text))
 }
 
 /// `long` is `short` with a few words of photo credit before (or after) it.

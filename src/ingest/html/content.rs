@@ -217,6 +217,29 @@ pub fn class_weight(el: &scraper::node::Element) -> i32 {
     }
 }
 
+/// Class/id words that, forming a class name with no boilerplate word, mark the
+/// element as the content itself (`post`, `main-white`): a sibling class name
+/// such as WordPress's `tag-review` or a layout's `with-sidebar` does not then make
+/// it boilerplate.
+const CONTENT_NAMES: &[&str] = &["article", "content", "entry", "main", "post", "story"];
+
+/// True when one class name (or the id) is a content name and holds no boilerplate
+/// word.
+fn has_content_name(el: &scraper::node::Element) -> bool {
+    let names = el
+        .attr("class")
+        .into_iter()
+        .flat_map(|c| c.split_ascii_whitespace())
+        .chain(el.attr("id"));
+    names.into_iter().any(|name| {
+        let name = name.to_lowercase();
+        has_any(&name, CONTENT_NAMES)
+            && !has_any(&name, NEG_STRONG)
+            && !has_any(&name, NEG_WEAK)
+            && !has_token(&name, NEG_TOKENS)
+    })
+}
+
 fn is_boilerplate(el: &scraper::node::Element) -> bool {
     let name = el.name();
     if SKIP_TAGS.contains(&name) {
@@ -240,7 +263,7 @@ fn is_boilerplate(el: &scraper::node::Element) -> bool {
         return false;
     }
     if has_any(&ci, NEG_STRONG) || has_token(&ci, NEG_TOKENS) {
-        return true;
+        return !has_content_name(el);
     }
     has_any(&ci, NEG_WEAK) && !has_any(&ci, POSITIVE)
 }

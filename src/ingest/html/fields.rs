@@ -97,13 +97,14 @@ pub fn strip_site_suffix(title: &str, brands: &[String]) -> String {
             return title[..i].trim().to_string();
         }
     }
-    // `Kompas.com - Judul`: a site prefix.
-    for sep in SEPARATORS {
+    // `Kompas.com - Judul`, `Kabar Lembah: Judul`: a site prefix, named by a domain
+    // or by exactly one of the page's own names for its site.
+    for sep in SEPARATORS.iter().chain(&[": "]) {
         if let Some((head, tail)) = title.split_once(sep) {
             if !tail.trim().is_empty()
                 && head.chars().count() <= 30
                 && names_site(head, brands)
-                && DOMAIN.is_match(head)
+                && (DOMAIN.is_match(head) || brands.contains(&squash(head)))
             {
                 return tail.trim().to_string();
             }
@@ -297,6 +298,49 @@ pub fn url(doc: &Html, head: &Head) -> Option<String> {
         .into_iter()
         .filter_map(|c| absolute(c.trim(), base.as_deref()))
         .find(|u| is_article_url(u))
+        .map(|u| without_tracking(&u))
+}
+
+/// Query parameters that say where a reader came from, not which page it is.
+fn is_tracking_param(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    key.starts_with("utm_")
+        || matches!(
+            key.as_str(),
+            "fbclid"
+                | "gclid"
+                | "dclid"
+                | "gclsrc"
+                | "msclkid"
+                | "yclid"
+                | "igshid"
+                | "mc_cid"
+                | "mc_eid"
+                | "_ga"
+                | "_gl"
+                | "ref_src"
+                | "twclid"
+                | "wbraid"
+                | "gbraid"
+        )
+}
+
+/// The URL without its fragment and tracking parameters (other parameters stay in
+/// their order: `?id=5` names the page on some sites).
+pub fn without_tracking(url: &str) -> String {
+    let url = url.split('#').next().unwrap_or(url);
+    let Some((path, query)) = url.split_once('?') else {
+        return url.to_string();
+    };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|kv| !kv.is_empty() && !is_tracking_param(kv.split('=').next().unwrap_or(kv)))
+        .collect();
+    if kept.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", kept.join("&"))
+    }
 }
 
 /// Microdata properties of a logo, publisher or author are not the article's.
@@ -369,6 +413,40 @@ pub fn site_name(head: &Head) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tracking_parameters_and_fragments_are_dropped() {
+        assert_eq!(
+            without_tracking("https://a.example/x?utm_source=t&id=5&fbclid=z#top"),
+            "https://a.example/x?id=5"
+        );
+        assert_eq!(
+            without_tracking("https://a.example/x?utm_medium=s&gclid=1"),
+            "https://a.example/x"
+        );
+        assert_eq!(
+            without_tracking("https://a.example/x?page=2"),
+            "https://a.example/x?page=2"
+        );
+    }
+
+    #[test]
+    fn a_site_prefix_named_by_the_page_is_cut() {
+        let brands = brands_of(&["kabarlembah"]);
+        assert_eq!(
+            strip_site_suffix("Kabar Lembah: Warga Panen Kopi", &brands),
+            "Warga Panen Kopi"
+        );
+        assert_eq!(
+            strip_site_suffix("KapanLagi.com: Brandon Salim Makin Dekat", &[]),
+            "Brandon Salim Makin Dekat"
+        );
+        // A headline that starts with a word before a colon keeps it.
+        assert_eq!(
+            strip_site_suffix("Jokowi: Kita Harus Bekerja Keras", &brands),
+            "Jokowi: Kita Harus Bekerja Keras"
+        );
+    }
 
     fn brands_of(names: &[&str]) -> Vec<String> {
         names.iter().map(|s| s.to_string()).collect()

@@ -57,6 +57,13 @@ pub fn build(archive: &Archive, q: &parse::Query, w: &Weights) -> Result<Option<
     }))
 }
 
+#[cfg(test)]
+impl Builder<'_> {
+    fn seeks(&self, root: &Node) -> bool {
+        plan::seek_words(self, root)
+    }
+}
+
 fn occur(o: QOccur) -> Occur {
     match o {
         QOccur::Must => Occur::Must,
@@ -391,4 +398,80 @@ fn regex_syntax_escape(s: &str) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::read::test_archive;
+    use crate::index::read::tests::article;
+    use crate::search::query::{parse::parse, Match};
+
+    /// 40 articles about floods; "gempa" in one of them only.
+    fn archive() -> (tempfile::TempDir, Archive) {
+        let mut v = Vec::new();
+        for i in 0..40 {
+            let mut a = article(&format!("a{i}"), "Banjir merendam kota", None);
+            a.body = format!("Banjir merendam rumah warga nomor {i} di kota.");
+            if i == 7 {
+                a.body.push_str(" Gempa kecil terasa di kota.");
+            }
+            v.push(a);
+        }
+        test_archive(&v)
+    }
+
+    fn built(a: &Archive, q: &str, mode: Match) -> Built {
+        let parsed = parse(q, mode).unwrap();
+        build(a, &parsed, &Weights::default()).unwrap().unwrap()
+    }
+
+    #[test]
+    fn bare_words_get_a_pruned_plan_and_a_proximity_bonus() {
+        let (_dir, a) = archive();
+        let b = built(&a, "banjir rumah", Match::All);
+        assert_eq!(b.words, 2);
+        assert_eq!(b.plan.map(|p| p.groups.len()), Some(2));
+        assert!(b.proximity.is_some());
+        // One word, any word, or an operator: tantivy's own union ranks those.
+        assert!(built(&a, "banjir", Match::All).plan.is_none());
+        assert!(built(&a, "banjir rumah", Match::Any).plan.is_none());
+        assert!(built(&a, "banjir -rumah", Match::All).plan.is_none());
+        assert!(built(&a, "title:banjir rumah", Match::All).plan.is_none());
+    }
+
+    #[test]
+    fn a_rare_required_word_makes_the_others_seek_to_it() {
+        let (_dir, a) = archive();
+        let q = |t: &str| parse(t, Match::All).unwrap();
+        let b = |t: &str| {
+            Builder {
+                a: &a,
+                w: Weights::default(),
+                seeked: false,
+            }
+            .seeks(&q(t).root)
+        };
+        assert!(b("banjir gempa"), "gempa is in 1 of 40 articles");
+        assert!(!b("banjir rumah"), "both words are in every article");
+        assert!(!b("gempa"), "one word has nothing to seek");
+    }
+
+    #[test]
+    fn the_built_query_matches_what_the_words_ask_for() {
+        let (_dir, a) = archive();
+        let searcher = a.reader().unwrap().searcher();
+        let count = |t: &str| {
+            let b = built(&a, t, Match::All);
+            searcher
+                .search(&*b.query, &tantivy::collector::Count)
+                .unwrap()
+        };
+        assert_eq!(count("banjir"), 40);
+        assert_eq!(count("banjir gempa"), 1);
+        assert_eq!(count("menggempa"), 1, "stemmed to gempa");
+        assert_eq!(count("banjir -gempa"), 39);
+        assert_eq!(count("zzzqqq"), 0);
+        assert_eq!(count("\"rumah warga nomor 7\""), 1);
+    }
 }

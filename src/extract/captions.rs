@@ -1,0 +1,137 @@
+//! Photo captions and photo credits, for every format: a credit alone
+//! (`KOMPAS.com/ADHYASTA DIRGANTARA`, `(ANTARA FOTO/Galih Pradipta/foc)`), a caption
+//! that carries its credit (`... (ANTARA FOTO/Galih Pradipta)`, `... Foto: Dok.
+//! Pemkot`, `... Doc. uny.ac.id`), and a line labelled as a caption (`Foto: ...`).
+//! Text dumps and HTML pages both move such lines out of the body into `captions`.
+
+use super::outlets::canonical as canonical_outlet;
+use regex::Regex;
+use std::sync::LazyLock;
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("static regex")
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.ends_with(['.', '!', '?', '"', '”', '\'', '’', ')'])
+}
+
+/// A line labelled as a caption: `Foto: ...`, `Ilustrasi: ...`, `Keterangan foto: ...`.
+pub fn is_labelled_caption(text: &str) -> bool {
+    static PHOTO_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)^(foto|photo|ilustrasi|gambar|keterangan foto|caption)\s*[:：]\s*\S")
+    });
+    PHOTO_LABEL.is_match(text)
+}
+
+/// A photo credit alone: `KOMPAS.com/ADHYASTA DIRGANTARA`, `(ANTARA FOTO/Galih Pradipta/foc)`.
+pub fn is_photo_credit(text: &str) -> bool {
+    let t = text.trim_start_matches('(').trim_end_matches(')').trim();
+    let parts: Vec<&str> = t.split('/').map(str::trim).collect();
+    if parts.len() < 2 || t.split_whitespace().count() > 8 || t.contains("://") || ends_sentence(t)
+    {
+        return false;
+    }
+    let first = parts[0];
+    let letters: String = first.chars().filter(|c| c.is_alphabetic()).collect();
+    static CREDIT_WORD: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)\b(foto|photo|images?|dok|dokumentasi|istimewa)\b"));
+    let credit_word = CREDIT_WORD.is_match(first);
+    !letters.is_empty()
+        && (canonical_outlet(first).is_some()
+            || credit_word
+            || letters.chars().all(|c| c.is_uppercase()))
+}
+
+/// A caption that carries its photo credit: `... (ANTARA FOTO/Galih Pradipta)`,
+/// `KOMPAS.com/NAMA Warga antre ...`, `... Foto: Dok. Pemkot`.
+pub fn has_photo_credit(text: &str) -> bool {
+    static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\((?:[^()]*\b(?:foto|photo|images?|dok\.?|dokumentasi))\s*[/:][^()]*\)\s*$")
+    });
+    static LEADING: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^(?:[A-Z][A-Za-z0-9.]*\.(?:com|co|id|tv)|[A-Z ]*\b(?:FOTO|IMAGES|PHOTO|DOK)\b[A-Z ]*)\s*/\s*[A-Z][A-Za-z]+",
+        )
+    });
+    static PHOTO_AT_END: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)[.!?]\s*\(?(foto|photo)\s*:\s*[^.]{2,60}\)?$"));
+    text.split_whitespace().count() >= 5
+        && (TRAILING.is_match(text)
+            || LEADING.is_match(text)
+            || PHOTO_AT_END.is_match(text)
+            || has_doc_credit(text))
+}
+
+/// A caption ending in a documentation credit with no sentence after it:
+/// `Rektor UNY membuka acara. Doc. uny.ac.id KOMUNIKA ONLINE`, `... (Dok. Humas Pemkot)`.
+fn has_doc_credit(text: &str) -> bool {
+    static DOC: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?:^|[\s(])(?:(?:Doc|Dok)\.|Dokumentasi)\s+[^.!?]{2,60}\)?$|(?:^|\s)(?:Doc|Dok)\.\s+\S+\.\S+",
+        )
+    });
+    match DOC.find(text) {
+        // The credit closes the caption: at most a few words follow the mark.
+        Some(m) => text[m.start()..].split_whitespace().count() <= 8,
+        None => false,
+    }
+}
+
+/// True when a paragraph is a caption or a credit rather than the story's text.
+pub fn is_caption_line(text: &str) -> bool {
+    is_labelled_caption(text) || is_photo_credit(text) || has_photo_credit(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credits_alone() {
+        assert!(is_photo_credit("KOMPAS.com/ADHYASTA DIRGANTARA"));
+        assert!(is_photo_credit("(ANTARA FOTO/Galih Pradipta/foc)"));
+        assert!(is_photo_credit("Foto/Istimewa"));
+        assert!(!is_photo_credit("Harga cabai naik 20/30 persen di pasar."));
+        assert!(!is_photo_credit("https://example.com/a/b"));
+    }
+
+    #[test]
+    fn captions_with_their_credit() {
+        assert!(has_photo_credit(
+            "Warga antre membeli minyak goreng di pasar (ANTARA FOTO/Galih Pradipta)"
+        ));
+        assert!(has_photo_credit(
+            "KOMPAS.com/NAMA Warga antre membeli minyak goreng di pasar"
+        ));
+        assert!(has_photo_credit(
+            "Petugas memeriksa kendaraan di gerbang tol. Foto: Dok. Pemkot"
+        ));
+        assert!(has_photo_credit(
+            "Rektor UNY buka pameran karya mahasiswa di kampus Doc. uny.ac.id KOMUNIKA ONLINE"
+        ));
+        assert!(has_photo_credit(
+            "Wali kota meresmikan taman kota yang baru (Dok. Humas Pemkot)"
+        ));
+    }
+
+    #[test]
+    fn story_sentences_are_not_captions() {
+        for s in [
+            "TEMPO.CO, Jakarta - Presiden meninjau lokasi banjir di Bekasi pada Senin pagi.",
+            "Dokumen itu diserahkan kepada penyidik pada Senin, kata juru bicara polisi.",
+            "The doctor said the patient, who is 55, would recover within a month.",
+            "The coach was praised by Doc Rivers",
+            "Dia menyebut Dok. itu sebagai tempat yang paling aman, lalu pergi ke pasar dan membeli sayur untuk keluarganya di rumah.",
+        ] {
+            assert!(!is_caption_line(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn labelled_captions() {
+        assert!(is_labelled_caption("Foto: Presiden di Istana"));
+        assert!(is_labelled_caption("Keterangan foto : Suasana sidang"));
+        assert!(!is_labelled_caption("Fotografer senior itu meninggal."));
+    }
+}

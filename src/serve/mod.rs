@@ -1,0 +1,194 @@
+//! `warta serve`: a local web app (search, article, entity and archive pages rendered on
+//! the server) and a read-only JSON API over the archive, from the same binary.
+//!
+//! `router` maps paths to handlers, `security` guards every request (methods, Host,
+//! headers), `params` reads query strings into the command line's own argument types,
+//! `api` answers with the bytes of the CLI's `--json`, `pages` renders HTML (maud,
+//! escaped by default) and `assets` holds the CSS and JS built into the binary.
+
+mod api;
+mod assets;
+mod pages;
+mod params;
+mod router;
+mod security;
+
+use crate::cli::ServeArgs;
+use crate::commands::UsageError;
+use crate::index::Archive;
+use crate::output;
+use anyhow::{Context, Result};
+use axum::http::StatusCode;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Longest a request may work before it is answered 503.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How often the reader looks for commits of a concurrent `warta index`.
+const RELOAD_EVERY: Duration = Duration::from_millis(500);
+
+/// What every handler shares: the open archive, and when its reader last looked for
+/// new commits.
+pub struct State {
+    pub archive: Archive,
+    last_reload: Mutex<Instant>,
+}
+
+impl State {
+    /// The archive, its reader moved to the newest commit if it last looked a while ago
+    /// (so that articles a concurrent `warta index` commits show without a restart).
+    pub fn archive(&self) -> Result<&Archive> {
+        let due = {
+            let mut last = self.last_reload.lock().unwrap_or_else(|e| e.into_inner());
+            let due = last.elapsed() >= RELOAD_EVERY;
+            if due {
+                *last = Instant::now();
+            }
+            due
+        };
+        if due {
+            self.archive.reader()?.reload()?;
+        }
+        Ok(&self.archive)
+    }
+}
+
+/// A failed request: its status and a message for the user.
+#[derive(Debug)]
+pub struct Failure {
+    pub status: StatusCode,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> Failure {
+        Failure {
+            status,
+            message: message.into(),
+        }
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> Failure {
+        Failure::new(StatusCode::BAD_REQUEST, message)
+    }
+}
+
+impl From<anyhow::Error> for Failure {
+    /// What the user asked wrongly is a 400 (an unknown article a 404); anything else
+    /// is the server's fault.
+    fn from(e: anyhow::Error) -> Failure {
+        let status = match e.downcast_ref::<crate::search::Error>() {
+            Some(crate::search::Error::NoArticle(_)) => StatusCode::NOT_FOUND,
+            Some(_) => StatusCode::BAD_REQUEST,
+            None if e.downcast_ref::<UsageError>().is_some() => StatusCode::BAD_REQUEST,
+            None => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        let mut message = e.to_string();
+        for cause in e.chain().skip(1) {
+            let c = cause.to_string();
+            if !message.contains(&c) {
+                message.push_str(": ");
+                message.push_str(&c);
+            }
+        }
+        if status == StatusCode::INTERNAL_SERVER_ERROR {
+            output::warning(&format!("serve: {message}"));
+        }
+        Failure { status, message }
+    }
+}
+
+/// Runs `work` on a blocking thread (tantivy reads block), giving up with a 503 after
+/// [`REQUEST_TIMEOUT`].
+pub async fn blocking<T: Send + 'static>(
+    state: &Arc<State>,
+    work: impl FnOnce(&State) -> Result<T, Failure> + Send + 'static,
+) -> Result<T, Failure> {
+    let state = state.clone();
+    let task = tokio::task::spawn_blocking(move || work(&state));
+    match tokio::time::timeout(REQUEST_TIMEOUT, task).await {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => Err(Failure::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("internal error: {e}"),
+        )),
+        Err(_) => Err(Failure::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "the request took longer than {} s; narrow it with filters",
+                REQUEST_TIMEOUT.as_secs()
+            ),
+        )),
+    }
+}
+
+/// `warta serve`: prints the URL and serves until Ctrl-C.
+pub fn run(index_dir: &Path, args: &ServeArgs) -> Result<i32> {
+    let addr: SocketAddr = args.bind.trim().parse().map_err(|_| {
+        UsageError::new(format!(
+            "--bind {}: not an address and port (e.g. 127.0.0.1:7700)",
+            output::line(&args.bind)
+        ))
+    })?;
+    let archive = Archive::open(index_dir)?;
+    archive.reader()?;
+    if !addr.ip().is_loopback() {
+        output::warning(&format!(
+            "--bind {addr}: other machines that reach this address can read the whole archive"
+        ));
+    }
+    let state = Arc::new(State {
+        archive,
+        last_reload: Mutex::new(Instant::now()),
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the server's runtime")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("cannot listen on {addr}"))?;
+        let local = listener.local_addr()?;
+        let url = format!("http://{local}/");
+        println!("warta serve: {url} (Ctrl-C stops it)");
+        use std::io::Write;
+        std::io::stdout().flush().ok();
+        if args.open {
+            open_browser(&url);
+        }
+        let app = router::app(state, local);
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                tokio::signal::ctrl_c().await.ok();
+            })
+            .await
+            .context("the server stopped")?;
+        anyhow::Ok(())
+    })?;
+    Ok(0)
+}
+
+/// Opens `url` in the default browser when there is one (a warning otherwise).
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let spawned = std::process::Command::new(opener)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = spawned {
+        output::warning(&format!(
+            "--open: cannot start {opener} ({e}); open {url} yourself"
+        ));
+    }
+}
