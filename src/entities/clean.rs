@@ -142,11 +142,22 @@ impl Outlets {
                 pattern: KNOWN.clone(),
             };
         }
-        let mut all = known_outlets().to_vec();
-        all.extend(own);
-        Outlets {
-            pattern: build(&all),
+        // Compiling the pattern costs more than tagging an article: one per outlet.
+        thread_local! {
+            static BY_SOURCE: std::cell::RefCell<std::collections::HashMap<String, Option<Regex>>> =
+                Default::default();
         }
+        let pattern = BY_SOURCE.with(|m| {
+            m.borrow_mut()
+                .entry(source.to_string())
+                .or_insert_with(|| {
+                    let mut all = known_outlets().to_vec();
+                    all.extend(own);
+                    build(&all)
+                })
+                .clone()
+        });
+        Outlets { pattern }
     }
 }
 

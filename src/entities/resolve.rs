@@ -26,26 +26,26 @@ pub fn defined_acronyms(text: &str) -> Vec<(String, String)> {
         }
         // The acronym's first letter starts one of the long name's words; the long name
         // is cut to start there (`Ketua Komisi Pemberantasan Korupsi (KPK)`).
-        let words: Vec<&str> = long.split_whitespace().collect();
-        let first = capitals[0];
-        let Some(from) = words.iter().position(|w| w.starts_with(first)) else {
-            continue;
-        };
-        let words = &words[from..];
-        let initials: Vec<char> = words
-            .iter()
-            .filter_map(|w| w.chars().next())
-            .filter(|c| c.is_uppercase())
-            .collect();
-        // Letters of the acronym appear, in order, among the words' initials or inside
-        // them (`Polri`, `Kemenkeu` are cut from words, not initials).
-        let in_order = {
+        let all: Vec<&str> = long.split_whitespace().collect();
+        // Letters of the acronym appear, in order, among the words' initials (`Polri`,
+        // `Kemenkeu` are cut from words, not initials); the long name starts at the
+        // last word that still allows it (`Ketua Komisi ... (KPK)` -> `Komisi ...`).
+        let fits = |words: &[&str]| {
+            let initials: Vec<char> = words
+                .iter()
+                .filter_map(|w| w.chars().next())
+                .filter(|c| c.is_uppercase())
+                .collect();
             let mut it = initials.iter();
-            capitals.iter().all(|c| it.any(|i| i == c))
+            words.len() >= 2 && capitals.iter().all(|c| it.any(|i| i == c))
         };
-        if words.len() < 2 || !in_order {
+        let Some(from) = (0..all.len())
+            .rev()
+            .find(|&i| all[i].starts_with(capitals[0]) && fits(&all[i..]))
+        else {
             continue;
-        }
+        };
+        let words = &all[from..];
         out.push((normalize::key(&words.join(" ")), acr.to_string()));
     }
     out
