@@ -4,3 +4,4 @@
 pub mod captions;
 pub mod dates;
 pub mod outlets;
+pub mod places;

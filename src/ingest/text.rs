@@ -1299,7 +1299,7 @@ fn split_dateline(text: &str) -> Option<Dateline> {
         // headline can look the same (`Bahas Sinergi, US ICE - HSI Bertemu Bea
         // Cukai`), so the place must be a known one or the story a sentence.
         2 if outlet.is_none()
-            && (crate::entities::gazetteer::is_known_place(&loose[0]) || ends_sentence(story)) =>
+            && (crate::extract::places::is_known_place(&loose[0]) || ends_sentence(story)) =>
         {
             outlet = Some(loose[1].clone());
             place = Some(loose[0].clone());
