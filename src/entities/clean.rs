@@ -169,7 +169,9 @@ fn build(names: &[String]) -> Option<Regex> {
     if alts.is_empty() {
         return None;
     }
-    Regex::new(&format!(r"(?i)\b(?:{})\b", alts.join("|"))).ok()
+    // ASCII word boundaries: a Unicode `\b` keeps the regex crate off its DFA on text
+    // with any non-ASCII character, and outlet names are ASCII.
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alts.join("|"))).ok()
 }
 
 /// Blanks `text[s..e]` (spaces keep every byte offset and UTF-8 valid).
@@ -193,7 +195,7 @@ pub fn clean_text(text: &str, outlets: &Outlets) -> String {
     });
     static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\b(?:foto|photo|image|gambar|ilustrasi|penulis|editor|reporter|pewarta|sumber|baca juga|laporan wartawan|video|grafis|kontributor)\s*:[^\n)\]]*",
+            r"(?i)(?-u:\b)(?:foto|photo|image|gambar|ilustrasi|penulis|editor|reporter|pewarta|sumber|baca juga|laporan wartawan|video|grafis|kontributor)\s*:[^\n)\]]*",
         )
         .expect("valid pattern")
     });
