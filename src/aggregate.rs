@@ -50,13 +50,9 @@ pub struct Timeline {
     pub periods: Vec<Period>,
 }
 
-/// The articles matching a request's query (all articles when it is empty) and filters.
-fn matching(
-    archive: &Archive,
-    searcher: &Searcher,
-    req: &Request,
-    extra: Option<Box<dyn Query>>,
-) -> Result<HashSet<DocAddress>> {
+/// The query for the articles matching a request: its words (all articles when it has
+/// none) and its filters.
+pub fn matching_query(archive: &Archive, req: &Request) -> Result<Box<dyn Query>> {
     let text: Box<dyn Query> = if req.query.trim().is_empty() {
         archive.all_articles()
     } else {
@@ -68,8 +64,18 @@ fn matching(
         )?
         .query
     };
-    let filtered = search::with_filters(archive, req, &*text)?;
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(filtered))];
+    Ok(Box::new(search::with_filters(archive, req, &*text)?))
+}
+
+/// The articles matching a request's query (all articles when it is empty) and filters.
+fn matching(
+    archive: &Archive,
+    searcher: &Searcher,
+    req: &Request,
+    extra: Option<Box<dyn Query>>,
+) -> Result<HashSet<DocAddress>> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        vec![(Occur::Must, matching_query(archive, req)?)];
     if let Some(e) = extra {
         clauses.push((Occur::Must, e));
     }

@@ -367,8 +367,7 @@ pub fn join_org_halves(text: &str, mentions: &mut Vec<Mention>) {
         Regex::new(r"(\p{Lu}[\p{L}'’.]*(?:\s+\p{Lu}[\p{L}'’.]*){0,4})\s+(?:and|&|dan)\s+$")
             .expect("valid pattern")
     });
-    for i in 0..mentions.len() {
-        let m = &mentions[i];
+    for m in mentions.iter_mut() {
         if m.kind == Kind::Person {
             continue;
         }
@@ -388,7 +387,6 @@ pub fn join_org_halves(text: &str, mentions: &mut Vec<Mention>) {
                 continue;
             }
             let start = from + c.get(1).expect("group").start();
-            let m = &mut mentions[i];
             m.start = start;
             m.kind = Kind::Org;
             m.surface = text[start..m.end].to_string();

@@ -227,38 +227,10 @@ pub fn extract(a: &Article) -> Entities {
     rank(found, has_body)
 }
 
-/// English month and day names (the Indonesian ones are in `gazetteer`).
-const ENGLISH_CALENDAR: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
+/// English calendar words that `gazetteer::CALENDAR_WORDS` leaves out: `may` (an
+/// Indonesian tagger feature must not treat it as a month) and the short month names.
+const MORE_ENGLISH_CALENDAR: &[&str] = &[
+    "may", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "oct", "nov", "dec",
 ];
 
 /// Drops leftovers that are not names: one letter, calendar words, bare titles,
@@ -272,7 +244,7 @@ fn is_name(name: &str) -> bool {
     name.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && !initials_only
         && !gazetteer::CALENDAR_WORDS.contains(&lower.as_str())
-        && !ENGLISH_CALENDAR.contains(&lower.as_str())
+        && !MORE_ENGLISH_CALENDAR.contains(&lower.as_str())
         && !gazetteer::is_title(&lower)
         && !clean::is_generic(name)
         && !clean::is_outlet(name)

@@ -6,7 +6,7 @@
 //! the page miss its time limit (bench/RESULTS.md).
 
 use crate::index::Archive;
-use crate::search::{self, query, Request};
+use crate::search::Request;
 use anyhow::Result;
 use std::collections::HashMap;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -25,19 +25,8 @@ pub struct Facets {
 /// keeps the `top` names of each.
 pub fn count(archive: &Archive, req: &Request, top: usize) -> Result<Facets> {
     let searcher = archive.reader()?.searcher();
-    let text: Box<dyn tantivy::query::Query> = if req.query.trim().is_empty() {
-        archive.all_articles()
-    } else {
-        query::compile(
-            archive,
-            &req.query,
-            req.match_mode.unwrap_or_default(),
-            &req.weights,
-        )?
-        .query
-    };
-    let q = search::with_filters(archive, req, &*text)?;
-    let per_segment = searcher.search(&q, &Counter)?;
+    let q = crate::aggregate::matching_query(archive, req)?;
+    let per_segment = searcher.search(&*q, &Counter)?;
     let mut lists: [HashMap<String, usize>; 4] = Default::default();
     for seg in per_segment {
         for (i, (column, counts)) in seg.into_iter().enumerate() {
