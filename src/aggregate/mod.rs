@@ -2,13 +2,15 @@
 //! that co-occur with one name), and a timeline of articles per period. Both read
 //! tantivy fast fields, so they stay quick over large result sets.
 
+pub mod names;
+
 use crate::analysis::keyword_key;
 use crate::index::Archive;
 use crate::search::{self, query, Request};
 use anyhow::Result;
 use chrono::{Datelike, TimeZone};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::{DocAddress, Searcher};
@@ -112,31 +114,14 @@ pub fn entities(
         }
         Box::new(BooleanQuery::new(any)) as Box<dyn Query>
     });
-    let docs = matching(archive, &searcher, req, extra)?;
-    let articles = docs.len();
-    let mut counts: HashMap<(&'static str, String), usize> = HashMap::new();
-    for (seg, ids) in by_segment(docs) {
-        let fast = searcher.segment_reader(seg).fast_fields();
-        for kind in kinds {
-            let Some(col) = fast.str(kind)? else { continue };
-            let mut per_ord: HashMap<u64, usize> = HashMap::new();
-            for &doc in &ids {
-                let mut seen = HashSet::new();
-                for ord in col.term_ords(doc) {
-                    if seen.insert(ord) {
-                        *per_ord.entry(ord).or_default() += 1;
-                    }
-                }
-            }
-            let mut name = String::new();
-            for (ord, n) in per_ord {
-                name.clear();
-                if col.ord_to_str(ord, &mut name)? {
-                    *counts.entry((kind, name.clone())).or_default() += n;
-                }
-            }
-        }
-    }
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        vec![(Occur::Must, matching_query(archive, req)?)];
+    clauses.extend(extra.map(|e| (Occur::Must, e)));
+    let (articles, lists) = names::count(&searcher, &BooleanQuery::new(clauses), kinds)?;
+    let counts = kinds
+        .iter()
+        .zip(lists)
+        .flat_map(|(kind, names)| names.into_iter().map(move |(n, c)| ((*kind, n), c)));
     let mut entities: Vec<EntityCount> = counts
         .into_iter()
         .filter(|((_, name), _)| !exclude.contains(&keyword_key(name)))
