@@ -48,6 +48,17 @@ pub enum Command {
     EvalNer(EvalNerArgs),
     /// A local web app and JSON API over the archive (read-only; until Ctrl-C).
     Serve(ServeArgs),
+    /// Print a shell completion script (e.g. `warta completions bash > ~/.local/share/bash-completion/completions/warta`).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `warta man > ~/.local/share/man/man1/warta.1`.
+    Man,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(clap::Args, Debug)]
@@ -300,6 +311,8 @@ pub fn run() -> i32 {
         Command::EvalNer(args) => commands::eval_ner(&args),
         Command::Check => guard(&|| commands::check(&index_dir)),
         Command::Serve(args) => guard(&|| crate::serve::run(&index_dir, &args)),
+        Command::Completions(args) => completions(args.shell),
+        Command::Man => man_page(),
     };
     match result {
         Ok(code) => code,
@@ -472,4 +485,19 @@ mod tests {
         assert!(parse_size("-1k").is_err());
         assert!(parse_size("99999999999G").is_err());
     }
+}
+
+/// Writes the completion script for `shell`, generated from the definitions above.
+fn completions(shell: clap_complete::Shell) -> anyhow::Result<i32> {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    clap_complete::generate(shell, &mut cmd, "warta", &mut std::io::stdout());
+    Ok(0)
+}
+
+/// Writes the manual page (options and the list of commands), generated from the
+/// definitions above; `warta COMMAND --help` has each command's options.
+fn man_page() -> anyhow::Result<i32> {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    clap_mangen::Man::new(cmd).render(&mut std::io::stdout().lock())?;
+    Ok(0)
 }

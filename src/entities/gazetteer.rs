@@ -267,6 +267,19 @@ pub const CALENDAR_WORDS: &[&str] = &[
     "sunday",
 ];
 
+/// English calendar words that `gazetteer::CALENDAR_WORDS` leaves out: `may` (an
+/// Indonesian tagger feature must not treat it as a month) and the short month names.
+const MORE_ENGLISH_CALENDAR: &[&str] = &[
+    "may", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "oct", "nov", "dec",
+];
+
+/// True for a lower-case month or day name, Indonesian or English, also shortened
+/// (`sept`, `sept.`).
+pub fn is_calendar(lower: &str) -> bool {
+    let w = lower.trim_end_matches('.');
+    CALENDAR_WORDS.contains(&w) || MORE_ENGLISH_CALENDAR.contains(&w)
+}
+
 /// Well-known organisations.
 pub const ORGS: &[&str] = &[
     "dpr",

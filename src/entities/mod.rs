@@ -227,12 +227,6 @@ pub fn extract(a: &Article) -> Entities {
     rank(found, has_body)
 }
 
-/// English calendar words that `gazetteer::CALENDAR_WORDS` leaves out: `may` (an
-/// Indonesian tagger feature must not treat it as a month) and the short month names.
-const MORE_ENGLISH_CALENDAR: &[&str] = &[
-    "may", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "oct", "nov", "dec",
-];
-
 /// Drops leftovers that are not names: one letter, calendar words, bare titles,
 /// generic words (`Government`), initials alone (`N.Y`, `E.F`).
 fn is_name(name: &str) -> bool {
@@ -243,8 +237,7 @@ fn is_name(name: &str) -> bool {
             .all(|w| w.chars().count() <= 2);
     name.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && !initials_only
-        && !gazetteer::CALENDAR_WORDS.contains(&lower.as_str())
-        && !MORE_ENGLISH_CALENDAR.contains(&lower.as_str())
+        && !gazetteer::is_calendar(&lower)
         && !gazetteer::is_title(&lower)
         && !clean::is_generic(name)
         && !clean::is_outlet(name)

@@ -517,6 +517,16 @@ pub fn normalize_name(kind: Kind, surface: &str) -> String {
     let mut words: Vec<&str> = trimmed.split_whitespace().collect();
     if kind == Kind::Person {
         strip_titles(&mut words);
+    } else {
+        // `New York Sept` from the dateline `NEW YORK, Sept 26`: a date is no part of a
+        // place's or organisation's name (a person may be called May).
+        while words.len() > 1
+            && words
+                .last()
+                .is_some_and(|w| super::gazetteer::is_calendar(&w.to_lowercase()))
+        {
+            words.pop();
+        }
     }
     let mut name = words.join(" ");
     if name.ends_with('.') && !looks_like_abbreviation(&name) {
@@ -627,6 +637,17 @@ mod tests {
         );
         assert_eq!(normalize_name(Kind::Person, "Pak Harto"), "Harto");
         assert_eq!(normalize_name(Kind::Person, "Presiden"), "Presiden");
+    }
+
+    #[test]
+    fn a_date_after_a_place_is_no_part_of_it() {
+        assert_eq!(normalize_name(Kind::Place, "New York Sept"), "New York");
+        assert_eq!(normalize_name(Kind::Place, "NEW YORK May"), "New York");
+        assert_eq!(
+            normalize_name(Kind::Org, "Bank Indonesia Senin"),
+            "Bank Indonesia"
+        );
+        assert_eq!(normalize_name(Kind::Person, "Theresa May"), "Theresa May");
     }
 
     #[test]
