@@ -27,10 +27,7 @@ fn completions_name_every_command_and_bash_accepts_its_script() {
         for name in &names {
             assert!(r.stdout.contains(name.as_str()), "{shell} lacks {name}");
         }
-        assert!(
-            r.stdout.contains("person"),
-            "{shell} lacks search options"
-        );
+        assert!(r.stdout.contains("person"), "{shell} lacks search options");
     }
     let dir = tempfile::tempdir().unwrap();
     let script = dir.path().join("warta.bash");
