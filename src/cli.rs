@@ -408,6 +408,21 @@ pub fn default_index_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(".warta-index"))
 }
 
+/// Writes the completion script for `shell`, generated from the definitions above.
+fn completions(shell: clap_complete::Shell) -> anyhow::Result<i32> {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    clap_complete::generate(shell, &mut cmd, "warta", &mut std::io::stdout());
+    Ok(0)
+}
+
+/// Writes the manual page (options and the list of commands), generated from the
+/// definitions above; `warta COMMAND --help` has each command's options.
+fn man_page() -> anyhow::Result<i32> {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    clap_mangen::Man::new(cmd).render(&mut std::io::stdout().lock())?;
+    Ok(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -485,19 +500,4 @@ mod tests {
         assert!(parse_size("-1k").is_err());
         assert!(parse_size("99999999999G").is_err());
     }
-}
-
-/// Writes the completion script for `shell`, generated from the definitions above.
-fn completions(shell: clap_complete::Shell) -> anyhow::Result<i32> {
-    let mut cmd = <Cli as clap::CommandFactory>::command();
-    clap_complete::generate(shell, &mut cmd, "warta", &mut std::io::stdout());
-    Ok(0)
-}
-
-/// Writes the manual page (options and the list of commands), generated from the
-/// definitions above; `warta COMMAND --help` has each command's options.
-fn man_page() -> anyhow::Result<i32> {
-    let cmd = <Cli as clap::CommandFactory>::command();
-    clap_mangen::Man::new(cmd).render(&mut std::io::stdout().lock())?;
-    Ok(0)
 }
