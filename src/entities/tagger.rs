@@ -311,8 +311,8 @@ pub fn viterbi(emit: &[[f32; NL]], trans: &[[f32; NL]; NL + 1]) -> Vec<usize> {
 }
 
 /// Most words a [`Tagger`] remembers (about 300 bytes each, so under 10 MB per
-/// thread). On news text, with 32k words about 92% of the look-ups are remembered
-/// (86% with 16k, 96% with 64k).
+/// thread); the share of look-ups it saves at this and other sizes is in
+/// bench/RESULTS.md.
 pub const CACHE_WORDS: usize = 1 << 15;
 
 /// Offsets `-REACH..=REACH` as array indices.
