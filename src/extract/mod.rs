@@ -3,5 +3,6 @@
 
 pub mod captions;
 pub mod dates;
+pub mod furniture;
 pub mod outlets;
 pub mod places;

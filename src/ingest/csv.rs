@@ -5,7 +5,7 @@
 
 use super::fields::{self, Record, Role, Skips};
 use super::Parsed;
-use crate::extract::dates;
+use crate::extract::{dates, furniture};
 use anyhow::{bail, Result};
 use regex::Regex;
 use std::path::Path;
@@ -112,8 +112,9 @@ static JOIN: LazyLock<Regex> =
 static HEADLINE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#",+(["“]?[\p{Lu}\d])"#).unwrap());
 /// A `Baca juga` marker joined to the text before it with a comma.
-static READ_ALSO_JOINED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\s*,+\s*(baca\s*juga\b)").unwrap());
+static READ_ALSO_JOINED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\s*,+\s*((?:{})\b)", furniture::READ_ALSO)).unwrap()
+});
 /// Runs of commas left where embedded posts or links were dropped.
 static COMMA_RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r",{2,}").unwrap());
 

@@ -4,7 +4,7 @@
 //! single line breaks or HTML, and `Baca juga` link lines taken out.
 
 use crate::article::Article;
-use crate::extract::dates;
+use crate::extract::{dates, furniture};
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -479,13 +479,9 @@ fn strip_html_inline(s: &str) -> String {
     }
 }
 
-static READ_ALSO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:\[\s*)?(?:baca\s*juga|baca\s+pula|simak\s+juga|lihat\s+juga|read\s+also|also\s+read)\b").unwrap()
-});
-
 /// A `Baca juga:` marker inside a paragraph.
 static READ_ALSO_INLINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:baca\s*juga|baca\s+pula|simak\s+juga)\s*:\s*").unwrap());
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\b(?:{})\s*:\s*", furniture::READ_ALSO)).unwrap());
 
 /// Lower-case words that headlines keep between capitalised ones.
 const HEADLINE_SMALL_WORDS: &[&str] = &[
@@ -569,7 +565,7 @@ fn headline_len(s: &str) -> usize {
 
 /// True when a paragraph starts with a `Baca juga` marker.
 pub fn is_read_also(p: &str) -> bool {
-    READ_ALSO.is_match(p)
+    furniture::starts_with_read_also(p)
 }
 
 /// Drops `Baca juga` paragraphs, the bare headline lines listed under a bare

@@ -14,6 +14,7 @@ mod published;
 
 use super::Parsed;
 use crate::article::Article;
+use crate::extract::furniture;
 use anyhow::{bail, Result};
 use content::{Block, Flow, Line};
 use ego_tree::NodeId;
@@ -104,9 +105,9 @@ fn move_captions(paragraphs: &mut Vec<String>, captions: &mut Vec<String>) {
 /// Line starts that mark boilerplate inside an article container.
 #[rustfmt::skip]
 const BOILERPLATE_STARTS: &[&str] = &[
-    "baca juga", "baca:", "lihat juga", "simak juga", "tonton juga", "simak video", "saksikan video",
-    "advertisement", "scroll to continue", "berita terkait", "artikel terkait", "related:", "read also",
-    "see also", "editor:", "pewarta:", "penulis:", "reporter:", "fotografer:", "copyright", "©",
+    "baca:", "simak video", "saksikan video",
+    "advertisement", "scroll to continue", "berita terkait", "artikel terkait", "related:",
+    "editor:", "pewarta:", "penulis:", "reporter:", "fotografer:", "copyright", "©",
     "hak cipta", "dapatkan update", "ikuti kami", "follow us", "klik di sini", "dilarang mengambil",
     "(dilarang mengambil", "share this", "bagikan artikel", "tags:", "tag:", "topik:", "redaksi:",
     "informasi pemasangan iklan", "simak breaking news", "halaman selanjutnya", "halaman:",
@@ -129,7 +130,9 @@ fn is_boilerplate_line(text: &str) -> bool {
     let lower = text.to_lowercase();
     let label = lower.trim_end_matches([':', ' ']);
     LABELS.contains(&label)
-        || (text.chars().count() < 250 && BOILERPLATE_STARTS.iter().any(|s| lower.starts_with(s)))
+        || (text.chars().count() < 250
+            && (BOILERPLATE_STARTS.iter().any(|s| lower.starts_with(s))
+                || furniture::starts_with_read_also(&lower)))
 }
 
 /// Keeps the lines of a block that are text rather than links or labels. A line

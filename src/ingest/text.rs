@@ -12,6 +12,7 @@ use super::Parsed;
 use crate::article::Article;
 use crate::extract::captions::{has_photo_credit, is_labelled_caption, is_photo_credit};
 use crate::extract::dates::{find_datetime, wib};
+use crate::extract::furniture;
 use crate::extract::outlets::canonical as canonical_outlet;
 use anyhow::{bail, Result};
 use chrono::{DateTime, FixedOffset};
@@ -181,9 +182,10 @@ static NOISE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 
 /// Promos and footers that stay furniture however long the line is.
 static STRONG: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^(baca juga|artikel ini telah tayang|dapatkan update|simak breaking news)|tanpa iklan|google news|whatsapp channel",
-    )
+    re(&format!(
+        r"(?i)^({}|artikel ini telah tayang|dapatkan update|simak breaking news)|tanpa iklan|google news|whatsapp channel",
+        furniture::READ_ALSO
+    ))
 });
 
 /// A long line that ends like a sentence: story text.
@@ -964,9 +966,10 @@ fn bind_run(lines: &mut [Line], start: usize, end: usize) {
 /// `Baca juga:` alone on its line: the linked headline is on the next line.
 fn mark_link_targets(lines: &mut [Line]) {
     static BARE_LINK: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)^(baca juga|baca|lihat juga|simak juga|read also|read more|baca selengkapnya)\s*:?\s*$",
-        )
+        re(&format!(
+            r"(?i)^({}|baca|read more|baca selengkapnya)\s*:?\s*$",
+            furniture::READ_ALSO
+        ))
     });
     for i in 1..lines.len() {
         let prev = &lines[i - 1];
