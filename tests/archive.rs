@@ -200,7 +200,7 @@ fn a_killed_run_leaves_the_last_commit_and_the_next_run_completes() {
     }
     // Freeze the run first, so that whether it is still running cannot change before
     // the kill: a run that ended on its own would test nothing.
-    signal(&child, libc::SIGSTOP);
+    signal(child.id(), libc::SIGSTOP);
     let finished_before_kill = child.try_wait().unwrap().is_some();
     assert!(seen > 0, "no commit was seen within two minutes");
     assert!(
@@ -256,7 +256,7 @@ fn a_second_writer_is_refused_and_readers_see_the_last_commit() {
     // Freeze the first run while it holds the lock, so that the second one meets it
     // for certain rather than by a race; it resumes once the second has been refused.
     let still_running = child.try_wait().unwrap().is_none();
-    signal(&child, libc::SIGSTOP);
+    signal(child.id(), libc::SIGSTOP);
     let second = Command::new(env!("CARGO_BIN_EXE_warta"))
         .arg("--index")
         .arg(env.index_dir())
@@ -266,7 +266,7 @@ fn a_second_writer_is_refused_and_readers_see_the_last_commit() {
         .unwrap();
     // A search during the run answers from the last commit.
     let during = env.search(&["pameran"]);
-    signal(&child, libc::SIGCONT);
+    signal(child.id(), libc::SIGCONT);
     let out = child.wait_with_output().unwrap();
     assert!(
         out.status.success(),
@@ -285,30 +285,6 @@ fn a_second_writer_is_refused_and_readers_see_the_last_commit() {
     );
     assert!(during["total"].as_u64().unwrap() >= 1, "{during}");
     assert_eq!(articles(&env), N as u64 + 1);
-}
-
-/// Sends a signal to a child process.
-fn signal(child: &Child, sig: libc::c_int) {
-    // SAFETY: kill(2) on a pid we own; no memory is shared.
-    let rc = unsafe { libc::kill(child.id() as libc::pid_t, sig) };
-    assert_eq!(rc, 0, "kill({sig}) failed");
-}
-
-/// Whether some process holds an exclusive flock on this file.
-fn write_locked(path: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    let Ok(meta) = std::fs::metadata(path) else {
-        return false;
-    };
-    let inode = format!(":{}", meta.ino());
-    std::fs::read_to_string("/proc/locks")
-        .unwrap_or_default()
-        .lines()
-        .any(|l| {
-            l.contains("FLOCK")
-                && l.contains("WRITE")
-                && l.split_whitespace().any(|f| f.ends_with(&inode))
-        })
 }
 
 /// A mount made for a test, undone when dropped.

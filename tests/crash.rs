@@ -59,17 +59,6 @@ fn change(dir: &Path) {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    if to.exists() {
-        std::fs::remove_dir_all(to).unwrap();
-    }
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-    }
-}
-
 /// The sorted lines of `export`.
 fn exported(index: &Path) -> Vec<String> {
     let r = run_at(index, &["export"]);

@@ -160,29 +160,6 @@ fn a_file_that_yields_nothing_or_less_loses_its_old_articles() {
     assert_eq!(env.run(&["check"]).code, 0);
 }
 
-/// Sends a signal to a process.
-fn signal(pid: u32, sig: libc::c_int) {
-    // SAFETY: kill(2) on a pid we own; no memory is shared.
-    assert_eq!(unsafe { libc::kill(pid as libc::pid_t, sig) }, 0);
-}
-
-/// Whether some process holds an exclusive flock on this file or folder.
-fn write_locked(path: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    let Ok(meta) = std::fs::metadata(path) else {
-        return false;
-    };
-    let inode = format!(":{}", meta.ino());
-    std::fs::read_to_string("/proc/locks")
-        .unwrap_or_default()
-        .lines()
-        .any(|l| {
-            l.contains("FLOCK")
-                && l.contains("WRITE")
-                && l.split_whitespace().any(|f| f.ends_with(&inode))
-        })
-}
-
 /// Item 3. The writer's lock file deleted under a running `index`: a second writer is
 /// still refused, and the first run's summary is the committed count.
 #[test]
@@ -344,14 +321,6 @@ fn a_damaged_archive_is_named_in_one_line_and_rebuilt() {
     assert_eq!(env.search(&["zq7x"])["total"], 1);
     let side = env.tmp.path().join("index.warta-rebuild");
     assert!(!side.exists(), "the side folder is gone");
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-    }
 }
 
 /// A small deterministic generator (the cases are reproducible from the seed).

@@ -211,3 +211,39 @@ pub fn run_at<S: AsRef<std::ffi::OsStr>>(index: &Path, args: &[S]) -> Run {
             .unwrap(),
     )
 }
+
+/// Sends a signal to a process (a child of the test).
+pub fn signal(pid: u32, sig: libc::c_int) {
+    // SAFETY: kill(2) on a pid we own; no memory is shared.
+    let rc = unsafe { libc::kill(pid as libc::pid_t, sig) };
+    assert_eq!(rc, 0, "kill({sig}) failed");
+}
+
+/// Whether some process holds an exclusive flock on this file or folder.
+pub fn write_locked(path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    let inode = format!(":{}", meta.ino());
+    std::fs::read_to_string("/proc/locks")
+        .unwrap_or_default()
+        .lines()
+        .any(|l| {
+            l.contains("FLOCK")
+                && l.contains("WRITE")
+                && l.split_whitespace().any(|f| f.ends_with(&inode))
+        })
+}
+
+/// Copies the files of a folder (not its subfolders) into a fresh folder `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    if to.exists() {
+        std::fs::remove_dir_all(to).unwrap();
+    }
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+    }
+}
