@@ -310,10 +310,21 @@ pub fn run() -> i32 {
         Command::Export(args) => guard(&|| commands::export(&index_dir, args.flat)),
         Command::EvalNer(args) => commands::eval_ner(&args),
         Command::Check => guard(&|| commands::check(&index_dir)),
-        Command::Serve(args) => guard(&|| crate::serve::run(&index_dir, &args)),
+        Command::Serve(args) => crate::serve::run(&index_dir, &args),
         Command::Completions(args) => completions(args.shell),
         Command::Man => man_page(),
     };
+    // Panics of other threads held back during a guarded command: noise beside the one
+    // line about a damaged archive, bugs otherwise.
+    let damaged = result
+        .as_ref()
+        .err()
+        .is_some_and(|e| e.is::<crate::index::health::Damaged>());
+    for report in crate::index::health::take_held_panic_reports() {
+        if !damaged {
+            eprintln!("{report}");
+        }
+    }
     match result {
         Ok(code) => code,
         Err(e) => {

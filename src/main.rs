@@ -21,7 +21,11 @@ fn main() {
                 .location()
                 .map(|l| format!(" at {}:{}", l.file(), l.line()))
                 .unwrap_or_default();
-            eprintln!("error: internal error (a bug in warta, please report it){at}: {msg}");
+            let report =
+                format!("error: internal error (a bug in warta, please report it){at}: {msg}");
+            if !warta::index::health::hold_panic_report(report.clone()) {
+                eprintln!("{report}");
+            }
         }
     }));
     std::process::exit(warta::cli::run());
