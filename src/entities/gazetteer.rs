@@ -226,7 +226,8 @@ pub const ORG_WORDS: &[&str] = &[
     "agency",
 ];
 
-/// Capitalised calendar words that are not entities (lower-case).
+/// Capitalised calendar words that are not entities (lower-case): Indonesian here,
+/// English in [`ENGLISH_CALENDAR_WORDS`].
 pub const CALENDAR_WORDS: &[&str] = &[
     "januari",
     "februari",
@@ -250,6 +251,10 @@ pub const CALENDAR_WORDS: &[&str] = &[
     "sabtu",
     "minggu",
     "ahad",
+];
+
+/// English month and day names (lower-case).
+pub const ENGLISH_CALENDAR_WORDS: &[&str] = &[
     "january",
     "february",
     "march",
@@ -267,17 +272,38 @@ pub const CALENDAR_WORDS: &[&str] = &[
     "sunday",
 ];
 
-/// English calendar words that `gazetteer::CALENDAR_WORDS` leaves out: `may` (an
+/// English calendar words that [`ENGLISH_CALENDAR_WORDS`] leaves out: `may` (an
 /// Indonesian tagger feature must not treat it as a month) and the short month names.
 const MORE_ENGLISH_CALENDAR: &[&str] = &[
-    "may", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "oct", "nov", "dec",
+    "may",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    // Spelt as in Indonesian, so listed in `CALENDAR_WORDS` for the tagger.
+    "april",
+    "september",
+    "november",
 ];
 
 /// True for a lower-case month or day name, Indonesian or English, also shortened
 /// (`sept`, `sept.`).
 pub fn is_calendar(lower: &str) -> bool {
     let w = lower.trim_end_matches('.');
-    CALENDAR_WORDS.contains(&w) || MORE_ENGLISH_CALENDAR.contains(&w)
+    CALENDAR_WORDS.contains(&w) || is_english_calendar(w)
+}
+
+/// True for a lower-case English month or day name, also shortened (`sept`, `may`).
+pub fn is_english_calendar(lower: &str) -> bool {
+    let w = lower.trim_end_matches('.');
+    ENGLISH_CALENDAR_WORDS.contains(&w) || MORE_ENGLISH_CALENDAR.contains(&w)
 }
 
 /// Well-known organisations.
@@ -372,11 +398,12 @@ fn lists() -> &'static Lists {
     L.get_or_init(|| {
         let mut single: HashMap<&'static str, u8> = HashMap::default();
         let mut multi: HashMap<&'static str, Vec<(Vec<&'static str>, u8)>> = HashMap::default();
-        let groups: [(&[&'static str], u8); 6] = [
+        let groups: [(&[&'static str], u8); 7] = [
             (PERSON_TITLES, G_TITLE),
             (PLACE_WORDS, G_PLACE_WORD),
             (ORG_WORDS, G_ORG_WORD),
             (CALENDAR_WORDS, G_CALENDAR),
+            (ENGLISH_CALENDAR_WORDS, G_CALENDAR),
             (PLACES, G_PLACE),
             (ORGS, G_ORG),
         ];

@@ -518,12 +518,13 @@ pub fn normalize_name(kind: Kind, surface: &str) -> String {
     if kind == Kind::Person {
         strip_titles(&mut words);
     } else {
-        // `New York Sept` from the dateline `NEW YORK, Sept 26`: a date is no part of a
-        // place's or organisation's name (a person may be called May).
+        // `New York Sept` from the dateline `NEW YORK, Sept 26`: an English date is no
+        // part of a place's or organisation's name (a person may be called May, and
+        // `Pasar Minggu` is a Jakarta district).
         while words.len() > 1
             && words
                 .last()
-                .is_some_and(|w| super::gazetteer::is_calendar(&w.to_lowercase()))
+                .is_some_and(|w| super::gazetteer::is_english_calendar(&w.to_lowercase()))
         {
             words.pop();
         }
@@ -643,10 +644,9 @@ mod tests {
     fn a_date_after_a_place_is_no_part_of_it() {
         assert_eq!(normalize_name(Kind::Place, "New York Sept"), "New York");
         assert_eq!(normalize_name(Kind::Place, "NEW YORK May"), "New York");
-        assert_eq!(
-            normalize_name(Kind::Org, "Bank Indonesia Senin"),
-            "Bank Indonesia"
-        );
+        assert_eq!(normalize_name(Kind::Org, "Acme Ltd Friday"), "Acme Ltd");
+        // An Indonesian day name is part of some places: `Pasar Minggu` in Jakarta.
+        assert_eq!(normalize_name(Kind::Place, "Pasar Minggu"), "Pasar Minggu");
         assert_eq!(normalize_name(Kind::Person, "Theresa May"), "Theresa May");
     }
 
