@@ -320,7 +320,7 @@ pub fn run() -> i32 {
         .as_ref()
         .err()
         .is_some_and(|e| e.is::<crate::index::health::Damaged>());
-    for report in crate::index::health::take_held_panic_reports() {
+    for report in crate::panics::take_held() {
         if !damaged {
             eprintln!("{report}");
         }

@@ -16,6 +16,7 @@ pub mod extract;
 pub mod index;
 pub mod ingest;
 pub mod output;
+pub mod panics;
 pub mod pipeline;
 pub mod search;
 pub mod serve;

@@ -161,12 +161,15 @@ fn read_if_changed(path: &Path, recorded: Option<&str>) -> update::FileResult {
 }
 
 /// The enrich stage: the people, places and organisations of each article (merged
-/// with the tags a record came with). A bug met here costs the file, not the run.
+/// with the tags a record came with). A big export holds thousands of articles, so
+/// they are tagged on every core, not only the one reading this file. A bug met here
+/// costs the file, not the run.
 pub fn enrich(parsed: &mut Parsed) -> Result<()> {
     ingest::caught(|| {
-        for a in &mut parsed.articles {
+        parsed.articles.par_iter_mut().for_each(|a| {
+            let _quiet = crate::panics::Quiet::new();
             a.entities = crate::entities::extract(a);
-        }
+        });
         Ok(())
     })
 }

@@ -221,14 +221,11 @@ fn a_deleted_lock_file_lets_no_second_writer_in() {
     );
 }
 
-/// Item 4. A segment dropped from meta.json, a cut meta.json, bit flips in `.term` and
-/// `.fast`: one line naming the damage from every command and from `check`, and
-/// `index --rebuild` makes the archive whole again.
-#[test]
-fn a_damaged_archive_is_named_in_one_line_and_rebuilt() {
-    let env = Env::new();
+/// `n` stories indexed in commits of 8k (so in several segments), and a copy of the
+/// archive as it then was: the input folder and the copy.
+fn indexed_in_small_commits(env: &Env, n: usize) -> (PathBuf, PathBuf) {
     let dir = env.input("docs");
-    write_many(&dir, 300);
+    write_many(&dir, n);
     let r = env.run(&[
         "index",
         "--quiet",
@@ -239,6 +236,16 @@ fn a_damaged_archive_is_named_in_one_line_and_rebuilt() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let whole = env.tmp.path().join("whole");
     copy_dir(&env.index_dir(), &whole);
+    (dir, whole)
+}
+
+/// Item 4. A segment dropped from meta.json, a cut meta.json, bit flips in `.term` and
+/// `.fast`: one line naming the damage from every command and from `check`, and
+/// `index --rebuild` makes the archive whole again.
+#[test]
+fn a_damaged_archive_is_named_in_one_line_and_rebuilt() {
+    let env = Env::new();
+    let (dir, whole) = indexed_in_small_commits(&env, 300);
     let index = env.index_dir();
     let reads: &[&[&str]] = &[
         &["search", "pasar"],
@@ -345,18 +352,7 @@ impl Rng {
 #[test]
 fn random_corruptions_never_panic_and_check_finds_them() {
     let env = Env::new();
-    let dir = env.input("docs");
-    write_many(&dir, 120);
-    let r = env.run(&[
-        "index",
-        "--quiet",
-        "--commit-every",
-        "8k",
-        dir.to_str().unwrap(),
-    ]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let whole = env.tmp.path().join("whole");
-    copy_dir(&env.index_dir(), &whole);
+    let (_, whole) = indexed_in_small_commits(&env, 120);
     let index = env.index_dir();
     let mut files: Vec<PathBuf> = std::fs::read_dir(&whole)
         .unwrap()

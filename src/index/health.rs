@@ -10,10 +10,7 @@
 
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
-use std::cell::Cell;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 /// What an indexing run stamps into each commit (tantivy keeps it, merges too).
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -216,56 +213,18 @@ pub fn verify(archive: &super::Archive) -> Result<Report> {
     })
 }
 
-thread_local! {
-    static GUARDING: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Guarded commands running, and the panic reports of other threads held back while
-/// they run (see [`hold_panic_report`]).
-static GUARDS: AtomicUsize = AtomicUsize::new(0);
-static HELD: Mutex<Vec<String>> = Mutex::new(Vec::new());
-
-/// Whether a panic on this thread is being caught by [`guard`] (the panic hook then
-/// stays quiet: the panic becomes a message of its own).
-pub fn panic_is_caught() -> bool {
-    GUARDING.with(|g| g.get())
-}
-
-/// Holds back the report of a panic on another thread (tantivy's search threads) while a
-/// guarded command runs: on a damaged archive the guard's one line says all there is to
-/// say. Returns false when no command is guarded (the caller reports it then).
-pub fn hold_panic_report(report: String) -> bool {
-    if GUARDS.load(Ordering::SeqCst) == 0 {
-        return false;
-    }
-    HELD.lock().unwrap_or_else(|e| e.into_inner()).push(report);
-    true
-}
-
-/// The panic reports held back by [`hold_panic_report`]; a caller whose command did
-/// not end on a damaged archive prints them (they are bugs).
-pub fn take_held_panic_reports() -> Vec<String> {
-    std::mem::take(&mut *HELD.lock().unwrap_or_else(|e| e.into_inner()))
-}
-
 /// Runs `f` with its panics caught; `None` when it panicked.
 fn caught<T>(f: impl FnOnce() -> T) -> Option<T> {
-    let was = GUARDING.with(|g| g.replace(true));
-    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    GUARDING.with(|g| g.set(was));
-    r.ok()
+    crate::panics::catch(f).ok()
 }
 
 /// Runs a command on the archive at `dir`. When it fails inside tantivy or panics, the
 /// archive is checked in full: a damaged one gets the one [`Damaged`] line instead. A
 /// panic with the archive whole is a bug in warta and says so.
 pub fn guard<T>(dir: &Path, f: impl FnOnce() -> Result<T>) -> Result<T> {
-    let was = GUARDING.with(|g| g.replace(true));
-    GUARDS.fetch_add(1, Ordering::SeqCst);
-    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    GUARDS.fetch_sub(1, Ordering::SeqCst);
-    GUARDING.with(|g| g.set(was));
-    match r {
+    // Reports of panics on tantivy's threads are held back meanwhile: on a damaged
+    // archive the one line below says all there is to say (see `cli::run`).
+    match crate::panics::catch_holding(f) {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => {
             let from_store = e.chain().any(|c| {
@@ -281,16 +240,11 @@ pub fn guard<T>(dir: &Path, f: impl FnOnce() -> Result<T>) -> Result<T> {
                 None => Err(e),
             }
         }
-        Err(panic) => {
+        Err(msg) => {
             if let Some(d) = diagnose(dir) {
                 return Err(d.into());
             }
-            let msg = panic
-                .downcast_ref::<String>()
-                .map(String::as_str)
-                .or_else(|| panic.downcast_ref::<&str>().copied())
-                .unwrap_or("unknown cause")
-                .replace('\n', " ");
+            let msg = msg.replace('\n', " ");
             Err(anyhow::anyhow!(
                 "internal error (a bug in warta, please report it): {msg}"
             ))

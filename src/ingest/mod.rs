@@ -174,49 +174,9 @@ pub fn parse_bytes(path: &Path, bytes: Vec<u8>) -> Result<Parsed> {
 /// Runs one step on one file's content with a panic turned into that file's error: a
 /// bug met on one odd file costs that file, reported as a warning, never the run.
 pub fn caught<T>(step: impl FnOnce() -> Result<T>) -> Result<T> {
-    let guard = CatchingGuard::new();
-    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(step));
-    drop(guard);
-    match caught {
-        Ok(result) => result,
-        Err(panic) => {
-            let msg = panic
-                .downcast_ref::<String>()
-                .map(String::as_str)
-                .or_else(|| panic.downcast_ref::<&str>().copied())
-                .unwrap_or("unknown cause");
-            bail!(
-                "internal error while reading this file (a bug in warta, please report it: {msg})"
-            )
-        }
-    }
-}
-
-thread_local! {
-    static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Marks this thread as parsing (see [`panic_is_caught`]) until dropped, also when a
-/// panic unwinds through it.
-struct CatchingGuard(bool);
-
-impl CatchingGuard {
-    fn new() -> Self {
-        CatchingGuard(CATCHING.with(|c| c.replace(true)))
-    }
-}
-
-impl Drop for CatchingGuard {
-    fn drop(&mut self) {
-        let before = self.0;
-        CATCHING.with(|c| c.set(before));
-    }
-}
-
-/// True while this thread parses a file: a panic now is caught and reported as a
-/// warning for that file, so the panic hook need not print it.
-pub fn panic_is_caught() -> bool {
-    CATCHING.with(|c| c.get())
+    crate::panics::catch(step).unwrap_or_else(|msg| {
+        bail!("internal error while reading this file (a bug in warta, please report it: {msg})")
+    })
 }
 
 fn parse_bytes_inner(path: &Path, bytes: Vec<u8>) -> Result<Parsed> {
@@ -263,10 +223,10 @@ fn parse_bytes_inner(path: &Path, bytes: Vec<u8>) -> Result<Parsed> {
                 .map(|(i, p)| (p, if split { i + 1 } else { 0 })),
         );
     }
-    // A big export holds thousands of articles: finish them (entities above all) on
-    // every core, not only the one reading this file.
+    // A big export holds thousands of articles: finish them (language detection above
+    // all) on every core, not only the one reading this file.
     checked.par_iter_mut().for_each(|(a, part)| {
-        let _catching = CatchingGuard::new();
+        let _quiet = crate::panics::Quiet::new();
         a.path = path_str.clone();
         finish(a);
         a.id = sanity::part_id(&a.id, *part);

@@ -164,14 +164,7 @@ fn has_filters(a: &SearchArgs) -> bool {
 
 /// The filters of a search as hidden fields, so a new query from the box keeps them.
 fn hidden_filters(a: &SearchArgs) -> Markup {
-    let fields = [
-        ("from", &a.filters.from),
-        ("to", &a.filters.to),
-        ("source", &a.filters.source),
-        ("person", &a.names.person),
-        ("place", &a.names.place),
-        ("org", &a.names.org),
-    ];
+    let fields = super::params::filter_params(a);
     html! {
         @for (k, v) in fields {
             @if let Some(v) = v { input type="hidden" name=(k) value=(v); }

@@ -229,14 +229,7 @@ pub fn search_url(args: &SearchArgs, change: impl FnOnce(&mut SearchArgs)) -> St
     if !q.is_empty() {
         pairs.push(("q", q));
     }
-    for (k, v) in [
-        ("from", &a.filters.from),
-        ("to", &a.filters.to),
-        ("source", &a.filters.source),
-        ("person", &a.names.person),
-        ("place", &a.names.place),
-        ("org", &a.names.org),
-    ] {
+    for (k, v) in filter_params(&a) {
         if let Some(v) = v {
             pairs.push((k, v.clone()));
         }
@@ -273,6 +266,18 @@ pub fn segment(s: &str) -> String {
         .unwrap_or_default()
         .trim_start_matches('=')
         .replace('+', "%20")
+}
+
+/// The filters of a search as URL parameters: their names and values.
+pub fn filter_params(a: &SearchArgs) -> [(&'static str, &Option<String>); 6] {
+    [
+        ("from", &a.filters.from),
+        ("to", &a.filters.to),
+        ("source", &a.filters.source),
+        ("person", &a.names.person),
+        ("place", &a.names.place),
+        ("org", &a.names.org),
+    ]
 }
 
 #[cfg(test)]
