@@ -353,11 +353,18 @@ const GENERIC: &[&str] = &[
     "kementerian",
     "dewan pengawas",
     "news",
+    // Sentence openers the English model sometimes tags (`There's`).
+    "there",
+    "here",
+    "this",
+    "that",
+    "it",
 ];
 
 /// Whether a name is a generic word rather than a name.
 pub fn is_generic(name: &str) -> bool {
-    GENERIC.contains(&normalize::key(name).as_str())
+    let key = normalize::key(name);
+    GENERIC.contains(&key.as_str()) || COMPANY_SUFFIXES.contains(&key.as_str())
 }
 
 /// Joins an organisation's second half to the capitalised words before `and`/`&`
@@ -434,6 +441,38 @@ pub fn starts_with_institution(surface: &str) -> bool {
     INSTITUTION_WORDS.contains(&first.as_str())
 }
 
+/// Last words of company names.
+const COMPANY_SUFFIXES: &[&str] = &[
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "ltd",
+    "limited",
+    "plc",
+    "llc",
+    "gmbh",
+    "bhd",
+    "tbk",
+    "group",
+    "grup",
+];
+
+/// Whether a mention's surface ends with a company suffix (`Cargill U.K. Ltd`, `King
+/// World Productions Inc` are not people).
+pub fn ends_with_company_suffix(surface: &str) -> bool {
+    let last = surface.split_whitespace().last().unwrap_or("");
+    let last = normalize::key(
+        ["'s", "\u{2019}s"]
+            .iter()
+            .find_map(|p| last.strip_suffix(p))
+            .unwrap_or(last),
+    );
+    COMPANY_SUFFIXES.contains(&last.as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -442,6 +481,14 @@ mod tests {
         let out = clean_text(text, &Outlets::for_source(source));
         assert_eq!(out.len(), text.len());
         out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn company_suffixes() {
+        assert!(ends_with_company_suffix("General Motors Corp's"));
+        assert!(ends_with_company_suffix("PT Eterindo Wahanatama Tbk"));
+        assert!(!ends_with_company_suffix("Paul Volcker"));
+        assert!(is_generic("Ltd") && is_generic("There") && !is_generic("Texaco"));
     }
 
     #[test]

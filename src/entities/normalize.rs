@@ -104,7 +104,6 @@ const TITLES_1: &[&str] = &[
     "pak",
     "bu",
     "ibu",
-    "dr",
     "drs",
     "dra",
     "h",
@@ -116,10 +115,6 @@ const TITLES_1: &[&str] = &[
     "saudara",
     "tuan",
     "nyonya",
-    "mr",
-    "mrs",
-    "ms",
-    "sir",
     "jenderal",
     "jendral",
     "kanselir",
@@ -193,9 +188,20 @@ const TITLES_1: &[&str] = &[
     "menhan",
     "pelatih",
     "ustadz",
-    // English titles (Reuters).
+];
+
+/// English ranks: stripped like titles, but no sign of a person on their own
+/// (`General Motors`), and passed over after a title (`Secretary General`).
+const ENGLISH_RANKS: &[&str] = &["general", "gen", "adm", "col", "lt", "sgt"];
+
+/// English titles written before a name (`President Reagan`, `Treasury Secretary James
+/// Baker`): stripped like [`TITLES_1`], and in English text the capitalised words after
+/// one are a person (see `entities::titled_people`). `general` is left out: it opens
+/// company names (`General Motors`) more often than it precedes a person in news.
+pub const ENGLISH_TITLES: &[&str] = &[
     "president",
     "chairman",
+    "chairwoman",
     "secretary",
     "minister",
     "senator",
@@ -207,18 +213,48 @@ const TITLES_1: &[&str] = &[
     "king",
     "queen",
     "prince",
+    "princess",
     "judge",
-    "general",
-    "gen",
-    "adm",
-    "col",
-    "lt",
-    "sgt",
     "premier",
     "ambassador",
     "spokesman",
+    "spokeswoman",
     "mayor",
     "pope",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+];
+
+/// True when a word (any case, a final `.` ignored) is one of [`ENGLISH_TITLES`].
+pub fn is_english_title(word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    // Called for every word of an English story: the length test rules out most words
+    // before any comparison.
+    (2..=11).contains(&w.len()) && ENGLISH_TITLES.iter().any(|t| t.eq_ignore_ascii_case(w))
+}
+
+/// True when a word (any case, a final `.` ignored) is one of [`ENGLISH_RANKS`].
+pub fn is_english_rank(word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    ENGLISH_RANKS.iter().any(|t| t.eq_ignore_ascii_case(w))
+}
+
+/// Names whose `'s` is their own, not a possessive (lower-case).
+const NAMES_WITH_S: &[&str] = &[
+    "moody's",
+    "mcdonald's",
+    "lloyd's",
+    "standard and poor's",
+    "standard & poor's",
+    "sainsbury's",
+    "macy's",
+    "kellogg's",
+    "wendy's",
+    "dillard's",
+    "domino's",
 ];
 
 /// Alias key to canonical name, per kind. Keys are compared after [`key`].
@@ -449,6 +485,19 @@ pub fn listed_kind(name: &str) -> Option<Kind> {
     listed
 }
 
+/// True when some listed name's key starts with this word's key (a cheap test before
+/// looking longer runs up with [`listed_kind`]).
+pub fn starts_a_listed_name(word: &str) -> bool {
+    static FIRST: OnceLock<rustc_hash::FxHashSet<String>> = OnceLock::new();
+    let first = FIRST.get_or_init(|| {
+        aliases()
+            .keys()
+            .map(|(_, k)| k.split(' ').next().unwrap_or("").to_string())
+            .collect()
+    });
+    first.contains(key(word).as_str())
+}
+
 /// Gazetteer names that are also people's names (`Jordan` the player, `Georgia`).
 const AMBIGUOUS: &[&str] = &[
     "jordan",
@@ -514,6 +563,20 @@ pub fn key(name: &str) -> String {
 pub fn normalize_name(kind: Kind, surface: &str) -> String {
     let trimmed = surface.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
     let trimmed = trimmed.trim_start_matches('.');
+    // `Gorbachev's`: the possessive is no part of the name (`Moody's` keeps its own).
+    let trimmed = match ["'s", "\u{2019}s"]
+        .iter()
+        .find_map(|p| trimmed.strip_suffix(p))
+    {
+        Some(stem)
+            if !NAMES_WITH_S
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(&trimmed.replace('\u{2019}', "'"))) =>
+        {
+            stem
+        }
+        _ => trimmed,
+    };
     let mut words: Vec<&str> = trimmed.split_whitespace().collect();
     if kind == Kind::Person {
         strip_titles(&mut words);
@@ -570,7 +633,11 @@ fn strip_titles(words: &mut Vec<&str>) {
         let two = format!("{w0} {w1}");
         if words.len() > 2 && TITLES_2.contains(&two.as_str()) {
             words.drain(..2);
-        } else if words.len() > 1 && TITLES_1.contains(&w0.as_str()) {
+        } else if words.len() > 1
+            && (TITLES_1.contains(&w0.as_str())
+                || ENGLISH_TITLES.contains(&w0.as_str())
+                || ENGLISH_RANKS.contains(&w0.as_str()))
+        {
             words.remove(0);
         } else {
             return;
@@ -648,6 +715,18 @@ mod tests {
         // An Indonesian day name is part of some places: `Pasar Minggu` in Jakarta.
         assert_eq!(normalize_name(Kind::Place, "Pasar Minggu"), "Pasar Minggu");
         assert_eq!(normalize_name(Kind::Person, "Theresa May"), "Theresa May");
+    }
+
+    #[test]
+    fn a_possessive_is_no_part_of_a_name() {
+        assert_eq!(normalize_name(Kind::Person, "Gorbachev's"), "Gorbachev");
+        assert_eq!(normalize_name(Kind::Org, "Texaco\u{2019}s"), "Texaco");
+        assert_eq!(normalize_name(Kind::Org, "Moody's"), "Moody's");
+        assert_eq!(normalize_name(Kind::Person, "President Reagan"), "Reagan");
+        assert_eq!(
+            normalize_name(Kind::Person, "Gen. Colin Powell"),
+            "Colin Powell"
+        );
     }
 
     #[test]

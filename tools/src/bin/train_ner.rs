@@ -32,7 +32,7 @@
 use anyhow::{Context, Result};
 use clap::Parser;
 use std::path::{Path, PathBuf};
-use warta::entities::eval::{map_nerp_label, read_bio, Sentence};
+use warta::entities::eval::{map_nerp_label, read_bio, Scores, Sentence};
 use warta::entities::lexicon::{self, Lexicon, LexiconOptions};
 use warta::entities::tagger::Model;
 use warta::entities::tokenize;
@@ -206,6 +206,8 @@ fn cross_validate(
     }
     let k = k.max(2);
     let mut sums = vec![0f64; if ensemble > 1 { 1 } else { opts.epochs }];
+    // Every fold's final model on its held-out part, counted together.
+    let mut pooled = Scores::default();
     for fold in 0..k {
         let mut train_part = extra.clone();
         let mut test_part = Vec::new();
@@ -216,8 +218,8 @@ fn cross_validate(
                 train_part.push(e.clone());
             }
         }
-        let curve = if ensemble > 1 {
-            let (_, f) = train_ensemble(
+        let (model, curve) = if ensemble > 1 {
+            let (m, f) = train_ensemble(
                 &train_part,
                 &test_part,
                 lexicon.clone(),
@@ -225,10 +227,13 @@ fn cross_validate(
                 ensemble,
                 &|_| {},
             );
-            vec![f]
+            (m, vec![f])
         } else {
-            train(&train_part, &test_part, lexicon.clone(), opts, &|_| {}).1
+            train(&train_part, &test_part, lexicon.clone(), opts, &|_| {})
         };
+        for s in &test_part {
+            pooled.add(&s.labels, &model.tag_labels(&s.tokens));
+        }
         log(&format!(
             "fold {fold}: f1 by epoch {:?}",
             curve.iter().map(|f| format!("{f:.3}")).collect::<Vec<_>>()
@@ -242,6 +247,10 @@ fn cross_validate(
         .map(|s| format!("{:.4}", s / k as f64))
         .collect();
     log(&format!("cv mean f1 by epoch: {}", means.join(" ")));
+    log(&format!(
+        "cv pooled over the folds' final models:\n{}",
+        pooled.report()
+    ));
 }
 
 fn read_file(p: &Path) -> Result<Vec<Sentence>> {
