@@ -3,7 +3,7 @@
 //! (an `I-X` only after `B-X` or `I-X`). The weights come from `train` (an averaged
 //! structured perceptron); the model file is a gzip-compressed little-endian dump
 //! with the lexicon, stored in `models/ner.bin.gz` and compiled into the binary.
-//! The built-in model tags through a per-thread [`Tagger`], which remembers the summed
+//! The built-in models tag through a per-thread [`Tagger`] each, which remembers the summed
 //! weights of each word's own features, so a token's emission scores take seven
 //! remembered sums and about twenty weight look-ups instead of about 85 (same labels).
 //! Here: labels, the model and its scores; `format` the model file, `cache` the
@@ -27,8 +27,8 @@ mod cache;
 mod format;
 mod viterbi;
 
-use cache::BUILTIN_TAGGER;
 pub use cache::{Tagger, CACHE_WORDS};
+use cache::{BUILTIN_EN_TAGGER, BUILTIN_TAGGER};
 pub use viterbi::viterbi;
 use viterbi::{allowed_transitions, viterbi_masked};
 
@@ -116,13 +116,19 @@ impl Model {
     /// labelled `O` without computing their features, which halves the tagging time on
     /// news text, where fewer than half of the tokens are such candidates.
     ///
-    /// The built-in model ([`builtin`]) never changes, so it tags through a per-thread
-    /// [`Tagger`], which caches the weights of each word's own features; any other model
+    /// The built-in models ([`builtin`], [`builtin_en`]) never change, so each tags
+    /// through a per-thread [`Tagger`], which caches the weights of each word's own features; any other model
     /// (one being trained) computes every feature each time.
     pub fn tag<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<usize> {
-        if BUILTIN.get().is_some_and(|b| std::ptr::eq(b, self)) {
-            let cached =
-                BUILTIN_TAGGER.with(|t| t.try_borrow_mut().ok().map(|mut t| t.tag(tokens)));
+        let tagger = if BUILTIN.get().is_some_and(|b| std::ptr::eq(b, self)) {
+            Some(&BUILTIN_TAGGER)
+        } else if BUILTIN_EN.get().is_some_and(|b| std::ptr::eq(b, self)) {
+            Some(&BUILTIN_EN_TAGGER)
+        } else {
+            None
+        };
+        if let Some(tagger) = tagger {
+            let cached = tagger.with(|t| t.try_borrow_mut().ok().map(|mut t| t.tag(tokens)));
             if let Some(labels) = cached {
                 return labels;
             }
