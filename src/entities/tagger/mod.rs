@@ -282,6 +282,50 @@ mod tests {
         assert!(names > 3000, "only {names} names found");
     }
 
+    /// wikigold sentences and the sentences of the first Reuters stories: English text.
+    fn english_sentences(shared: &std::path::Path) -> Vec<Vec<String>> {
+        let conll = std::fs::read_to_string(shared.join("ner/en/wikigold.conll")).unwrap();
+        let mut out: Vec<Vec<String>> = conll
+            .split("\n\n")
+            .map(|s| {
+                s.lines()
+                    .filter_map(|l| l.split(' ').next())
+                    .filter(|t| !t.is_empty() && *t != "-DOCSTART-")
+                    .map(String::from)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|s| !s.is_empty())
+            .collect();
+        let sgml = std::fs::read(shared.join("corpus/sgml/reuters21578/reut2-000.sgm")).unwrap();
+        let sgml = String::from_utf8_lossy(&sgml);
+        for body in sgml.split("<BODY>").skip(1).take(300) {
+            let body = body.split("</BODY>").next().unwrap_or_default();
+            let toks = tokenize::tokenize(body);
+            for sent in tokenize::sentences(&toks) {
+                out.push(sent.iter().map(|t| t.text.to_string()).collect());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn cached_english_tagger_matches_the_full_computation() {
+        let Some(shared) = shared() else { return };
+        let sentences = english_sentences(&shared);
+        assert!(sentences.len() > 3000, "{} sentences", sentences.len());
+        let model = builtin_en();
+        let mut tagger = Tagger::with_capacity(model, 300);
+        let mut names = 0;
+        for tokens in &sentences {
+            let labels = model.tag_uncached(tokens);
+            names += labels.iter().filter(|l| **l % 2 == 1).count();
+            assert_eq!(tagger.tag(tokens), labels, "{tokens:?}");
+            // `Model::tag` of the English model goes through its per-thread tagger.
+            assert_eq!(model.tag(tokens), labels, "{tokens:?}");
+        }
+        assert!(names > 3000, "only {names} names found");
+    }
+
     #[test]
     fn any_mask_gives_the_full_computation() {
         let model = builtin();
