@@ -122,7 +122,7 @@ impl Model {
     pub fn tag<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<usize> {
         let tagger = if BUILTIN.get().is_some_and(|b| std::ptr::eq(b, self)) {
             Some(&BUILTIN_TAGGER)
-        } else if BUILTIN_EN.get().is_some_and(|b| std::ptr::eq(b, self)) {
+        } else if is_builtin_en(self) {
             Some(&BUILTIN_EN_TAGGER)
         } else {
             None
@@ -191,6 +191,11 @@ pub fn builtin() -> &'static Model {
 static MODEL_EN_BYTES: &[u8] = include_bytes!("../../../models/ner-en.bin.gz");
 
 static BUILTIN_EN: OnceLock<Model> = OnceLock::new();
+
+/// Whether `model` is the built-in English model (without loading it to compare).
+pub fn is_builtin_en(model: &Model) -> bool {
+    BUILTIN_EN.get().is_some_and(|b| std::ptr::eq(b, model))
+}
 
 /// The built-in English model, loaded once; the Indonesian one if it cannot be read.
 pub fn builtin_en() -> &'static Model {
