@@ -17,7 +17,7 @@ const CENTRE: u8 = 1 << REACH;
 /// What a [`Tagger`] remembers of one word in one gazetteer and learnt-name class.
 #[derive(Clone)]
 struct Entry {
-    word: Word,
+    word: Box<str>,
     /// Capitalisation class (see `features::cap_class`).
     cap: u8,
     far: FarView,
@@ -52,38 +52,6 @@ pub struct Tagger<'m> {
     hits: u64,
 }
 
-/// Bytes of a word kept inside its [`Entry`].
-const INLINE: usize = 23;
-
-/// A remembered word: inside the entry when short (most words), so checking a found
-/// entry reads no other memory (a boxed word was a second cache miss per look-up).
-#[derive(Clone)]
-enum Word {
-    /// Length, then the bytes padded with zeros.
-    Inline(u8, [u8; INLINE]),
-    Long(Box<str>),
-}
-
-impl Word {
-    fn inline(word: &str) -> Option<Word> {
-        let b = word.as_bytes();
-        (b.len() <= INLINE).then(|| {
-            let mut bytes = [0u8; INLINE];
-            bytes[..b.len()].copy_from_slice(b);
-            Word::Inline(b.len() as u8, bytes)
-        })
-    }
-
-    /// Whether this is `word`, given also as [`Word::inline`] (`None` when long).
-    fn is(&self, word: &str, inline: &Option<Word>) -> bool {
-        match (self, inline) {
-            (Word::Inline(n, b), Some(Word::Inline(m, c))) => n == m && b == c,
-            (Word::Long(w), None) => &**w == word,
-            _ => false,
-        }
-    }
-}
-
 /// Words remembered by a [`Tagger`].
 #[derive(Default)]
 struct Generation {
@@ -94,17 +62,10 @@ struct Generation {
 
 impl Generation {
     /// The entry of `word` in its classes, whose hash is `key`.
-    fn find(
-        &self,
-        key: u64,
-        word: &str,
-        inline: &Option<Word>,
-        gaz: u8,
-        learnt: (u8, u8),
-    ) -> Option<u32> {
+    fn find(&self, key: u64, word: &str, gaz: u8, learnt: (u8, u8)) -> Option<u32> {
         let ix = *self.index.get(&key)?;
         let e = &self.entries[ix as usize];
-        (e.word.is(word, inline) && e.far.classes() == (gaz, learnt)).then_some(ix)
+        (&*e.word == word && e.far.classes() == (gaz, learnt)).then_some(ix)
     }
 
     fn add(&mut self, key: u64, e: Entry) -> u32 {
@@ -256,14 +217,10 @@ impl<'m> Tagger<'m> {
         let classes = gaz as u64 | (learnt.0 as u64) << 8 | (learnt.1 as u64) << 16;
         let key = hash_bytes(classes, word.as_bytes());
         self.lookups += 1;
-        let inline = Word::inline(word);
-        let found = self
-            .young
-            .find(key, word, &inline, gaz, learnt)
-            .or_else(|| {
-                let ix = self.old.find(key, word, &inline, gaz, learnt)?;
-                Some(self.young.add(key, self.old.entries[ix as usize].clone()))
-            });
+        let found = self.young.find(key, word, gaz, learnt).or_else(|| {
+            let ix = self.old.find(key, word, gaz, learnt)?;
+            Some(self.young.add(key, self.old.entries[ix as usize].clone()))
+        });
         if let Some(ix) = found {
             self.hits += 1;
             let e = &self.young.entries[ix as usize];
@@ -281,7 +238,7 @@ impl<'m> Tagger<'m> {
         let ix = self.young.add(
             key,
             Entry {
-                word: inline.unwrap_or_else(|| Word::Long(word.into())),
+                word: word.into(),
                 cap: view.cap as u8,
                 far: view.far(),
                 done: 0,
