@@ -11,7 +11,8 @@
 
 use super::{normalize, Kind, Mention};
 use regex::Regex;
-use std::sync::LazyLock;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, LazyLock, Mutex};
 
 /// News agencies, written in parentheses or after a dateline.
 const AGENCIES: &[&str] = &[
@@ -35,7 +36,7 @@ const AGENCIES: &[&str] = &[
 /// Whether a name is an outlet or a news agency (never an entity of the news).
 pub fn is_outlet(name: &str) -> bool {
     let k = normalize::key(name);
-    AGENCIES.contains(&k.as_str()) || known_outlets().contains(&k)
+    AGENCIES.contains(&k.as_str()) || is_known_outlet(&k)
 }
 
 /// Words that begin the name of a building, street or institution: a person's name
@@ -100,6 +101,13 @@ fn known_outlets() -> &'static [String] {
     &O
 }
 
+/// Whether a lower-case name is one of [`known_outlets`] (a set: asked for every name).
+fn is_known_outlet(name: &str) -> bool {
+    static SET: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| known_outlets().iter().map(String::as_str).collect());
+    SET.contains(name)
+}
+
 /// Words that are outlet names but also ordinary Indonesian words or place names;
 /// only their full outlet spelling (`Merdeka.com`) is taken for an outlet.
 const COMMON_STEMS: &[&str] = &[
@@ -128,35 +136,35 @@ fn add_outlet_forms(v: &mut Vec<String>, name: &str) {
 
 /// The outlet names of one article: the known outlets and the article's own source.
 pub struct Outlets {
-    pattern: Option<Regex>,
+    /// Shared, never cloned: a cloned `Regex` starts with an empty cache, and this
+    /// pattern's lazy DFA would be built again for every article.
+    pattern: Option<Arc<Regex>>,
 }
 
 impl Outlets {
     pub fn for_source(source: &str) -> Outlets {
-        static KNOWN: LazyLock<Option<Regex>> = LazyLock::new(|| build(known_outlets()));
+        static KNOWN: LazyLock<Option<Arc<Regex>>> =
+            LazyLock::new(|| build(known_outlets()).map(Arc::new));
         let mut own: Vec<String> = Vec::new();
         add_outlet_forms(&mut own, source);
-        own.retain(|o| !known_outlets().contains(o));
+        own.retain(|o| !is_known_outlet(o));
         if own.is_empty() {
             return Outlets {
                 pattern: KNOWN.clone(),
             };
         }
         // Compiling the pattern costs more than tagging an article: one per outlet.
-        thread_local! {
-            static BY_SOURCE: std::cell::RefCell<std::collections::HashMap<String, Option<Regex>>> =
-                Default::default();
-        }
-        let pattern = BY_SOURCE.with(|m| {
-            m.borrow_mut()
-                .entry(source.to_string())
-                .or_insert_with(|| {
-                    let mut all = known_outlets().to_vec();
-                    all.extend(own);
-                    build(&all)
-                })
-                .clone()
-        });
+        static BY_SOURCE: LazyLock<Mutex<HashMap<String, Option<Arc<Regex>>>>> =
+            LazyLock::new(Default::default);
+        let mut by_source = BY_SOURCE.lock().unwrap_or_else(|e| e.into_inner());
+        let pattern = by_source
+            .entry(source.to_string())
+            .or_insert_with(|| {
+                let mut all = known_outlets().to_vec();
+                all.extend(own);
+                build(&all).map(Arc::new)
+            })
+            .clone();
         Outlets { pattern }
     }
 }
@@ -226,7 +234,7 @@ pub fn clean_text(text: &str, outlets: &Outlets) -> String {
         let sides: Vec<String> = m.as_str().split('/').map(normalize::key).collect();
         if sides
             .iter()
-            .any(|s| AGENCIES.contains(&s.as_str()) || known_outlets().contains(s))
+            .any(|s| AGENCIES.contains(&s.as_str()) || is_known_outlet(s))
         {
             blanks.push((m.start(), m.end()));
         }

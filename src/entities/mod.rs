@@ -91,7 +91,7 @@ pub fn sentence_spans(model: &tagger::Model, words: &[&str]) -> Vec<(usize, usiz
         .collect();
     // In English a known place often starts a longer name (`New York Stock
     // Exchange`, `Bank of England`): the English model's span is kept whole.
-    let english = std::ptr::eq(model, tagger::builtin_en());
+    let english = tagger::is_builtin_en(model);
     let mut out: Vec<(usize, usize, Kind)> = Vec::new();
     for (i, &(s, e, kind)) in tagged.iter().enumerate() {
         if let Some(&(_, ke, kk)) = known

@@ -78,6 +78,7 @@ impl Generation {
 
 thread_local! {
     pub(super) static BUILTIN_TAGGER: RefCell<Tagger<'static>> = RefCell::new(Tagger::new(builtin()));
+    pub(super) static BUILTIN_EN_TAGGER: RefCell<Tagger<'static>> = RefCell::new(Tagger::new(builtin_en()));
 }
 
 impl<'m> Tagger<'m> {

@@ -53,7 +53,12 @@ impl Model {
 
     /// Reads a model file written by [`Model::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Model> {
-        let mut raw = Vec::new();
+        // The gzip trailer gives the size of the dump (mod 2^32): read it in one go.
+        let size = bytes
+            .len()
+            .checked_sub(4)
+            .map(|at| u32::from_le_bytes(bytes[at..].try_into().unwrap_or_default()));
+        let mut raw = Vec::with_capacity(size.unwrap_or(0).min(1 << 30) as usize);
         flate2::read::GzDecoder::new(bytes)
             .read_to_end(&mut raw)
             .context("model file is not gzip")?;
@@ -73,6 +78,7 @@ impl Model {
             }
         }
         let nw = r.u32()? as usize;
+        model.lexicon.words.reserve(nw.min(raw.len()));
         for _ in 0..nw {
             let w = r.string()?;
             let mut clusters = [0u16; CLUSTER_LEVELS];
@@ -89,6 +95,7 @@ impl Model {
             );
         }
         let nn = r.u32()? as usize;
+        model.names.names.reserve(nn.min(raw.len()));
         for _ in 0..nn {
             let k = r.u64()?;
             let bits = r.take(1)?[0];

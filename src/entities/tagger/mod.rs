@@ -3,7 +3,7 @@
 //! (an `I-X` only after `B-X` or `I-X`). The weights come from `train` (an averaged
 //! structured perceptron); the model file is a gzip-compressed little-endian dump
 //! with the lexicon, stored in `models/ner.bin.gz` and compiled into the binary.
-//! The built-in model tags through a per-thread [`Tagger`], which remembers the summed
+//! The built-in models tag through a per-thread [`Tagger`] each, which remembers the summed
 //! weights of each word's own features, so a token's emission scores take seven
 //! remembered sums and about twenty weight look-ups instead of about 85 (same labels).
 //! Here: labels, the model and its scores; `format` the model file, `cache` the
@@ -27,8 +27,8 @@ mod cache;
 mod format;
 mod viterbi;
 
-use cache::BUILTIN_TAGGER;
 pub use cache::{Tagger, CACHE_WORDS};
+use cache::{BUILTIN_EN_TAGGER, BUILTIN_TAGGER};
 pub use viterbi::viterbi;
 use viterbi::{allowed_transitions, viterbi_masked};
 
@@ -116,13 +116,19 @@ impl Model {
     /// labelled `O` without computing their features, which halves the tagging time on
     /// news text, where fewer than half of the tokens are such candidates.
     ///
-    /// The built-in model ([`builtin`]) never changes, so it tags through a per-thread
-    /// [`Tagger`], which caches the weights of each word's own features; any other model
+    /// The built-in models ([`builtin`], [`builtin_en`]) never change, so each tags
+    /// through a per-thread [`Tagger`], which caches the weights of each word's own features; any other model
     /// (one being trained) computes every feature each time.
     pub fn tag<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<usize> {
-        if BUILTIN.get().is_some_and(|b| std::ptr::eq(b, self)) {
-            let cached =
-                BUILTIN_TAGGER.with(|t| t.try_borrow_mut().ok().map(|mut t| t.tag(tokens)));
+        let tagger = if BUILTIN.get().is_some_and(|b| std::ptr::eq(b, self)) {
+            Some(&BUILTIN_TAGGER)
+        } else if is_builtin_en(self) {
+            Some(&BUILTIN_EN_TAGGER)
+        } else {
+            None
+        };
+        if let Some(tagger) = tagger {
+            let cached = tagger.with(|t| t.try_borrow_mut().ok().map(|mut t| t.tag(tokens)));
             if let Some(labels) = cached {
                 return labels;
             }
@@ -185,6 +191,11 @@ pub fn builtin() -> &'static Model {
 static MODEL_EN_BYTES: &[u8] = include_bytes!("../../../models/ner-en.bin.gz");
 
 static BUILTIN_EN: OnceLock<Model> = OnceLock::new();
+
+/// Whether `model` is the built-in English model (without loading it to compare).
+pub fn is_builtin_en(model: &Model) -> bool {
+    BUILTIN_EN.get().is_some_and(|b| std::ptr::eq(b, model))
+}
 
 /// The built-in English model, loaded once; the Indonesian one if it cannot be read.
 pub fn builtin_en() -> &'static Model {
@@ -271,6 +282,50 @@ mod tests {
                 }
                 assert_eq!(t.tag(tokens), labels, "{tokens:?}");
             }
+            assert_eq!(model.tag(tokens), labels, "{tokens:?}");
+        }
+        assert!(names > 3000, "only {names} names found");
+    }
+
+    /// wikigold sentences and the sentences of the first Reuters stories: English text.
+    fn english_sentences(shared: &std::path::Path) -> Vec<Vec<String>> {
+        let conll = std::fs::read_to_string(shared.join("ner/en/wikigold.conll")).unwrap();
+        let mut out: Vec<Vec<String>> = conll
+            .split("\n\n")
+            .map(|s| {
+                s.lines()
+                    .filter_map(|l| l.split(' ').next())
+                    .filter(|t| !t.is_empty() && *t != "-DOCSTART-")
+                    .map(String::from)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|s| !s.is_empty())
+            .collect();
+        let sgml = std::fs::read(shared.join("corpus/sgml/reuters21578/reut2-000.sgm")).unwrap();
+        let sgml = String::from_utf8_lossy(&sgml);
+        for body in sgml.split("<BODY>").skip(1).take(300) {
+            let body = body.split("</BODY>").next().unwrap_or_default();
+            let toks = tokenize::tokenize(body);
+            for sent in tokenize::sentences(&toks) {
+                out.push(sent.iter().map(|t| t.text.to_string()).collect());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn cached_english_tagger_matches_the_full_computation() {
+        let Some(shared) = shared() else { return };
+        let sentences = english_sentences(&shared);
+        assert!(sentences.len() > 3000, "{} sentences", sentences.len());
+        let model = builtin_en();
+        let mut tagger = Tagger::with_capacity(model, 300);
+        let mut names = 0;
+        for tokens in &sentences {
+            let labels = model.tag_uncached(tokens);
+            names += labels.iter().filter(|l| **l % 2 == 1).count();
+            assert_eq!(tagger.tag(tokens), labels, "{tokens:?}");
+            // `Model::tag` of the English model goes through its per-thread tagger.
             assert_eq!(model.tag(tokens), labels, "{tokens:?}");
         }
         assert!(names > 3000, "only {names} names found");
