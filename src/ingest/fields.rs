@@ -5,7 +5,7 @@
 
 use crate::article::Article;
 use crate::extract::{dates, furniture};
-use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use chrono::FixedOffset;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -254,13 +254,13 @@ impl Record {
         let date = text(Role::Date);
         let time = text(Role::Time);
         let published = match (date.is_empty(), time.is_empty()) {
-            (false, _) => parse_when(&date, Some(&time), default_offset),
-            (true, false) => parse_when(&time, None, default_offset),
+            (false, _) => dates::parse_cells(&date, Some(&time), default_offset),
+            (true, false) => dates::parse_cells(&time, None, default_offset),
             (true, true) => None,
         };
         let url = Some(text(Role::Url)).filter(|u| !u.is_empty());
         let published = published.map(|p| match url.as_deref() {
-            Some(u) => fix_swapped_day_month(p, u),
+            Some(u) => dates::fix_swapped_day_month(p, u),
             None => p,
         });
         let authors = match self.get(Role::Author) {
@@ -352,54 +352,6 @@ impl Skips {
         }
         out
     }
-}
-
-/// A date cell (with an optional separate time cell) as a timestamp: every form
-/// `extract::dates` reads, plus Unix seconds or milliseconds.
-pub fn parse_when(
-    date: &str,
-    time: Option<&str>,
-    default_offset: FixedOffset,
-) -> Option<DateTime<FixedOffset>> {
-    let d = date.trim();
-    if (9..=13).contains(&d.len()) && d.chars().all(|c| c.is_ascii_digit()) {
-        let n: i64 = d.parse().ok()?;
-        let secs = if d.len() == 13 { n / 1000 } else { n };
-        return Utc
-            .timestamp_opt(secs, 0)
-            .single()
-            .map(|t| t.fixed_offset());
-    }
-    let time = time.map(str::trim).filter(|t| !t.is_empty() && *t != "-");
-    dates::parse_date_time(d, time, default_offset).or_else(|| {
-        // A time cell that holds a whole timestamp of its own.
-        time.and_then(|t| dates::find_datetime(t, default_offset))
-    })
-}
-
-/// Spreadsheet exports turn day-first dates with a day of 12 or less into month-first
-/// ones (`10/09/2019` -> `2019-10-09`). When the URL carries the date (`/2019/09/10/`)
-/// and it is the parsed date with day and month swapped, the URL is right.
-pub fn fix_swapped_day_month(p: DateTime<FixedOffset>, url: &str) -> DateTime<FixedOffset> {
-    use chrono::Datelike;
-    static URL_DATE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/").unwrap());
-    let Some(c) = URL_DATE.captures(url) else {
-        return p;
-    };
-    let (y, m, d) = (
-        c[1].parse::<i32>().ok(),
-        c[2].parse::<u32>().ok(),
-        c[3].parse::<u32>().ok(),
-    );
-    if (y, m, d) == (Some(p.year()), Some(p.day()), Some(p.month())) && p.day() != p.month() {
-        let swapped = p
-            .with_day(1)
-            .and_then(|q| q.with_month(p.day()))
-            .and_then(|q| q.with_day(p.month()));
-        return swapped.unwrap_or(p);
-    }
-    p
 }
 
 /// `A, B dan C` / `A; B` / `A & B` -> separate names.
@@ -630,25 +582,6 @@ mod tests {
         r.add("judul", Value::Text("Ketiga".into()));
         let a = r.into_article(dates::wib()).unwrap();
         assert_eq!(a.title, "Pertama");
-    }
-
-    #[test]
-    fn date_and_time_cells_are_joined() {
-        let t = parse_when("31 Juli 2019", Some("12:38"), dates::wib()).unwrap();
-        assert_eq!(t.to_rfc3339(), "2019-07-31T12:38:00+07:00");
-        let t = parse_when("1471852823", None, dates::wib()).unwrap();
-        assert_eq!(t.to_rfc3339(), "2016-08-22T08:00:23+00:00");
-        assert!(parse_when("-", Some("-"), dates::wib()).is_none());
-    }
-
-    #[test]
-    fn day_and_month_swapped_by_a_spreadsheet_are_fixed_from_the_url() {
-        let p = parse_when("2019-10-09", Some("21:48 WIB"), dates::wib()).unwrap();
-        let fixed =
-            fix_swapped_day_month(p, "https://regional.kompas.com/read/2019/09/10/21485171/x");
-        assert_eq!(fixed.to_rfc3339(), "2019-09-10T21:48:00+07:00");
-        let same = fix_swapped_day_month(p, "https://contoh.com/read/2019/10/08/x");
-        assert_eq!(same, p);
     }
 
     #[test]

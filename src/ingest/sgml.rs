@@ -9,7 +9,7 @@ use super::Parsed;
 use crate::article::{short_hash, Article, Entities};
 use crate::extract::dates;
 use anyhow::{bail, Result};
-use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
+use chrono::{DateTime, FixedOffset};
 use regex::Regex;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -119,23 +119,7 @@ fn read_record(record: &str, newid: &str) -> Result<Article, &'static str> {
 
 /// `26-FEB-1987 15:01:01.79` (UTC); a broken time keeps the day.
 fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
-    static STAMP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(\d{1,2}-[A-Za-z]{3}-\d{4})\s+(\d{1,2}:\d{2}:\d{2})(?:\.\d+)?").unwrap()
-    });
-    let utc = dates::utc();
-    if let Some(c) = STAMP.captures(s) {
-        let stamp = format!("{} {}", &c[1], &c[2]);
-        if let Ok(t) = NaiveDateTime::parse_from_str(&stamp, "%d-%b-%Y %H:%M:%S") {
-            return utc.from_local_datetime(&t).single();
-        }
-    }
-    static DAY: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\d{1,2}-[A-Za-z]{3}-\d{4}").unwrap());
-    let day = DAY.find(s)?;
-    let t =
-        NaiveDateTime::parse_from_str(&format!("{} 00:00:00", day.as_str()), "%d-%b-%Y %H:%M:%S")
-            .ok()?;
-    utc.from_local_datetime(&t).single()
+    dates::find_datetime(s, dates::utc())
 }
 
 /// Body text without the end-of-text mark and the `Reuter` sign-off.
