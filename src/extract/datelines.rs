@@ -91,12 +91,15 @@ pub fn find(body: &str, brands: &[String]) -> Option<Dateline> {
     }
     if let Some(c) = PLACE_OUTLET.captures(&head) {
         let outlet = &c["outlet"];
-        let names_outlet = outlet.contains('.')
-            || outlet
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase)
-            || is_brand(outlet, brands);
+        // A headline can look the same (`Bahas Sinergi, US ICE - HSI Bertemu`): a name
+        // in capitals names an outlet after a known place or before a sentence.
+        let shouty = outlet
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+        let place_first = is_known_place(&c["place"]) || ends_sentence(&body[at(&c)..]);
+        let names_outlet =
+            outlet.contains('.') || (shouty && place_first) || is_brand(outlet, brands);
         if names_outlet {
             return Some(Dateline {
                 place: Some(c["place"].trim().to_string()),

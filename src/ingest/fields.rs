@@ -4,7 +4,7 @@
 //! single line breaks or HTML, and `Baca juga` link lines taken out.
 
 use crate::article::Article;
-use crate::extract::{dates, furniture};
+use crate::extract::{authors, dates, furniture, outlets};
 use chrono::FixedOffset;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -263,9 +263,12 @@ impl Record {
             Some(u) => dates::fix_swapped_day_month(p, u),
             None => p,
         });
+        // The outlet's own name in an author field is no author.
+        let own = outlets::squash(&text(Role::Source));
+        let brands: Vec<String> = Some(own).filter(|o| !o.is_empty()).into_iter().collect();
         let authors = match self.get(Role::Author) {
-            Some(Value::List(v)) => v.clone(),
-            Some(Value::Text(s)) => split_authors(s),
+            Some(Value::List(v)) => v.iter().flat_map(|n| authors::byline(n, &brands)).collect(),
+            Some(Value::Text(s)) => authors::byline(s, &brands),
             None => Vec::new(),
         };
         let lang = text(Role::Lang).to_lowercase();
@@ -352,17 +355,6 @@ impl Skips {
         }
         out
     }
-}
-
-/// `A, B dan C` / `A; B` / `A & B` -> separate names.
-fn split_authors(s: &str) -> Vec<String> {
-    static SEP: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\s*(?:[,;|/&]|\band\b|\bdan\b)\s*").unwrap());
-    SEP.split(s)
-        .map(str::trim)
-        .filter(|a| !a.is_empty())
-        .map(str::to_string)
-        .collect()
 }
 
 /// Tidies a body from a record: HTML turned into paragraphs, single line breaks read
@@ -605,14 +597,6 @@ mod tests {
         assert_eq!(
             clean_body("baris satu\nbaris dua"),
             "baris satu\n\nbaris dua"
-        );
-    }
-
-    #[test]
-    fn authors_split_on_separators() {
-        assert_eq!(
-            split_authors("Ani Lestari, Budi dan Citra"),
-            vec!["Ani Lestari", "Budi", "Citra"]
         );
     }
 }

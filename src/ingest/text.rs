@@ -10,6 +10,7 @@
 
 use super::Parsed;
 use crate::article::Article;
+use crate::extract::authors;
 use crate::extract::captions::{has_photo_credit, is_labelled_caption, is_photo_credit};
 use crate::extract::datelines::{self, Dateline};
 use crate::extract::dates::{self, find_datetime, wib};
@@ -219,20 +220,6 @@ static END: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .collect()
 });
 
-/// `Penulis: X`, `Reporter: X`, `Oleh X`, `By X`: group 1 the label, 2 the names.
-static AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^(penulis|reporter|rep|oleh|pewarta|wartawan|kontributor|koresponden|jurnalis|by|author|authors|written by|ditulis oleh|laporan)(?:\s*([:：])\s*|\s+)(.+)$",
-    )
-});
-
-/// `Editor: Y`, `Penyunting Y` and other credits that are not authors.
-static CREDIT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^(editor|penyunting|redaktur|red|editing|edited by|fotografer|videografer|penerjemah|translator|produser|producer)\s*[:：]?\s+\S.*$",
-    )
-});
-
 /// `Laporan wartawan Tribunnews.com, X`: group 1 the outlet, 2 the names.
 static REPORT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -370,7 +357,7 @@ const MAX_CREDIT_BYTES: usize = 200;
 fn classify_credits(line: &mut Line) -> bool {
     if let Some(c) = REPORT_LINE.captures(&line.text) {
         let outlet = c.get(1).or(c.get(3)).map_or("", |m| m.as_str());
-        let names = split_names(c.get(2).or(c.get(4)).map_or("", |m| m.as_str()));
+        let names = authors::names(c.get(2).or(c.get(4)).map_or("", |m| m.as_str()));
         if !names.is_empty() {
             line.outlet = canonical_outlet(outlet.trim());
             line.authors = names;
@@ -391,37 +378,29 @@ fn classify_credits(line: &mut Line) -> bool {
             others.push(seg.clone());
             continue;
         }
-        if CREDIT_LABEL.is_match(seg) {
+        if authors::is_other_credit(seg) {
             credits += 1;
             continue;
         }
-        if let Some(c) = AUTHOR_LABEL.captures(seg) {
-            let label = c[1].to_lowercase();
-            let (value, date_part) = cut_trailing_date(&cut_at_credit(&c[3]));
+        if let Some(l) = authors::labelled(seg) {
+            let (value, date_part) = cut_trailing_date(&authors::cut_other_credits(l.rest));
             let mut value = value;
             // `Kontributor Bandung, Agie Permadi` (also after `Penulis`): the role and
             // place come first.
-            static ROLE_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-                re(r"(?i)^(?:(?:kontributor|koresponden|wartawan|jurnalis)\b([^,]*),\s*)(.+)$")
-            });
-            let role_place =
-                matches!(label.as_str(), "kontributor" | "koresponden") && c.get(2).is_none();
-            let prefixed = ROLE_PLACE
-                .captures(&value)
-                .map(|rc| (rc[1].trim().to_string(), rc[2].to_string()));
-            if let Some((place, name)) = prefixed {
-                if (place.is_empty() || is_place_like(&place)) && !split_names(&name).is_empty() {
-                    value = name;
+            let role_place = matches!(l.label.as_str(), "kontributor" | "koresponden") && !l.colon;
+            if let Some((place, name)) = authors::after_role_place(&value) {
+                if (place.is_empty() || is_place_like(place)) && !authors::names(name).is_empty() {
+                    value = name.to_string();
                 }
             } else if role_place {
                 if let Some((place, name)) = value.split_once(',') {
-                    if is_place_like(place.trim()) && !split_names(name).is_empty() {
+                    if is_place_like(place.trim()) && !authors::names(name).is_empty() {
                         value = name.trim().to_string();
                     }
                 }
             }
             let names = names_before_outlet(&value, line);
-            if !names.is_empty() && label != "laporan" {
+            if !names.is_empty() && !l.label.starts_with("laporan") {
                 line.authors.extend(names);
                 others.extend(date_part);
                 credits += 1;
@@ -438,7 +417,7 @@ fn classify_credits(line: &mut Line) -> bool {
         }
         if let Some(c) = NAME_DASH_OUTLET.captures(seg) {
             if let Some(outlet) = canonical_outlet(c[2].trim()) {
-                let names = split_names(&c[1]);
+                let names = authors::names(&c[1]);
                 if !names.is_empty() && date_in_text(&c[1]).is_none() {
                     line.authors.extend(names);
                     line.outlet = Some(outlet);
@@ -472,14 +451,9 @@ fn classify_credits(line: &mut Line) -> bool {
 /// without a label, recognised by the outlet or role after the name.
 fn name_with_outlet_or_role(seg: &str) -> Option<(Vec<String>, Option<String>)> {
     static PAREN: LazyLock<Regex> = LazyLock::new(|| re(r"^(.+?)\s*\(([^)]+)\)$"));
-    static ROLE: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)^(.+?)\s*[,–—-]\s*(jurnalis|reporter|wartawan|penulis|kontributor|koresponden|pewarta|correspondent|staff writer|contributor)$",
-        )
-    });
     if let Some(c) = PAREN.captures(seg) {
         let outlet = canonical_outlet(&c[2])?;
-        let names = split_names(&c[1]);
+        let names = authors::names(&c[1]);
         return (!names.is_empty()).then_some((names, Some(outlet)));
     }
     // `News - Tim Redaksi, CNBC Indonesia`: section, names, outlet.
@@ -487,14 +461,13 @@ fn name_with_outlet_or_role(seg: &str) -> Option<(Vec<String>, Option<String>)> 
         LazyLock::new(|| re(r"^(?:[^-–—,]{2,30}\s+[-–—]\s+)?([^-–—]+?)\s*,\s*([^,]+)$"));
     if let Some(c) = COMMA_OUTLET.captures(seg) {
         if let Some(outlet) = canonical_outlet(&c[2]) {
-            let names = split_names(&c[1]);
+            let names = authors::names(&c[1]);
             if !names.is_empty() && names.iter().all(|n| n.split_whitespace().count() >= 2) {
                 return Some((names, Some(outlet)));
             }
         }
     }
-    let c = ROLE.captures(seg)?;
-    let names = split_names(&c[1]);
+    let names = authors::names(authors::before_role(seg)?);
     (!names.is_empty()).then_some((names, None))
 }
 
@@ -516,16 +489,6 @@ fn cut_trailing_date(value: &str) -> (String, Option<String>) {
     (value.to_string(), None)
 }
 
-/// `X Editor: Y` written without a separator: keeps `X`.
-fn cut_at_credit(value: &str) -> String {
-    static CUT: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)\s*[,;/|-]?\s*\b(?:(?:editor|penyunting|redaktur|fotografer)\b\s*[:：]?|(?:red|foto|sumber)\s*[:：]).*$",
-        )
-    });
-    CUT.replace(value, "").trim().to_string()
-}
-
 /// `Oleh X (Kompas.com)` / `By X, Reuters`: the names, and the outlet if named.
 /// Outlet and wire names in the list are not people and are left out.
 fn names_before_outlet(value: &str, line: &mut Line) -> Vec<String> {
@@ -544,7 +507,7 @@ fn names_before_outlet(value: &str, line: &mut Line) -> Vec<String> {
             v = DASH_OUTLET.replace(&v, "").to_string();
         }
     }
-    let names = split_names(&v);
+    let names = authors::names(&v);
     let people: Vec<String> = names
         .iter()
         .filter(|n| outlets::wire(n).is_none() && canonical_outlet(n).is_none())
@@ -559,63 +522,6 @@ fn names_before_outlet(value: &str, line: &mut Line) -> Vec<String> {
         }
     }
     people
-}
-
-/// Splits `A, B dan C` into names; empty when any part does not look like a name.
-fn split_names(value: &str) -> Vec<String> {
-    static SEP: LazyLock<Regex> = LazyLock::new(|| re(r"\s*(?:,|;|&|/|\band\b|\bdan\b)\s*"));
-    let value = value.trim().trim_end_matches(['.', ',', ';', ':']);
-    let parts: Vec<String> = SEP
-        .split(value)
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty())
-        .filter(|p| !is_degree(p))
-        .collect();
-    if parts.is_empty() || !parts.iter().all(|p| is_name_like(p)) {
-        return vec![];
-    }
-    parts
-}
-
-/// Academic titles that follow a name after a comma: `S.H.`, `M.Si`.
-fn is_degree(s: &str) -> bool {
-    s.len() <= 8 && s.contains('.') && !s.contains(' ')
-}
-
-/// A person's (or desk's) name: 1-6 words, starting with capitals, no sentence marks.
-fn is_name_like(s: &str) -> bool {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    if words.is_empty() || words.len() > 6 {
-        return false;
-    }
-    if s.chars()
-        .any(|c| matches!(c, '!' | '?' | ':' | '"' | '“' | '”'))
-    {
-        return false;
-    }
-    // Digits only inside an outlet's name (`Tim Liputan6.com`).
-    let digits = |w: &&str| w.chars().any(|c| c.is_ascii_digit()) && canonical_outlet(w).is_none();
-    if words.iter().any(digits) {
-        return false;
-    }
-    if date_in_text(s).is_some() {
-        return false;
-    }
-    let particles = [
-        "bin", "binti", "van", "der", "de", "al", "el", "da", "di", "dos", "von", "la", "le", "del",
-    ];
-    words.iter().enumerate().all(|(i, w)| {
-        let first = w.chars().find(|c| c.is_alphabetic());
-        match first {
-            Some(c) if c.is_uppercase() => true,
-            Some(_) => {
-                i > 0
-                    && (particles.contains(&w.to_lowercase().as_str())
-                        || canonical_outlet(w).is_some())
-            }
-            None => false,
-        }
-    })
 }
 
 fn starts_upper(s: &str) -> bool {
@@ -875,7 +781,7 @@ fn bind_lone_labels(lines: &mut [Line]) {
 
 /// A line that could be the name (or wire) a lone label points at.
 fn fits_label_value(l: &Line) -> bool {
-    l.kind == Kind::Text && l.label.is_none() && !split_names(&l.text).is_empty()
+    l.kind == Kind::Text && l.label.is_none() && !authors::names(&l.text).is_empty()
 }
 
 fn bind_run(lines: &mut [Line], start: usize, end: usize) {
@@ -909,7 +815,7 @@ fn bind_run(lines: &mut [Line], start: usize, end: usize) {
             continue;
         };
         match label {
-            Label::Author => lines[j].authors = split_names(&lines[j].text),
+            Label::Author => lines[j].authors = authors::names(&lines[j].text),
             Label::Wire => lines[j].wire = Some(lines[j].text.trim_end_matches('.').to_string()),
             Label::Editor => {}
         }
@@ -1269,7 +1175,7 @@ fn bare_byline(lines: &[Line], layout: &Layout) -> Vec<String> {
         if l.kind != Kind::Text || !(2..=5).contains(&l.words()) {
             continue;
         }
-        let names = split_names(&l.text);
+        let names = authors::names(&l.text);
         if !names.is_empty() && (is_anchor(i + 1) || (i > title + 1 && is_anchor(i - 1))) {
             return names;
         }
