@@ -89,6 +89,85 @@ pub fn before_role(seg: &str) -> Option<&str> {
     Some(ROLE.captures(seg)?.get(1)?.as_str())
 }
 
+/// A lone label line (`Penulis`, `Editor`, `Sumber`) that names the line next to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    Author,
+    Editor,
+    Wire,
+}
+
+/// A line that is a label alone: `Penulis`, `Editor:`, `Sumber`.
+pub fn lone_label(text: &str) -> Option<Label> {
+    let t = text.trim_end_matches([':', '：']).trim().to_lowercase();
+    match t.as_str() {
+        "penulis" | "reporter" | "pewarta" | "kontributor" | "wartawan" | "author" | "oleh"
+        | "by" | "tim redaksi" | "penulis & editor" | "penulis dan editor" => Some(Label::Author),
+        "editor" | "penyunting" | "redaktur" | "fotografer" | "videografer" => Some(Label::Editor),
+        "sumber" | "source" => Some(Label::Wire),
+        _ => None,
+    }
+}
+
+/// `Sumber Reuters`, `Sumber: AFP`: the wire credited (a few words, capitalised).
+pub fn wire_credit(text: &str) -> Option<String> {
+    static WIRE_LINE: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)^(?:sumber|source)\s*[:：]?\s+(.+)$"));
+    let c = WIRE_LINE.captures(text)?;
+    let wire = c[1].trim().trim_end_matches('.').to_string();
+    (wire.split_whitespace().count() <= 5 && wire.chars().next().is_some_and(char::is_uppercase))
+        .then_some(wire)
+}
+
+/// `Laporan wartawan Tribunnews.com, X` / `Laporan reporter detik.com X`: the outlet
+/// (as written) and the names.
+pub fn report_line(text: &str) -> Option<(String, Vec<String>)> {
+    static REPORT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^laporan\s+(?:wartawan|reporter|koresponden|jurnalis|kontributor)\s+(?:dari\s+)?([^,]+?),\s*(.+)$|^laporan\s+(?:wartawan|reporter|koresponden|jurnalis|kontributor)\s+(?:dari\s+)?(\S+\.(?:com|co\.id|co|id|tv))\s+(.+)$",
+        )
+    });
+    let c = REPORT_LINE.captures(text)?;
+    let outlet = c.get(1).or(c.get(3)).map_or("", |m| m.as_str());
+    let found = names(c.get(2).or(c.get(4)).map_or("", |m| m.as_str()));
+    (!found.is_empty()).then(|| (outlet.trim().to_string(), found))
+}
+
+/// `Rizki Suryarandika - detikNews`: the names and the outlet (a known one).
+pub fn name_dash_outlet(seg: &str) -> Option<(Vec<String>, String)> {
+    static NAME_DASH_OUTLET: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^([^-–—|]{3,80}?)\s+[-–—|]\s+(\S.{1,40})$"));
+    let c = NAME_DASH_OUTLET.captures(seg)?;
+    let outlet = canonical_outlet(c[2].trim())?;
+    let found = names(&c[1]);
+    (!found.is_empty() && dates::find_datetime(&c[1], dates::wib()).is_none())
+        .then_some((found, outlet))
+}
+
+/// `Andreas Siregar (The Jakarta Post)` or `Reza Firmansyah, Jurnalis`: a byline
+/// without a label, recognised by the outlet or role after the name.
+pub fn name_with_outlet_or_role(seg: &str) -> Option<(Vec<String>, Option<String>)> {
+    static PAREN: LazyLock<Regex> = LazyLock::new(|| re(r"^(.+?)\s*\(([^)]+)\)$"));
+    if let Some(c) = PAREN.captures(seg) {
+        let outlet = canonical_outlet(&c[2])?;
+        let names = names(&c[1]);
+        return (!names.is_empty()).then_some((names, Some(outlet)));
+    }
+    // `News - Tim Redaksi, CNBC Indonesia`: section, names, outlet.
+    static COMMA_OUTLET: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^(?:[^-–—,]{2,30}\s+[-–—]\s+)?([^-–—]+?)\s*,\s*([^,]+)$"));
+    if let Some(c) = COMMA_OUTLET.captures(seg) {
+        if let Some(outlet) = canonical_outlet(&c[2]) {
+            let names = names(&c[1]);
+            if !names.is_empty() && names.iter().all(|n| n.split_whitespace().count() >= 2) {
+                return Some((names, Some(outlet)));
+            }
+        }
+    }
+    let names = names(before_role(seg)?);
+    (!names.is_empty()).then_some((names, None))
+}
+
 /// The parts of a list of names: split on `,` `;` `&` `/` `|` `dan` `and` (in lower
 /// case or capitals: `Dan Evon` is a name), trimmed, academic titles after a comma
 /// (`S.H.`, `M.Si`) left out.
@@ -263,6 +342,37 @@ mod tests {
         );
         assert_eq!(byline("Dan Evon", &[]), vec!["Dan Evon"]);
         assert!(byline("redaksi@contoh.com", &[]).is_empty());
+    }
+
+    #[test]
+    fn bylines_without_a_label() {
+        assert_eq!(lone_label("Penulis:"), Some(Label::Author));
+        assert_eq!(lone_label("Editor"), Some(Label::Editor));
+        assert_eq!(lone_label("Penulis Budi"), None);
+        assert_eq!(wire_credit("Sumber: Reuters").as_deref(), Some("Reuters"));
+        assert_eq!(wire_credit("Sumber: warga setempat"), None);
+        let (outlet, found) = report_line("Laporan wartawan Tribunnews.com, Yusuf Hakim").unwrap();
+        assert_eq!(
+            (outlet.as_str(), found),
+            ("Tribunnews.com", vec!["Yusuf Hakim".to_string()])
+        );
+        let (found, outlet) = name_dash_outlet("Rizki Suryarandika - detikNews").unwrap();
+        assert_eq!(
+            (found, outlet.as_str()),
+            (vec!["Rizki Suryarandika".to_string()], "detikNews")
+        );
+        assert_eq!(name_dash_outlet("Ani Lestari - warga Bandung"), None);
+        let (found, outlet) =
+            name_with_outlet_or_role("Andreas Siregar (The Jakarta Post)").unwrap();
+        assert_eq!(
+            (found, outlet.as_deref()),
+            (
+                vec!["Andreas Siregar".to_string()],
+                Some("The Jakarta Post")
+            )
+        );
+        let (found, outlet) = name_with_outlet_or_role("Reza Firmansyah, Jurnalis").unwrap();
+        assert_eq!((found, outlet), (vec!["Reza Firmansyah".to_string()], None));
     }
 
     #[test]

@@ -10,7 +10,7 @@
 
 use super::Parsed;
 use crate::article::Article;
-use crate::extract::authors;
+use crate::extract::authors::{self, Label};
 use crate::extract::captions::{has_photo_credit, is_labelled_caption, is_photo_credit};
 use crate::extract::datelines::{self, Dateline};
 use crate::extract::dates::{self, find_datetime, wib};
@@ -72,14 +72,6 @@ enum DateKind {
     Updated,
     Plain,
     Published,
-}
-
-/// A lone label line (`Penulis`, `Editor`, `Sumber`) that names the line next to it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Label {
-    Author,
-    Editor,
-    Wire,
 }
 
 #[derive(Debug, Clone)]
@@ -220,21 +212,6 @@ static END: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .collect()
 });
 
-/// `Laporan wartawan Tribunnews.com, X`: group 1 the outlet, 2 the names.
-static REPORT_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^laporan\s+(?:wartawan|reporter|koresponden|jurnalis|kontributor)\s+(?:dari\s+)?([^,]+?),\s*(.+)$|^laporan\s+(?:wartawan|reporter|koresponden|jurnalis|kontributor)\s+(?:dari\s+)?(\S+\.(?:com|co\.id|co|id|tv))\s+(.+)$",
-    )
-});
-
-/// `Rizki Suryarandika - detikNews`: group 1 the names, 2 the outlet.
-static NAME_DASH_OUTLET: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^([^-–—|]{3,80}?)\s+[-–—|]\s+(\S.{1,40})$"));
-
-/// `Sumber Reuters`, `Sumber: AFP`: group 1 the wire.
-static WIRE_LINE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^(?:sumber|source)\s*[:：]?\s+(.+)$"));
-
 /// A URL alone on its line, maybe after `URL:` or `Sumber:`.
 static URL_LINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:(?:url|link|tautan|sumber|source)\s*[:：]\s*)?(https?://\S+)$"));
@@ -246,18 +223,6 @@ static UPDATED_WORD: LazyLock<Regex> = LazyLock::new(|| {
 static PUBLISHED_WORD: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\b(diterbitkan|dipublikasikan|dipublikasi|terbit|published|posted|tayang|dimuat)\b")
 });
-
-/// Lone label lines.
-fn lone_label(text: &str) -> Option<Label> {
-    let t = text.trim_end_matches([':', '：']).trim().to_lowercase();
-    match t.as_str() {
-        "penulis" | "reporter" | "pewarta" | "kontributor" | "wartawan" | "author" | "oleh"
-        | "by" | "tim redaksi" | "penulis & editor" | "penulis dan editor" => Some(Label::Author),
-        "editor" | "penyunting" | "redaktur" | "fotografer" | "videografer" => Some(Label::Editor),
-        "sumber" | "source" => Some(Label::Wire),
-        _ => None,
-    }
-}
 
 /// Splits the file into trimmed lines and gives each its role from its own text.
 /// A line ending in a comma continues on the next one (`Danur Lambang,` then
@@ -302,7 +267,7 @@ fn clean_line(raw: &str) -> String {
 
 fn classify(line: &mut Line) {
     let text = line.text.clone();
-    if let Some(label) = lone_label(&text) {
+    if let Some(label) = authors::lone_label(&text) {
         line.kind = Kind::Meta;
         line.label = Some(label);
         line.credit = label != Label::Wire;
@@ -334,13 +299,10 @@ fn classify(line: &mut Line) {
         line.kind = Kind::Meta;
         return;
     }
-    if let Some(c) = WIRE_LINE.captures(&text) {
-        let wire = c[1].trim().trim_end_matches('.').to_string();
-        if wire.split_whitespace().count() <= 5 && starts_upper(&wire) {
-            line.kind = Kind::Meta;
-            line.wire = Some(wire);
-            return;
-        }
+    if let Some(wire) = authors::wire_credit(&text) {
+        line.kind = Kind::Meta;
+        line.wire = Some(wire);
+        return;
     }
     if let Some(date) = date_in_line(&text) {
         line.kind = Kind::Meta;
@@ -355,14 +317,10 @@ const MAX_CREDIT_BYTES: usize = 200;
 /// Author, editor and other credit lines, maybe several on one line split by `|`.
 /// Returns true when the whole line is credits (dates on it are kept too).
 fn classify_credits(line: &mut Line) -> bool {
-    if let Some(c) = REPORT_LINE.captures(&line.text) {
-        let outlet = c.get(1).or(c.get(3)).map_or("", |m| m.as_str());
-        let names = authors::names(c.get(2).or(c.get(4)).map_or("", |m| m.as_str()));
-        if !names.is_empty() {
-            line.outlet = canonical_outlet(outlet.trim());
-            line.authors = names;
-            return true;
-        }
+    if let Some((outlet, names)) = authors::report_line(&line.text) {
+        line.outlet = canonical_outlet(&outlet);
+        line.authors = names;
+        return true;
     }
     let segments: Vec<String> = line
         .text
@@ -407,7 +365,7 @@ fn classify_credits(line: &mut Line) -> bool {
                 continue;
             }
         }
-        if let Some((names, outlet)) = name_with_outlet_or_role(seg) {
+        if let Some((names, outlet)) = authors::name_with_outlet_or_role(seg) {
             line.authors.extend(names);
             if outlet.is_some() {
                 line.outlet = outlet;
@@ -415,16 +373,11 @@ fn classify_credits(line: &mut Line) -> bool {
             credits += 1;
             continue;
         }
-        if let Some(c) = NAME_DASH_OUTLET.captures(seg) {
-            if let Some(outlet) = canonical_outlet(c[2].trim()) {
-                let names = authors::names(&c[1]);
-                if !names.is_empty() && date_in_text(&c[1]).is_none() {
-                    line.authors.extend(names);
-                    line.outlet = Some(outlet);
-                    credits += 1;
-                    continue;
-                }
-            }
+        if let Some((names, outlet)) = authors::name_dash_outlet(seg) {
+            line.authors.extend(names);
+            line.outlet = Some(outlet);
+            credits += 1;
+            continue;
         }
         others.push(seg.clone());
     }
@@ -445,30 +398,6 @@ fn classify_credits(line: &mut Line) -> bool {
         }
     }
     true
-}
-
-/// `Andreas Siregar (The Jakarta Post)` or `Reza Firmansyah, Jurnalis`: a byline
-/// without a label, recognised by the outlet or role after the name.
-fn name_with_outlet_or_role(seg: &str) -> Option<(Vec<String>, Option<String>)> {
-    static PAREN: LazyLock<Regex> = LazyLock::new(|| re(r"^(.+?)\s*\(([^)]+)\)$"));
-    if let Some(c) = PAREN.captures(seg) {
-        let outlet = canonical_outlet(&c[2])?;
-        let names = authors::names(&c[1]);
-        return (!names.is_empty()).then_some((names, Some(outlet)));
-    }
-    // `News - Tim Redaksi, CNBC Indonesia`: section, names, outlet.
-    static COMMA_OUTLET: LazyLock<Regex> =
-        LazyLock::new(|| re(r"^(?:[^-–—,]{2,30}\s+[-–—]\s+)?([^-–—]+?)\s*,\s*([^,]+)$"));
-    if let Some(c) = COMMA_OUTLET.captures(seg) {
-        if let Some(outlet) = canonical_outlet(&c[2]) {
-            let names = authors::names(&c[1]);
-            if !names.is_empty() && names.iter().all(|n| n.split_whitespace().count() >= 2) {
-                return Some((names, Some(outlet)));
-            }
-        }
-    }
-    let names = authors::names(authors::before_role(seg)?);
-    (!names.is_empty()).then_some((names, None))
 }
 
 /// `X pada Jumat, 4 November 2022` / `X - 04/11/2022`: the names and the date part.
@@ -522,10 +451,6 @@ fn names_before_outlet(value: &str, line: &mut Line) -> Vec<String> {
         }
     }
     people
-}
-
-fn starts_upper(s: &str) -> bool {
-    s.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
 /// Section names a site prints in its menus, lower case.
