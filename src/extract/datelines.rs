@@ -16,8 +16,8 @@ use std::sync::LazyLock;
 const PLACE: &str = r"[\p{Lu}][\p{L}.'’]*(?:[ ][\p{Lu}][\p{L}.'’]*){0,3}(?:,[ ]*[\p{Lu}][\p{L}.'’]*(?:[ ][\p{Lu}][\p{L}.'’]*){0,2})?";
 /// An outlet written as a domain: `KOMPAS.com`, `REPUBLIKA.CO.ID`, `Liputan6.com`.
 const OUTLET: &str = r"[\p{L}\d]+(?:\.[\p{L}]{2,4}){1,2}";
-/// The dash or colon that ends a dateline.
-const END: &str = r"\s*(?:-{1,2}|–|—|:)\s*";
+/// The dash or colon that ends a dateline (exports sometimes double it: `- -`).
+const END: &str = r"\s*(?:-{1,2}|–|—|:)(?:\s*(?:-{1,2}|–|—))*\s*";
 
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("valid regex")
@@ -70,6 +70,37 @@ pub struct Dateline {
 
 /// Finds the dateline at the start of `body`; `brands` are the outlet's own names.
 pub fn find(body: &str, brands: &[String]) -> Option<Dateline> {
+    find_any(body, brands).filter(|d| story_starts(&body[d.len..], &body[..d.len]))
+}
+
+/// The story after a dateline does not start with punctuation (`Pasca- , yang`), and
+/// does not repeat the word before the dash (`Baru - baru ini`, `Ada - ada saja`,
+/// `Bertahun - tahun`, `Desas - desus`: reduplicated words written with spaces).
+fn story_starts(story: &str, head: &str) -> bool {
+    let story = story.trim_start();
+    let Some(first) = story.chars().next() else {
+        return false;
+    };
+    if matches!(first, ',' | '.' | ';' | ':' | '-' | '–' | '—' | '!' | '?') {
+        return false;
+    }
+    let next: String = story
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let last = head
+        .trim_end_matches(|c: char| !c.is_alphabetic())
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let reduplicated = next.chars().next().is_some_and(char::is_lowercase)
+        && !last.is_empty()
+        && (last.ends_with(&next) || last.chars().take(2).eq(next.chars().take(2)));
+    !reduplicated
+}
+
+fn find_any(body: &str, brands: &[String]) -> Option<Dateline> {
     let head: String = body.chars().take(160).collect();
     let at = |c: &regex::Captures| c[0].len();
     if let Some(c) = PLACE_AGENCY.captures(&head) {
@@ -187,7 +218,8 @@ fn is_brand(name: &str, brands: &[String]) -> bool {
 fn split_head(text: &str) -> Option<Dateline> {
     let c = HEAD.captures(text)?;
     let head = c.get(1)?;
-    if head.as_str().contains(". ") {
+    // A sentence, or a head ending in a comma (`Sekretaris , -`: words dropped).
+    if head.as_str().contains(". ") || head.as_str().trim_end().ends_with(',') {
         return None;
     }
     // Where the first character of the story starts (it may take several bytes).
@@ -446,6 +478,9 @@ mod tests {
         );
         let s = split("Banda Aceh - Gempa mengguncang kota pagi ini", &[]).unwrap();
         assert_eq!(s.0.as_deref(), Some("Banda Aceh"));
+        // A doubled dash, as exports write it.
+        let s = split("Jakarta, CNN Indonesia - - Gempa mengguncang laut selatan", &["cnnindonesia"]).unwrap();
+        assert_eq!((s.0.as_deref(), s.3.as_str()), (Some("Jakarta"), "Gempa mengguncang laut selatan"));
         // A multibyte first character of the story.
         let s = split("Jakarta – “Kami siap,” kata dia.", &[]).unwrap();
         assert_eq!(s.3, "“Kami siap,” kata dia.");

@@ -4,7 +4,7 @@
 //! single line breaks or HTML, and `Baca juga` link lines taken out.
 
 use crate::article::Article;
-use crate::extract::{authors, dates, furniture, outlets};
+use crate::extract::{authors, datelines, dates, furniture, outlets};
 use chrono::FixedOffset;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -248,6 +248,11 @@ impl Record {
             Some(Value::Text(s)) => clean_body(s),
             None => String::new(),
         };
+        // The record's outlet: its name in an author field is no author, and it is the
+        // outlet (not a wire) when a dateline credits it.
+        let own = outlets::squash(&text(Role::Source));
+        let brands: Vec<String> = Some(own).filter(|o| !o.is_empty()).into_iter().collect();
+        let (body, dateline) = cut_dateline(body, &brands);
         if title.is_empty() && body.is_empty() {
             return Err("no title or text".into());
         }
@@ -263,9 +268,6 @@ impl Record {
             Some(u) => dates::fix_swapped_day_month(p, u),
             None => p,
         });
-        // The outlet's own name in an author field is no author.
-        let own = outlets::squash(&text(Role::Source));
-        let brands: Vec<String> = Some(own).filter(|o| !o.is_empty()).into_iter().collect();
         let authors = match self.get(Role::Author) {
             Some(Value::List(v)) => v.iter().flat_map(|n| authors::byline(n, &brands)).collect(),
             Some(Value::Text(s)) => authors::byline(s, &brands),
@@ -288,8 +290,26 @@ impl Record {
             authors,
             lang,
             body,
+            dateline: dateline.as_ref().and_then(|d| d.place.clone()),
+            wire: dateline.and_then(|d| d.wire),
             ..Default::default()
         })
+    }
+}
+
+/// The dateline (`Jakarta, CNN Indonesia -`) cut from the start of a record's body,
+/// as text dumps and HTML pages have theirs cut. Exports sometimes double the dash
+/// (`Jakarta, CNN Indonesia - - Gempa`): what is left of it goes too.
+fn cut_dateline(body: String, brands: &[String]) -> (String, Option<datelines::Dateline>) {
+    let first = body.split("\n\n").next().unwrap_or("");
+    match datelines::find(first, brands) {
+        Some(d) => {
+            let rest = body[d.len..].trim_start_matches(|c: char| {
+                matches!(c, '-' | '–' | '—' | ':') || c.is_whitespace()
+            });
+            (rest.to_string(), Some(d))
+        }
+        None => (body, None),
     }
 }
 
