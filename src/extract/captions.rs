@@ -4,16 +4,13 @@
 //! Pemkot`, `... Doc. uny.ac.id`), and a line labelled as a caption (`Foto: ...`).
 //! Text dumps and HTML pages both move such lines out of the body into `captions`.
 
+use super::ends_sentence;
 use super::outlets::canonical as canonical_outlet;
 use regex::Regex;
 use std::sync::LazyLock;
 
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("static regex")
-}
-
-fn ends_sentence(text: &str) -> bool {
-    text.ends_with(['.', '!', '?', '"', '”', '\'', '’', ')'])
 }
 
 /// A line labelled as a caption: `Foto: ...`, `Ilustrasi: ...`, `Keterangan foto: ...`.

@@ -2,10 +2,12 @@
 //! (`04/11/2022, 16:31 WIB`), Indonesian and English month names with or without
 //! weekdays (`Jumat, 4 November 2022 16:31 WIB`, `Oct 2, 2019`, `10-Sep-19`), times with
 //! `:` or `.`, AM/PM, and zones WIB (+07:00), WITA (+08:00), WIT (+09:00), GMT/UTC and
-//! numeric offsets. Times without a zone take the caller's default offset (WIB for
-//! Indonesian outlets); a date without a time is midnight.
+//! numeric offsets, Reuters' SGML stamps (`26-FEB-1987 15:01:01.79`), Unix seconds in
+//! spreadsheet cells, and the date in a URL path (`/2019/09/10/`). Times without a
+//! zone take the caller's default offset (WIB for Indonesian outlets); a date without
+//! a time is midnight. Every format reads its dates through this module.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
@@ -41,9 +43,10 @@ fn month_number(name: &str) -> Option<u32> {
     })
 }
 
-/// `2022-11-04T16:31:00+07:00`, `2019-09-17`, `2019/09/17 10:00`.
+/// `2022-11-04T16:31:00+07:00`, `2019-09-17`, `2019/09/17 10:00`, and
+/// `2015-11-05 T10:08:58Z` as some pages write it.
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z\b|[+-]\d{2}:?\d{2}\b)?)?").unwrap()
+    Regex::new(r"\b(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:(?:\s+T|[T ])(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z\b|[+-]\d{2}:?\d{2}\b)?)?").unwrap()
 });
 /// `4 November 2022`, `07 Nov 2022`, `10-Sep-19`, `26-FEB-1987`.
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -138,6 +141,110 @@ pub fn parse_date_time(
             .or_else(|| find_datetime(date, default_offset)),
         None => find_datetime(date, default_offset),
     }
+}
+
+/// `Nov 4`, `4 November`: a day and month without a year (a Reuters dateline's date).
+pub fn is_day_month(s: &str) -> bool {
+    static SHORT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i)^(?:(?:{MONTHS})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{MONTHS})\.?)$"
+        ))
+        .unwrap()
+    });
+    SHORT.is_match(s)
+}
+
+/// A word that belongs to a written date or time: a month or weekday name (Indonesian
+/// or English), a zone, AM/PM, or `pukul`/`at`/`on` before a time.
+pub fn is_date_word(w: &str) -> bool {
+    static WORD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i)^(?:{MONTHS}|{WEEKDAYS}|wib|wita|wit|gmt|utc|am|pm|a\.m\.|p\.m\.|pukul|jam|pk|at|on|pada|tanggal|tgl)$"
+        ))
+        .unwrap()
+    });
+    WORD.is_match(w)
+}
+
+const WEEKDAYS: &str = r"senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun";
+
+/// True when the text shows a clock time (`16:31`, `09.15 WIB`, `16:31:05`), not
+/// counting the parts of a dotted date (`04.11.2022`).
+pub fn has_clock(text: &str) -> bool {
+    static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[^\d.:])([01]?\d|2[0-3])[:.][0-5]\d(?:[^\d.:]|:\d|$)").unwrap()
+    });
+    CLOCK.is_match(text)
+}
+
+/// `16:31 WIB, Jumat 4 November 2022`: a time written before its date, which
+/// [`find_datetime`] (reading times after dates) took as midnight, moved onto `d`.
+pub fn with_leading_time(
+    seg: &str,
+    d: DateTime<FixedOffset>,
+    default_offset: FixedOffset,
+) -> DateTime<FixedOffset> {
+    static TIME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(\d{1,2}[:.]\d{2})(\s*(?:wib|wita|wit|am|pm))*\b").unwrap()
+    });
+    let midnight = d.time() == NaiveTime::MIN;
+    let Some(m) = TIME_FIRST.find(seg).filter(|_| midnight) else {
+        return d;
+    };
+    let date_part = format!("{} {}", &seg[..m.start()], &seg[m.end()..]);
+    if find_datetime(&date_part, default_offset).map(|x| x.date_naive()) != Some(d.date_naive()) {
+        return d;
+    }
+    let moved = format!("{} {}", date_part.trim(), m.as_str());
+    find_datetime(&moved, default_offset).unwrap_or(d)
+}
+
+/// A date cell (with an optional separate time cell) as a timestamp: every form
+/// this module reads, plus Unix seconds or milliseconds.
+pub fn parse_cells(
+    date: &str,
+    time: Option<&str>,
+    default_offset: FixedOffset,
+) -> Option<DateTime<FixedOffset>> {
+    let d = date.trim();
+    if (9..=13).contains(&d.len()) && d.chars().all(|c| c.is_ascii_digit()) {
+        let n: i64 = d.parse().ok()?;
+        let secs = if d.len() == 13 { n / 1000 } else { n };
+        return Utc
+            .timestamp_opt(secs, 0)
+            .single()
+            .map(|t| t.fixed_offset());
+    }
+    let time = time.map(str::trim).filter(|t| !t.is_empty() && *t != "-");
+    parse_date_time(d, time, default_offset).or_else(|| {
+        // A time cell that holds a whole timestamp of its own.
+        time.and_then(|t| find_datetime(t, default_offset))
+    })
+}
+
+/// Spreadsheet exports turn day-first dates with a day of 12 or less into month-first
+/// ones (`10/09/2019` -> `2019-10-09`). When the URL carries the date (`/2019/09/10/`)
+/// and it is the parsed date with day and month swapped, the URL is right.
+pub fn fix_swapped_day_month(p: DateTime<FixedOffset>, url: &str) -> DateTime<FixedOffset> {
+    use chrono::Datelike;
+    static URL_DATE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/").unwrap());
+    let Some(c) = URL_DATE.captures(url) else {
+        return p;
+    };
+    let (y, m, d) = (
+        c[1].parse::<i32>().ok(),
+        c[2].parse::<u32>().ok(),
+        c[3].parse::<u32>().ok(),
+    );
+    if (y, m, d) == (Some(p.year()), Some(p.day()), Some(p.month())) && p.day() != p.month() {
+        let swapped = p
+            .with_day(1)
+            .and_then(|q| q.with_month(p.day()))
+            .and_then(|q| q.with_day(p.month()));
+        return swapped.unwrap_or(p);
+    }
+    p
 }
 
 fn num(c: &Captures, i: usize) -> Option<u32> {
@@ -235,6 +342,66 @@ pub fn zone(z: &str) -> Option<FixedOffset> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reuters_sgml_stamps_are_utc() {
+        let t = find_datetime("26-FEB-1987 15:01:01.79", utc()).unwrap();
+        assert_eq!(t.to_rfc3339(), "1987-02-26T15:01:01+00:00");
+        // A broken time keeps the day.
+        let t = find_datetime("31-MAR-1987 605:12:19.12", utc()).unwrap();
+        assert_eq!(t.to_rfc3339(), "1987-03-31T00:00:00+00:00");
+    }
+
+    #[test]
+    fn a_space_before_t_in_a_stamp() {
+        assert_eq!(f("2015-11-05 T10:08:58Z"), "2015-11-05T10:08:58+00:00");
+    }
+
+    #[test]
+    fn short_dates_words_and_clocks() {
+        assert!(is_day_month("Nov 4"));
+        assert!(is_day_month("4 November"));
+        assert!(is_day_month("Sept. 12"));
+        assert!(!is_day_month("Nov 2022"));
+        assert!(!is_day_month("Jakarta"));
+        for w in ["Jumat", "NOVEMBER", "wib", "Sept", "pukul"] {
+            assert!(is_date_word(w), "{w}");
+        }
+        for w in ["janji", "Jakarta", "Marsekal"] {
+            assert!(!is_date_word(w), "{w}");
+        }
+        assert!(has_clock("Jumat, 4 November 2022 16:31 WIB"));
+        assert!(has_clock("pukul 09.15"));
+        assert!(has_clock("2022-11-04T16:31:05+07:00"));
+        assert!(!has_clock("04.11.2022"));
+        assert!(!has_clock("4 November 2022"));
+    }
+
+    #[test]
+    fn a_time_before_the_date() {
+        let d = find_datetime("16:31 WIB, Jumat 4 November 2022", wib()).unwrap();
+        let moved = with_leading_time("16:31 WIB, Jumat 4 November 2022", d, wib());
+        assert_eq!(moved.to_rfc3339(), "2022-11-04T16:31:00+07:00");
+    }
+
+    #[test]
+    fn date_and_time_cells_are_joined() {
+        let t = parse_cells("31 Juli 2019", Some("12:38"), wib()).unwrap();
+        assert_eq!(t.to_rfc3339(), "2019-07-31T12:38:00+07:00");
+        let t = parse_cells("1471852823", None, wib()).unwrap();
+        assert_eq!(t.to_rfc3339(), "2016-08-22T08:00:23+00:00");
+        assert!(parse_cells("-", Some("-"), wib()).is_none());
+    }
+
+    #[test]
+    fn day_and_month_swapped_by_a_spreadsheet_are_fixed_from_the_url() {
+        let p = parse_cells("2019-10-09", Some("21:48 WIB"), wib()).unwrap();
+        let fixed =
+            fix_swapped_day_month(p, "https://regional.kompas.com/read/2019/09/10/21485171/x");
+        assert_eq!(fixed.to_rfc3339(), "2019-09-10T21:48:00+07:00");
+        let same = fix_swapped_day_month(p, "https://contoh.com/read/2019/10/08/x");
+        assert_eq!(same, p);
+    }
 
     fn f(s: &str) -> String {
         find_datetime(s, wib())

@@ -144,6 +144,43 @@ pub fn canonical(text: &str) -> Option<String> {
     Some(format!("{name}{tld}"))
 }
 
+/// Lower-case letters and digits only: how titles, brands and outlet names are compared.
+pub fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Wire services, in their usual spelling.
+const WIRES: &[&str] = &[
+    "Reuters",
+    "AFP",
+    "AP",
+    "Associated Press",
+    "Xinhua",
+    "Bloomberg",
+    "Kyodo",
+    "Yonhap",
+    "DPA",
+    "Anadolu",
+    "BBC",
+    "Al Jazeera",
+    "Sputnik",
+    "TASS",
+    "KCNA",
+    "NHK",
+    "EFE",
+    "ANSA",
+    "UPI",
+];
+
+/// The wire a short text names, in its usual spelling: `REUTERS` -> `Reuters`.
+pub fn wire(text: &str) -> Option<&'static str> {
+    let t = text.trim();
+    WIRES.iter().find(|w| w.eq_ignore_ascii_case(t)).copied()
+}
+
 fn capitalise(s: &str) -> String {
     let lower = s.to_lowercase();
     let mut chars = lower.chars();

@@ -213,6 +213,19 @@ pub fn is_known_place(name: &str) -> bool {
     set.contains(&words(name))
 }
 
+/// Written like a place name: 1-4 words with capitals, letters only (`Nusa Dua`,
+/// `WASHINGTON DC`, `St. Petersburg`).
+pub fn is_place_like(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && s.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '\'' | '’'))
+}
+
 /// Lower-case words joined by one space.
 fn words(s: &str) -> String {
     let parts: Vec<String> = s
@@ -234,5 +247,14 @@ mod tests {
         assert!(is_known_place("Korea Utara"));
         assert!(!is_known_place("Bahas Sinergi"));
         assert!(!is_known_place("Jakarta Bahas"));
+    }
+
+    #[test]
+    fn place_like_names() {
+        assert!(is_place_like("Nusa Dua"));
+        assert!(is_place_like("WASHINGTON DC"));
+        assert!(!is_place_like("Nov 4"));
+        assert!(!is_place_like("warga Bandung"));
+        assert!(!is_place_like("Satu Dua Tiga Empat Lima"));
     }
 }

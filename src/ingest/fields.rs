@@ -4,8 +4,8 @@
 //! single line breaks or HTML, and `Baca juga` link lines taken out.
 
 use crate::article::Article;
-use crate::extract::{dates, furniture};
-use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use crate::extract::{authors, datelines, dates, furniture, outlets};
+use chrono::FixedOffset;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -248,24 +248,29 @@ impl Record {
             Some(Value::Text(s)) => clean_body(s),
             None => String::new(),
         };
+        // The record's outlet: its name in an author field is no author, and it is the
+        // outlet (not a wire) when a dateline credits it.
+        let own = outlets::squash(&text(Role::Source));
+        let brands: Vec<String> = Some(own).filter(|o| !o.is_empty()).into_iter().collect();
+        let (body, dateline) = cut_dateline(body, &brands);
         if title.is_empty() && body.is_empty() {
             return Err("no title or text".into());
         }
         let date = text(Role::Date);
         let time = text(Role::Time);
         let published = match (date.is_empty(), time.is_empty()) {
-            (false, _) => parse_when(&date, Some(&time), default_offset),
-            (true, false) => parse_when(&time, None, default_offset),
+            (false, _) => dates::parse_cells(&date, Some(&time), default_offset),
+            (true, false) => dates::parse_cells(&time, None, default_offset),
             (true, true) => None,
         };
         let url = Some(text(Role::Url)).filter(|u| !u.is_empty());
         let published = published.map(|p| match url.as_deref() {
-            Some(u) => fix_swapped_day_month(p, u),
+            Some(u) => dates::fix_swapped_day_month(p, u),
             None => p,
         });
         let authors = match self.get(Role::Author) {
-            Some(Value::List(v)) => v.clone(),
-            Some(Value::Text(s)) => split_authors(s),
+            Some(Value::List(v)) => v.iter().flat_map(|n| authors::byline(n, &brands)).collect(),
+            Some(Value::Text(s)) => authors::byline(s, &brands),
             None => Vec::new(),
         };
         let lang = text(Role::Lang).to_lowercase();
@@ -285,8 +290,26 @@ impl Record {
             authors,
             lang,
             body,
+            dateline: dateline.as_ref().and_then(|d| d.place.clone()),
+            wire: dateline.and_then(|d| d.wire),
             ..Default::default()
         })
+    }
+}
+
+/// The dateline (`Jakarta, CNN Indonesia -`) cut from the start of a record's body,
+/// as text dumps and HTML pages have theirs cut. Exports sometimes double the dash
+/// (`Jakarta, CNN Indonesia - - Gempa`): what is left of it goes too.
+fn cut_dateline(body: String, brands: &[String]) -> (String, Option<datelines::Dateline>) {
+    let first = body.split("\n\n").next().unwrap_or("");
+    match datelines::find(first, brands) {
+        Some(d) => {
+            let rest = body[d.len..].trim_start_matches(|c: char| {
+                matches!(c, '-' | '–' | '—' | ':') || c.is_whitespace()
+            });
+            (rest.to_string(), Some(d))
+        }
+        None => (body, None),
     }
 }
 
@@ -352,65 +375,6 @@ impl Skips {
         }
         out
     }
-}
-
-/// A date cell (with an optional separate time cell) as a timestamp: every form
-/// `extract::dates` reads, plus Unix seconds or milliseconds.
-pub fn parse_when(
-    date: &str,
-    time: Option<&str>,
-    default_offset: FixedOffset,
-) -> Option<DateTime<FixedOffset>> {
-    let d = date.trim();
-    if (9..=13).contains(&d.len()) && d.chars().all(|c| c.is_ascii_digit()) {
-        let n: i64 = d.parse().ok()?;
-        let secs = if d.len() == 13 { n / 1000 } else { n };
-        return Utc
-            .timestamp_opt(secs, 0)
-            .single()
-            .map(|t| t.fixed_offset());
-    }
-    let time = time.map(str::trim).filter(|t| !t.is_empty() && *t != "-");
-    dates::parse_date_time(d, time, default_offset).or_else(|| {
-        // A time cell that holds a whole timestamp of its own.
-        time.and_then(|t| dates::find_datetime(t, default_offset))
-    })
-}
-
-/// Spreadsheet exports turn day-first dates with a day of 12 or less into month-first
-/// ones (`10/09/2019` -> `2019-10-09`). When the URL carries the date (`/2019/09/10/`)
-/// and it is the parsed date with day and month swapped, the URL is right.
-pub fn fix_swapped_day_month(p: DateTime<FixedOffset>, url: &str) -> DateTime<FixedOffset> {
-    use chrono::Datelike;
-    static URL_DATE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/").unwrap());
-    let Some(c) = URL_DATE.captures(url) else {
-        return p;
-    };
-    let (y, m, d) = (
-        c[1].parse::<i32>().ok(),
-        c[2].parse::<u32>().ok(),
-        c[3].parse::<u32>().ok(),
-    );
-    if (y, m, d) == (Some(p.year()), Some(p.day()), Some(p.month())) && p.day() != p.month() {
-        let swapped = p
-            .with_day(1)
-            .and_then(|q| q.with_month(p.day()))
-            .and_then(|q| q.with_day(p.month()));
-        return swapped.unwrap_or(p);
-    }
-    p
-}
-
-/// `A, B dan C` / `A; B` / `A & B` -> separate names.
-fn split_authors(s: &str) -> Vec<String> {
-    static SEP: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\s*(?:[,;|/&]|\band\b|\bdan\b)\s*").unwrap());
-    SEP.split(s)
-        .map(str::trim)
-        .filter(|a| !a.is_empty())
-        .map(str::to_string)
-        .collect()
 }
 
 /// Tidies a body from a record: HTML turned into paragraphs, single line breaks read
@@ -633,25 +597,6 @@ mod tests {
     }
 
     #[test]
-    fn date_and_time_cells_are_joined() {
-        let t = parse_when("31 Juli 2019", Some("12:38"), dates::wib()).unwrap();
-        assert_eq!(t.to_rfc3339(), "2019-07-31T12:38:00+07:00");
-        let t = parse_when("1471852823", None, dates::wib()).unwrap();
-        assert_eq!(t.to_rfc3339(), "2016-08-22T08:00:23+00:00");
-        assert!(parse_when("-", Some("-"), dates::wib()).is_none());
-    }
-
-    #[test]
-    fn day_and_month_swapped_by_a_spreadsheet_are_fixed_from_the_url() {
-        let p = parse_when("2019-10-09", Some("21:48 WIB"), dates::wib()).unwrap();
-        let fixed =
-            fix_swapped_day_month(p, "https://regional.kompas.com/read/2019/09/10/21485171/x");
-        assert_eq!(fixed.to_rfc3339(), "2019-09-10T21:48:00+07:00");
-        let same = fix_swapped_day_month(p, "https://contoh.com/read/2019/10/08/x");
-        assert_eq!(same, p);
-    }
-
-    #[test]
     fn read_also_lines_and_lists_are_dropped() {
         let body = "Satu kalimat.\n\nBaca juga: Judul Lain\n\nDua kalimat.\n\nBaca juga:\n\nJudul Pertama\n\nJudul Kedua\n\nTiga kalimat akhir.";
         assert_eq!(
@@ -672,14 +617,6 @@ mod tests {
         assert_eq!(
             clean_body("baris satu\nbaris dua"),
             "baris satu\n\nbaris dua"
-        );
-    }
-
-    #[test]
-    fn authors_split_on_separators() {
-        assert_eq!(
-            split_authors("Ani Lestari, Budi dan Citra"),
-            vec!["Ani Lestari", "Budi", "Citra"]
         );
     }
 }

@@ -1,12 +1,11 @@
 //! HTML article pages (`.html`, `.htm`) as saved from any news site: metadata from
 //! the page's own declarations (`meta.rs`, `fields.rs`), the main text by content
-//! density (`content.rs`), the dateline split off the body (`dateline.rs`). Home and
+//! density (`content.rs`), the dateline split off the body (`extract::datelines`). Home and
 //! index pages are refused with a reason. Built on `scraper` (html5ever), so broken
 //! or truncated markup is parsed the way a browser would, never panicking.
 
 mod authors;
 mod content;
-mod dateline;
 pub(crate) mod depth;
 mod fields;
 mod meta;
@@ -14,7 +13,7 @@ mod published;
 
 use super::Parsed;
 use crate::article::Article;
-use crate::extract::furniture;
+use crate::extract::{datelines, furniture};
 use anyhow::{bail, Result};
 use content::{Block, Flow, Line};
 use ego_tree::NodeId;
@@ -74,9 +73,9 @@ pub fn parse(text: &str, _path: &Path) -> Result<Parsed> {
         ..Default::default()
     };
     if let Some(first) = paragraphs.first_mut() {
-        if let Some(d) = dateline::find(first, &brands) {
+        if let Some(d) = datelines::find(first, &brands) {
             *first = first[d.len..].trim_start().to_string();
-            article.dateline = Some(d.place);
+            article.dateline = d.place;
             article.wire = d.wire;
         }
     }
@@ -154,12 +153,6 @@ fn keep_line(line: &Line, block_links: f64) -> Option<String> {
 /// Link share of a block up to which its link lines are read as part of the text.
 const LINKS_IN_TEXT: f64 = 0.35;
 
-/// Ends of a dateline written as its own block (`<strong>Jakarta</strong> -`).
-fn ends_like_dateline(p: &str) -> bool {
-    p.chars().count() < 60
-        && (p.ends_with('-') || p.ends_with('–') || p.ends_with('—') || p.ends_with(':'))
-}
-
 /// The article's paragraphs: boilerplate lines dropped, the headline and short
 /// lead-in lines (date, byline, section) before the first real paragraph trimmed,
 /// and a dateline split from its paragraph joined back to it.
@@ -185,7 +178,7 @@ fn clean_paragraphs(blocks: &[&Block], title: &str) -> Vec<String> {
     let lead_in = out
         .iter()
         .take(4)
-        .take_while(|p| p.chars().count() < 60 && !ends_like_dateline(p))
+        .take_while(|p| p.chars().count() < 60 && !datelines::is_detached(p))
         .count();
     if lead_in < out.len() {
         out.drain(..lead_in);
@@ -193,7 +186,7 @@ fn clean_paragraphs(blocks: &[&Block], title: &str) -> Vec<String> {
     while out.last().is_some_and(|p| is_trailing_junk(p)) {
         out.pop();
     }
-    if out.len() >= 2 && ends_like_dateline(&out[0]) {
+    if out.len() >= 2 && datelines::is_detached(&out[0]) {
         let first = out.remove(0);
         out[0] = format!("{first} {}", out[0]);
     }

@@ -9,7 +9,6 @@ use super::Parsed;
 use crate::article::{short_hash, Article, Entities};
 use crate::extract::dates;
 use anyhow::{bail, Result};
-use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
 use regex::Regex;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -82,7 +81,9 @@ fn read_record(record: &str, newid: &str) -> Result<Article, &'static str> {
         .map(decode_entities)
         .and_then(|d| d.split(',').next().map(|p| p.trim().to_string()))
         .filter(|p| !p.is_empty());
-    let published = element(record, "DATE").and_then(|d| parse_date(&decode_entities(d)));
+    // `26-FEB-1987 15:01:01.79`, in UTC; a broken time keeps the day.
+    let published = element(record, "DATE")
+        .and_then(|d| dates::find_datetime(&decode_entities(d), dates::utc()));
     let entities = Entities {
         person: tags(record, "PEOPLE")
             .iter()
@@ -115,27 +116,6 @@ fn read_record(record: &str, newid: &str) -> Result<Article, &'static str> {
         entities,
         ..Default::default()
     })
-}
-
-/// `26-FEB-1987 15:01:01.79` (UTC); a broken time keeps the day.
-fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
-    static STAMP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(\d{1,2}-[A-Za-z]{3}-\d{4})\s+(\d{1,2}:\d{2}:\d{2})(?:\.\d+)?").unwrap()
-    });
-    let utc = dates::utc();
-    if let Some(c) = STAMP.captures(s) {
-        let stamp = format!("{} {}", &c[1], &c[2]);
-        if let Ok(t) = NaiveDateTime::parse_from_str(&stamp, "%d-%b-%Y %H:%M:%S") {
-            return utc.from_local_datetime(&t).single();
-        }
-    }
-    static DAY: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\d{1,2}-[A-Za-z]{3}-\d{4}").unwrap());
-    let day = DAY.find(s)?;
-    let t =
-        NaiveDateTime::parse_from_str(&format!("{} 00:00:00", day.as_str()), "%d-%b-%Y %H:%M:%S")
-            .ok()?;
-    utc.from_local_datetime(&t).single()
 }
 
 /// Body text without the end-of-text mark and the `Reuter` sign-off.
@@ -308,12 +288,6 @@ REUTER
             p.warnings,
             vec!["1 records skipped (1 no body (headline only): NEWID 8)"]
         );
-    }
-
-    #[test]
-    fn broken_time_keeps_the_day() {
-        let t = parse_date("31-MAR-1987 605:12:19.12").unwrap();
-        assert_eq!(t.to_rfc3339(), "1987-03-31T00:00:00+00:00");
     }
 
     #[test]

@@ -10,10 +10,13 @@
 
 use super::Parsed;
 use crate::article::Article;
+use crate::extract::authors::{self, Label};
 use crate::extract::captions::{has_photo_credit, is_labelled_caption, is_photo_credit};
-use crate::extract::dates::{find_datetime, wib};
-use crate::extract::furniture;
-use crate::extract::outlets::canonical as canonical_outlet;
+use crate::extract::datelines::{self, Dateline};
+use crate::extract::dates::{self, find_datetime, wib};
+use crate::extract::outlets::{self, canonical as canonical_outlet};
+use crate::extract::places::is_place_like;
+use crate::extract::{ends_sentence, furniture};
 use anyhow::{bail, Result};
 use chrono::{DateTime, FixedOffset};
 use regex::Regex;
@@ -69,14 +72,6 @@ enum DateKind {
     Updated,
     Plain,
     Published,
-}
-
-/// A lone label line (`Penulis`, `Editor`, `Sumber`) that names the line next to it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Label {
-    Author,
-    Editor,
-    Wire,
 }
 
 #[derive(Debug, Clone)]
@@ -217,35 +212,6 @@ static END: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .collect()
 });
 
-/// `Penulis: X`, `Reporter: X`, `Oleh X`, `By X`: group 1 the label, 2 the names.
-static AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^(penulis|reporter|rep|oleh|pewarta|wartawan|kontributor|koresponden|jurnalis|by|author|authors|written by|ditulis oleh|laporan)(?:\s*([:：])\s*|\s+)(.+)$",
-    )
-});
-
-/// `Editor: Y`, `Penyunting Y` and other credits that are not authors.
-static CREDIT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^(editor|penyunting|redaktur|red|editing|edited by|fotografer|videografer|penerjemah|translator|produser|producer)\s*[:：]?\s+\S.*$",
-    )
-});
-
-/// `Laporan wartawan Tribunnews.com, X`: group 1 the outlet, 2 the names.
-static REPORT_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^laporan\s+(?:wartawan|reporter|koresponden|jurnalis|kontributor)\s+(?:dari\s+)?([^,]+?),\s*(.+)$|^laporan\s+(?:wartawan|reporter|koresponden|jurnalis|kontributor)\s+(?:dari\s+)?(\S+\.(?:com|co\.id|co|id|tv))\s+(.+)$",
-    )
-});
-
-/// `Rizki Suryarandika - detikNews`: group 1 the names, 2 the outlet.
-static NAME_DASH_OUTLET: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^([^-–—|]{3,80}?)\s+[-–—|]\s+(\S.{1,40})$"));
-
-/// `Sumber Reuters`, `Sumber: AFP`: group 1 the wire.
-static WIRE_LINE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^(?:sumber|source)\s*[:：]?\s+(.+)$"));
-
 /// A URL alone on its line, maybe after `URL:` or `Sumber:`.
 static URL_LINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:(?:url|link|tautan|sumber|source)\s*[:：]\s*)?(https?://\S+)$"));
@@ -257,21 +223,6 @@ static UPDATED_WORD: LazyLock<Regex> = LazyLock::new(|| {
 static PUBLISHED_WORD: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\b(diterbitkan|dipublikasikan|dipublikasi|terbit|published|posted|tayang|dimuat)\b")
 });
-
-/// A clock time such as `16:31` or `16.31`.
-static CLOCK: LazyLock<Regex> = LazyLock::new(|| re(r"\b\d{1,2}[:.]\d{2}\b"));
-
-/// Lone label lines.
-fn lone_label(text: &str) -> Option<Label> {
-    let t = text.trim_end_matches([':', '：']).trim().to_lowercase();
-    match t.as_str() {
-        "penulis" | "reporter" | "pewarta" | "kontributor" | "wartawan" | "author" | "oleh"
-        | "by" | "tim redaksi" | "penulis & editor" | "penulis dan editor" => Some(Label::Author),
-        "editor" | "penyunting" | "redaktur" | "fotografer" | "videografer" => Some(Label::Editor),
-        "sumber" | "source" => Some(Label::Wire),
-        _ => None,
-    }
-}
 
 /// Splits the file into trimmed lines and gives each its role from its own text.
 /// A line ending in a comma continues on the next one (`Danur Lambang,` then
@@ -316,7 +267,7 @@ fn clean_line(raw: &str) -> String {
 
 fn classify(line: &mut Line) {
     let text = line.text.clone();
-    if let Some(label) = lone_label(&text) {
+    if let Some(label) = authors::lone_label(&text) {
         line.kind = Kind::Meta;
         line.label = Some(label);
         line.credit = label != Label::Wire;
@@ -348,13 +299,10 @@ fn classify(line: &mut Line) {
         line.kind = Kind::Meta;
         return;
     }
-    if let Some(c) = WIRE_LINE.captures(&text) {
-        let wire = c[1].trim().trim_end_matches('.').to_string();
-        if wire.split_whitespace().count() <= 5 && starts_upper(&wire) {
-            line.kind = Kind::Meta;
-            line.wire = Some(wire);
-            return;
-        }
+    if let Some(wire) = authors::wire_credit(&text) {
+        line.kind = Kind::Meta;
+        line.wire = Some(wire);
+        return;
     }
     if let Some(date) = date_in_line(&text) {
         line.kind = Kind::Meta;
@@ -369,14 +317,10 @@ const MAX_CREDIT_BYTES: usize = 200;
 /// Author, editor and other credit lines, maybe several on one line split by `|`.
 /// Returns true when the whole line is credits (dates on it are kept too).
 fn classify_credits(line: &mut Line) -> bool {
-    if let Some(c) = REPORT_LINE.captures(&line.text) {
-        let outlet = c.get(1).or(c.get(3)).map_or("", |m| m.as_str());
-        let names = split_names(c.get(2).or(c.get(4)).map_or("", |m| m.as_str()));
-        if !names.is_empty() {
-            line.outlet = canonical_outlet(outlet.trim());
-            line.authors = names;
-            return true;
-        }
+    if let Some((outlet, names)) = authors::report_line(&line.text) {
+        line.outlet = canonical_outlet(&outlet);
+        line.authors = names;
+        return true;
     }
     let segments: Vec<String> = line
         .text
@@ -392,44 +336,36 @@ fn classify_credits(line: &mut Line) -> bool {
             others.push(seg.clone());
             continue;
         }
-        if CREDIT_LABEL.is_match(seg) {
+        if authors::is_other_credit(seg) {
             credits += 1;
             continue;
         }
-        if let Some(c) = AUTHOR_LABEL.captures(seg) {
-            let label = c[1].to_lowercase();
-            let (value, date_part) = cut_trailing_date(&cut_at_credit(&c[3]));
+        if let Some(l) = authors::labelled(seg) {
+            let (value, date_part) = cut_trailing_date(&authors::cut_other_credits(l.rest));
             let mut value = value;
             // `Kontributor Bandung, Agie Permadi` (also after `Penulis`): the role and
             // place come first.
-            static ROLE_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-                re(r"(?i)^(?:(?:kontributor|koresponden|wartawan|jurnalis)\b([^,]*),\s*)(.+)$")
-            });
-            let role_place =
-                matches!(label.as_str(), "kontributor" | "koresponden") && c.get(2).is_none();
-            let prefixed = ROLE_PLACE
-                .captures(&value)
-                .map(|rc| (rc[1].trim().to_string(), rc[2].to_string()));
-            if let Some((place, name)) = prefixed {
-                if (place.is_empty() || is_place_like(&place)) && !split_names(&name).is_empty() {
-                    value = name;
+            let role_place = matches!(l.label.as_str(), "kontributor" | "koresponden") && !l.colon;
+            if let Some((place, name)) = authors::after_role_place(&value) {
+                if (place.is_empty() || is_place_like(place)) && !authors::names(name).is_empty() {
+                    value = name.to_string();
                 }
             } else if role_place {
                 if let Some((place, name)) = value.split_once(',') {
-                    if is_place_like(place.trim()) && !split_names(name).is_empty() {
+                    if is_place_like(place.trim()) && !authors::names(name).is_empty() {
                         value = name.trim().to_string();
                     }
                 }
             }
             let names = names_before_outlet(&value, line);
-            if !names.is_empty() && label != "laporan" {
+            if !names.is_empty() && !l.label.starts_with("laporan") {
                 line.authors.extend(names);
                 others.extend(date_part);
                 credits += 1;
                 continue;
             }
         }
-        if let Some((names, outlet)) = name_with_outlet_or_role(seg) {
+        if let Some((names, outlet)) = authors::name_with_outlet_or_role(seg) {
             line.authors.extend(names);
             if outlet.is_some() {
                 line.outlet = outlet;
@@ -437,16 +373,11 @@ fn classify_credits(line: &mut Line) -> bool {
             credits += 1;
             continue;
         }
-        if let Some(c) = NAME_DASH_OUTLET.captures(seg) {
-            if let Some(outlet) = canonical_outlet(c[2].trim()) {
-                let names = split_names(&c[1]);
-                if !names.is_empty() && date_in_text(&c[1]).is_none() {
-                    line.authors.extend(names);
-                    line.outlet = Some(outlet);
-                    credits += 1;
-                    continue;
-                }
-            }
+        if let Some((names, outlet)) = authors::name_dash_outlet(seg) {
+            line.authors.extend(names);
+            line.outlet = Some(outlet);
+            credits += 1;
+            continue;
         }
         others.push(seg.clone());
     }
@@ -469,36 +400,6 @@ fn classify_credits(line: &mut Line) -> bool {
     true
 }
 
-/// `Andreas Siregar (The Jakarta Post)` or `Reza Firmansyah, Jurnalis`: a byline
-/// without a label, recognised by the outlet or role after the name.
-fn name_with_outlet_or_role(seg: &str) -> Option<(Vec<String>, Option<String>)> {
-    static PAREN: LazyLock<Regex> = LazyLock::new(|| re(r"^(.+?)\s*\(([^)]+)\)$"));
-    static ROLE: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)^(.+?)\s*[,–—-]\s*(jurnalis|reporter|wartawan|penulis|kontributor|koresponden|pewarta|correspondent|staff writer|contributor)$",
-        )
-    });
-    if let Some(c) = PAREN.captures(seg) {
-        let outlet = canonical_outlet(&c[2])?;
-        let names = split_names(&c[1]);
-        return (!names.is_empty()).then_some((names, Some(outlet)));
-    }
-    // `News - Tim Redaksi, CNBC Indonesia`: section, names, outlet.
-    static COMMA_OUTLET: LazyLock<Regex> =
-        LazyLock::new(|| re(r"^(?:[^-–—,]{2,30}\s+[-–—]\s+)?([^-–—]+?)\s*,\s*([^,]+)$"));
-    if let Some(c) = COMMA_OUTLET.captures(seg) {
-        if let Some(outlet) = canonical_outlet(&c[2]) {
-            let names = split_names(&c[1]);
-            if !names.is_empty() && names.iter().all(|n| n.split_whitespace().count() >= 2) {
-                return Some((names, Some(outlet)));
-            }
-        }
-    }
-    let c = ROLE.captures(seg)?;
-    let names = split_names(&c[1]);
-    (!names.is_empty()).then_some((names, None))
-}
-
 /// `X pada Jumat, 4 November 2022` / `X - 04/11/2022`: the names and the date part.
 fn cut_trailing_date(value: &str) -> (String, Option<String>) {
     static JOIN: LazyLock<Regex> =
@@ -515,16 +416,6 @@ fn cut_trailing_date(value: &str) -> (String, Option<String>) {
         }
     }
     (value.to_string(), None)
-}
-
-/// `X Editor: Y` written without a separator: keeps `X`.
-fn cut_at_credit(value: &str) -> String {
-    static CUT: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)\s*[,;/|-]?\s*\b(?:(?:editor|penyunting|redaktur|fotografer)\b\s*[:：]?|(?:red|foto|sumber)\s*[:：]).*$",
-        )
-    });
-    CUT.replace(value, "").trim().to_string()
 }
 
 /// `Oleh X (Kompas.com)` / `By X, Reuters`: the names, and the outlet if named.
@@ -545,111 +436,21 @@ fn names_before_outlet(value: &str, line: &mut Line) -> Vec<String> {
             v = DASH_OUTLET.replace(&v, "").to_string();
         }
     }
-    let names = split_names(&v);
+    let names = authors::names(&v);
     let people: Vec<String> = names
         .iter()
-        .filter(|n| wire_name(n).is_none() && canonical_outlet(n).is_none())
+        .filter(|n| outlets::wire(n).is_none() && canonical_outlet(n).is_none())
         .cloned()
         .collect();
     if people.len() < names.len() {
         if let Some(o) = names.iter().find_map(|n| canonical_outlet(n)) {
             line.outlet.get_or_insert(o);
         }
-        if let Some(w) = names.iter().find_map(|n| wire_name(n)) {
+        if let Some(w) = names.iter().find_map(|n| outlets::wire(n)) {
             line.wire.get_or_insert(w.to_string());
         }
     }
     people
-}
-
-/// Wire services, in their usual spelling.
-const WIRES: &[&str] = &[
-    "Reuters",
-    "AFP",
-    "AP",
-    "Associated Press",
-    "Xinhua",
-    "Bloomberg",
-    "Kyodo",
-    "Yonhap",
-    "DPA",
-    "Anadolu",
-    "BBC",
-    "Al Jazeera",
-    "Sputnik",
-    "TASS",
-    "KCNA",
-    "NHK",
-    "EFE",
-    "ANSA",
-    "UPI",
-];
-
-/// The wire a short text names, e.g. `REUTERS` -> `Reuters`.
-fn wire_name(text: &str) -> Option<&'static str> {
-    let t = text.trim();
-    WIRES.iter().find(|w| w.eq_ignore_ascii_case(t)).copied()
-}
-
-/// Splits `A, B dan C` into names; empty when any part does not look like a name.
-fn split_names(value: &str) -> Vec<String> {
-    static SEP: LazyLock<Regex> = LazyLock::new(|| re(r"\s*(?:,|;|&|/|\band\b|\bdan\b)\s*"));
-    let value = value.trim().trim_end_matches(['.', ',', ';', ':']);
-    let parts: Vec<String> = SEP
-        .split(value)
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty())
-        .filter(|p| !is_degree(p))
-        .collect();
-    if parts.is_empty() || !parts.iter().all(|p| is_name_like(p)) {
-        return vec![];
-    }
-    parts
-}
-
-/// Academic titles that follow a name after a comma: `S.H.`, `M.Si`.
-fn is_degree(s: &str) -> bool {
-    s.len() <= 8 && s.contains('.') && !s.contains(' ')
-}
-
-/// A person's (or desk's) name: 1-6 words, starting with capitals, no sentence marks.
-fn is_name_like(s: &str) -> bool {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    if words.is_empty() || words.len() > 6 {
-        return false;
-    }
-    if s.chars()
-        .any(|c| matches!(c, '!' | '?' | ':' | '"' | '“' | '”'))
-    {
-        return false;
-    }
-    // Digits only inside an outlet's name (`Tim Liputan6.com`).
-    let digits = |w: &&str| w.chars().any(|c| c.is_ascii_digit()) && canonical_outlet(w).is_none();
-    if words.iter().any(digits) {
-        return false;
-    }
-    if date_in_text(s).is_some() {
-        return false;
-    }
-    let particles = [
-        "bin", "binti", "van", "der", "de", "al", "el", "da", "di", "dos", "von", "la", "le", "del",
-    ];
-    words.iter().enumerate().all(|(i, w)| {
-        let first = w.chars().find(|c| c.is_alphabetic());
-        match first {
-            Some(c) if c.is_uppercase() => true,
-            Some(_) => {
-                i > 0
-                    && (particles.contains(&w.to_lowercase().as_str())
-                        || canonical_outlet(w).is_some())
-            }
-            None => false,
-        }
-    })
-}
-
-fn starts_upper(s: &str) -> bool {
-    s.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
 /// Section names a site prints in its menus, lower case.
@@ -827,8 +628,8 @@ fn date_in_line(text: &str) -> Option<(DateTime<FixedOffset>, DateKind, bool)> {
                 return None;
             }
             date_in_text(seg)
-                .map(|d| leading_time(seg, d))
-                .map(|d| (d, kind, CLOCK.is_match(seg)))
+                .map(|d| dates::with_leading_time(seg, d, wib()))
+                .map(|d| (d, kind, dates::has_clock(seg)))
         })
         .max_by_key(|&(_, kind, _)| kind)
 }
@@ -836,34 +637,18 @@ fn date_in_line(text: &str) -> Option<(DateTime<FixedOffset>, DateKind, bool)> {
 /// Words of a date line that are not part of a date, a time, a label or an outlet:
 /// a headline that mentions a date (`Jadwal Libur 25 Desember 2022 dan ...`) has many.
 fn other_words(seg: &str) -> usize {
-    static DATE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    static LABEL_WORD: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|jan\w*|feb\w*|peb\w*|mar\w*|apr\w*|mei|may|jun\w*|jul\w*|agu\w*|agt|aug\w*|sep\w*|okt\w*|oct\w*|nov\w*|nop\w*|des\w*|dec\w*|wib|wita|wit|gmt|utc|am|pm|a\.m\.|p\.m\.|pukul|jam|pk|at|on|pada|tanggal|tgl|waktu|date|time|last|diterbitkan|diperbarui|diperbaharui|diupdate|dipublikasikan|dipublikasi|published|updated|update|posted|terbit|tayang|dimuat|terakhir|diubah)$",
+            r"(?i)^(waktu|date|time|last|diterbitkan|diperbarui|diperbaharui|diupdate|dipublikasikan|dipublikasi|published|updated|update|posted|terbit|tayang|dimuat|terakhir|diubah)$",
         )
     });
     seg.split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '/' | '(' | ')' | ':'))
         .map(|w| w.trim_matches(|c: char| matches!(c, '-' | '–' | '—' | '.' | '·' | '•')))
         .filter(|w| !w.is_empty())
         .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
-        .filter(|w| !DATE_WORD.is_match(w) && canonical_outlet(w).is_none())
+        .filter(|w| !dates::is_date_word(w) && !LABEL_WORD.is_match(w))
+        .filter(|w| canonical_outlet(w).is_none())
         .count()
-}
-
-/// `16:31 WIB, Jumat 4 November 2022`: a time written before the date, which the
-/// date reader (reading times after dates) took as midnight.
-fn leading_time(seg: &str, d: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
-    static TIME_FIRST: LazyLock<Regex> =
-        LazyLock::new(|| re(r"(?i)\b(\d{1,2}[:.]\d{2})(\s*(?:wib|wita|wit|am|pm))*\b"));
-    let midnight = d.time() == chrono::NaiveTime::MIN;
-    let Some(m) = TIME_FIRST.find(seg).filter(|_| midnight) else {
-        return d;
-    };
-    let date_part = format!("{} {}", &seg[..m.start()], &seg[m.end()..]);
-    if find_datetime(&date_part, wib()).map(|x| x.date_naive()) != Some(d.date_naive()) {
-        return d;
-    }
-    let moved = format!("{} {}", date_part.trim(), m.as_str());
-    find_datetime(&moved, wib()).unwrap_or(d)
 }
 
 /// The outlet named on a date line: `Kompas.com - 04/11/2022`, `detikNews | Jumat ...`.
@@ -921,7 +706,7 @@ fn bind_lone_labels(lines: &mut [Line]) {
 
 /// A line that could be the name (or wire) a lone label points at.
 fn fits_label_value(l: &Line) -> bool {
-    l.kind == Kind::Text && l.label.is_none() && !split_names(&l.text).is_empty()
+    l.kind == Kind::Text && l.label.is_none() && !authors::names(&l.text).is_empty()
 }
 
 fn bind_run(lines: &mut [Line], start: usize, end: usize) {
@@ -955,7 +740,7 @@ fn bind_run(lines: &mut [Line], start: usize, end: usize) {
             continue;
         };
         match label {
-            Label::Author => lines[j].authors = split_names(&lines[j].text),
+            Label::Author => lines[j].authors = authors::names(&lines[j].text),
             Label::Wire => lines[j].wire = Some(lines[j].text.trim_end_matches('.').to_string()),
             Label::Editor => {}
         }
@@ -1062,7 +847,7 @@ impl Layout {
                     && Some(*i) != title
                     && (l.words() >= 4
                         || ends_sentence(&l.text)
-                        || split_dateline(&l.text).is_some())
+                        || datelines::find(&l.text, &[]).is_some())
             })
             .map_or(lines.len(), |(i, _)| i);
         // The story ends at footer furniture, or at a credit line (`Editor: X`)
@@ -1095,7 +880,7 @@ fn find_title(lines: &[Line]) -> Option<usize> {
             && l.text.chars().count() >= 12
             && (!l.text.ends_with('.') || l.text.ends_with("..."))
             && !l.text.ends_with(':')
-            && split_dateline(&l.text).is_none()
+            && datelines::find(&l.text, &[]).is_none()
     };
     // The title stands before the first paragraph of the story.
     // A long line right above the date line is a headline when it ends in a quoted
@@ -1108,7 +893,7 @@ fn find_title(lines: &[Line]) -> Option<usize> {
     };
     let first_para = lines.iter().enumerate().position(|(k, l)| {
         l.kind == Kind::Text
-            && (split_dateline(&l.text).is_some() || (is_paragraph(l) && !headline(k)))
+            && (datelines::find(&l.text, &[]).is_some() || (is_paragraph(l) && !headline(k)))
     });
     let limit = first_para.unwrap_or(lines.len());
     // The headline shares words with the story; a tagline or menu above it does not.
@@ -1206,7 +991,7 @@ fn header_end(lines: &[Line], title: Option<usize>) -> Option<usize> {
     for (i, l) in lines.iter().enumerate().skip(start) {
         match l.kind {
             Kind::Meta => last = Some(i),
-            Kind::Text if split_dateline(&l.text).is_some() => break,
+            Kind::Text if datelines::find(&l.text, &[]).is_some() => break,
             Kind::Text if l.words() >= LONG_LINE_WORDS || l.text.ends_with('.') => break,
             Kind::End => break,
             _ => {}
@@ -1234,110 +1019,6 @@ fn pick_published(lines: &[Line], body_start: usize, title: Option<usize>) -> Op
             )
         })
         .map(|(i, _, _)| i)
-}
-
-/// Ends like a sentence (or a quote, or a parenthesis).
-fn ends_sentence(text: &str) -> bool {
-    text.ends_with(['.', '!', '?', '"', '”', '\'', '’', ')'])
-}
-
-// ---------------------------------------------------------------------------
-// Datelines
-// ---------------------------------------------------------------------------
-
-/// The start of a story: `WASHINGTON DC, KOMPAS.com – `, `Jakarta (ANTARA) - `,
-/// `Liputan6.com, Jakarta - `, `Jakarta - `, `Jakarta, CNN Indonesia -- `.
-#[derive(Debug, PartialEq)]
-struct Dateline {
-    place: Option<String>,
-    outlet: Option<String>,
-    /// A wire named in the tag: `JAKARTA (Reuters) -`.
-    wire: Option<String>,
-    /// Byte offset where the story text begins.
-    rest: usize,
-}
-
-fn split_dateline(text: &str) -> Option<Dateline> {
-    static HEAD: LazyLock<Regex> =
-        LazyLock::new(|| re(r"^([^-–—!?:;]{2,70}?)\s*(?:--|-|–|—)\s+(\S)"));
-    let c = HEAD.captures(text)?;
-    let head = c.get(1)?;
-    if head.as_str().contains(". ") {
-        return None;
-    }
-    // Where the first character of the story starts (it may take several bytes).
-    let rest = c.get(2)?.start();
-    let story = &text[rest..];
-    if story.split_whitespace().count() < 3 && !ends_sentence(story) {
-        return None;
-    }
-    let mut place = None;
-    let mut outlet = None;
-    let mut wire = None;
-    let mut loose: Vec<String> = Vec::new();
-    for part in head
-        .as_str()
-        .split([',', '(', ')'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        if let Some(w) = wire_name(part) {
-            wire = Some(w.to_string());
-        } else if is_short_date(part) {
-            // `JAKARTA, Nov 4 (Reuters) -`
-        } else if let Some(o) = canonical_outlet(part) {
-            if outlet.replace(o).is_some() {
-                return None;
-            }
-        } else if is_place_like(part) {
-            loose.push(part.to_string());
-        } else {
-            return None;
-        }
-    }
-    match loose.len() {
-        0 => {}
-        1 => place = loose.pop(),
-        // `Jakarta, Harian Baru -`: place first, then an outlet not on the list. A
-        // headline can look the same (`Bahas Sinergi, US ICE - HSI Bertemu Bea
-        // Cukai`), so the place must be a known one or the story a sentence.
-        2 if outlet.is_none()
-            && (crate::extract::places::is_known_place(&loose[0]) || ends_sentence(story)) =>
-        {
-            outlet = Some(loose[1].clone());
-            place = Some(loose[0].clone());
-        }
-        _ => return None,
-    }
-    if place.is_none() && outlet.is_none() && wire.is_none() {
-        return None;
-    }
-    Some(Dateline {
-        place,
-        outlet,
-        wire,
-        rest,
-    })
-}
-
-/// `Nov 4`, `4 November`: a day and month without a year.
-fn is_short_date(s: &str) -> bool {
-    static SHORT: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)^(?:(?:jan|feb|mar|apr|mei|may|jun|jul|agu|aug|sep|okt|oct|nov|des|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|mei|may|jun|jul|agu|aug|sep|okt|oct|nov|des|dec)[a-z]*\.?)$",
-        )
-    });
-    SHORT.is_match(s)
-}
-
-/// A place name: 1-4 words with capitals, letters only.
-fn is_place_like(s: &str) -> bool {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    !words.is_empty()
-        && words.len() <= 4
-        && words.iter().all(|w| starts_upper(w))
-        && s.chars()
-            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '\'' | '’'))
 }
 
 // ---------------------------------------------------------------------------
@@ -1419,7 +1100,7 @@ fn bare_byline(lines: &[Line], layout: &Layout) -> Vec<String> {
         if l.kind != Kind::Text || !(2..=5).contains(&l.words()) {
             continue;
         }
-        let names = split_names(&l.text);
+        let names = authors::names(&l.text);
         if !names.is_empty() && (is_anchor(i + 1) || (i > title + 1 && is_anchor(i - 1))) {
             return names;
         }
@@ -1460,8 +1141,8 @@ fn body_paragraphs(lines: &[&Line]) -> (Vec<String>, Option<Dateline>) {
     }
     let mut dateline = None;
     if let Some(first) = paras.first_mut() {
-        if let Some(d) = split_dateline(first) {
-            *first = first[d.rest..].trim().to_string();
+        if let Some(d) = datelines::find(first, &[]) {
+            *first = first[d.len..].trim().to_string();
             dateline = Some(d);
         }
     }
@@ -1568,76 +1249,6 @@ mod tests {
         );
         assert_eq!(canonical_outlet("Jakarta"), None);
         assert_eq!(canonical_outlet("Presiden Joko Widodo berkata"), None);
-    }
-
-    #[test]
-    fn a_dateline_before_a_multibyte_character_does_not_panic() {
-        let d = split_dateline(
-            "Suara.com - \u{200e}Aparat kepolisian menjaga vihara di Jakarta Barat.",
-        )
-        .unwrap();
-        assert_eq!(d.outlet.as_deref(), Some("Suara.com"));
-    }
-
-    #[test]
-    fn datelines_of_many_outlets() {
-        let cases = [
-            (
-                "WASHINGTON DC, KOMPAS.com – ",
-                Some("WASHINGTON DC"),
-                Some("Kompas.com"),
-            ),
-            ("Jakarta (ANTARA) - ", Some("Jakarta"), Some("ANTARA")),
-            ("JAKARTA, KOMPAS.TV - ", Some("JAKARTA"), Some("Kompas.tv")),
-            (
-                "Liputan6.com, Jakarta - ",
-                Some("Jakarta"),
-                Some("Liputan6.com"),
-            ),
-            ("Jakarta - ", Some("Jakarta"), None),
-            (
-                "Jakarta, CNN Indonesia -- ",
-                Some("Jakarta"),
-                Some("CNN Indonesia"),
-            ),
-            (
-                "TRIBUNNEWS.COM, BANDUNG - ",
-                Some("BANDUNG"),
-                Some("Tribunnews.com"),
-            ),
-            ("SURABAYA — ", Some("SURABAYA"), None),
-            (
-                "Bisnis.com, JAKARTA - ",
-                Some("JAKARTA"),
-                Some("Bisnis.com"),
-            ),
-            ("Jakarta, IDN Times - ", Some("Jakarta"), Some("IDN Times")),
-        ];
-        let story = "Pekan ini, pemerintah mengumumkan rencana baru.";
-        for (tag, place, outlet) in cases {
-            let line = format!("{tag}{story}");
-            let d = split_dateline(&line).unwrap_or_else(|| panic!("no dateline in {line}"));
-            assert_eq!(d.place.as_deref(), place, "{line}");
-            assert_eq!(d.outlet.as_deref(), outlet, "{line}");
-            assert_eq!(line[d.rest..].trim(), story, "{line}");
-        }
-        // A dash before a byline, not a story, is no dateline.
-        assert!(split_dateline("News - Tim Redaksi").is_none());
-    }
-
-    #[test]
-    fn sentences_with_dashes_are_not_datelines() {
-        assert!(split_dateline("Menurut dia, harga beras - yang naik - masih wajar.").is_none());
-        assert!(split_dateline("Sama-sama Bermasalah dengan Barat").is_none());
-        assert!(split_dateline("Pada 2019 - 2020 harga naik.").is_none());
-        // A headline with a comma and a dash, an unlisted name after the comma.
-        assert!(
-            split_dateline("Bahas Sinergi, US ICE - HSI Bertemu Bea Cukai Bali Nusa Tenggara")
-                .is_none()
-        );
-        let d = split_dateline("Jakarta, Harian Baru - Pemerintah kota mengumumkan rencana baru")
-            .unwrap();
-        assert_eq!(d.outlet.as_deref(), Some("Harian Baru"));
     }
 
     #[test]
@@ -1964,13 +1575,6 @@ mod tests {
         ));
         assert_eq!(a.authors, vec!["Danur Lambang", "Bernadette Aderi"]);
         assert_eq!(rfc(&a), "2022-11-04T16:31:00+07:00");
-    }
-
-    #[test]
-    fn brand_without_domain_is_an_outlet_not_a_place() {
-        let d = split_dateline("VIVA – Harga emas naik").unwrap();
-        assert_eq!(d.place, None);
-        assert_eq!(d.outlet.as_deref(), Some("VIVA"));
     }
 
     #[test]

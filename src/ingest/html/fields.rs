@@ -23,13 +23,7 @@ pub fn document_order(doc: &Html) -> Order {
         .collect()
 }
 
-/// Lower-case letters and digits only: how titles and brands are compared.
-pub fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
+pub use crate::extract::outlets::squash;
 
 /// Names the outlet goes by (squashed): `og:site_name`, `application-name`, and the
 /// registrable part of the URL's host (`regional.kompas.com` -> `kompas`).

@@ -5,11 +5,10 @@
 
 use super::fields::Order;
 use super::meta::{element_text_spaced, sel, Head};
-use crate::extract::dates::{find_datetime, wib};
+use crate::extract::dates::{find_datetime, has_clock, wib};
 use chrono::{DateTime, FixedOffset, TimeZone, Timelike};
 use ego_tree::iter::Edge;
 use ego_tree::NodeId;
-use regex::Regex;
 use scraper::{ElementRef, Html, Node, Selector};
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -21,15 +20,9 @@ struct Stamp {
     has_time: bool,
 }
 
-static CLOCK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|\D)([01]?\d|2[0-3]):[0-5]\d(?:\D|$)").expect("valid regex"));
-static SPACE_T: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{4}-\d{2}-\d{2})\s+T(\d)").expect("valid regex"));
-
 fn stamp(text: &str) -> Option<Stamp> {
-    let text = SPACE_T.replace(text.trim(), "${1}T${2}");
-    let at = find_datetime(&text, wib())?;
-    let has_time = CLOCK.is_match(&text) || at.time() != chrono::NaiveTime::MIN;
+    let at = find_datetime(text, wib())?;
+    let has_time = has_clock(text) || at.time() != chrono::NaiveTime::MIN;
     Some(Stamp { at, has_time })
 }
 
