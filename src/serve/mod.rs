@@ -152,6 +152,8 @@ pub fn run(index_dir: &Path, args: &ServeArgs) -> Result<i32> {
     })?;
     let archive = Archive::open(index_dir)?;
     archive.reader()?;
+    // Every request counts facets over the same segments.
+    crate::aggregate::names::keep_global_ordinals();
     if !addr.ip().is_loopback() {
         output::warning(&format!(
             "--bind {addr}: other machines that reach this address can read the whole archive"
