@@ -332,3 +332,56 @@ impl SegmentCollector for SegmentCounter {
         (self.docs, self.fields)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::read::tests::article;
+    use crate::index::Archive;
+
+    /// Global ordinals count what the per-segment sweep counts, over segments that
+    /// share some names and not others, with a deleted article.
+    #[test]
+    fn global_ordinals_count_as_the_dictionary_sweep() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = Archive::open_or_create(&dir.path().join("index")).unwrap();
+        let mut writer: tantivy::IndexWriter = archive.index.writer(50_000_000).unwrap();
+        let people = [
+            vec!["Joko Widodo", "Anies Baswedan"],
+            vec!["Anies Baswedan"],
+            vec!["Prabowo Subianto", "Joko Widodo", "Joko Widodo"],
+            vec!["Zulkifli Hasan"],
+            vec!["Anies Baswedan", "Ma'ruf Amin"],
+        ];
+        for (i, names) in people.iter().enumerate() {
+            let mut a = article(&format!("a{i}"), "Banjir", None);
+            a.entities.person = names.iter().map(|n| n.to_string()).collect();
+            a.source = if i % 2 == 0 { "Kompas.com" } else { "Detik" }.into();
+            let doc = archive.f.article_doc(&a, &[a.path.clone()], &[], i as u64);
+            writer.add_document(doc).unwrap();
+            // Three segments: {a0, a1}, {a2, a3}, {a4}.
+            if i % 2 == 1 {
+                writer.commit().unwrap();
+            }
+        }
+        writer.delete_term(tantivy::Term::from_field_text(archive.f.id, "a3"));
+        writer.commit().unwrap();
+        let reader = archive.reader().unwrap();
+        reader.reload().unwrap();
+        let searcher = reader.searcher();
+        assert!(searcher.segment_readers().len() > 1);
+        let q = archive.all_articles();
+        let fields = ["person", "source_key"];
+        let (n, maps) = count_by_segment(&searcher, &*q, &fields).unwrap();
+        let mut swept: Vec<Counts> = maps.into_iter().map(|m| m.into_iter().collect()).collect();
+        swept.iter_mut().for_each(|v| most_first(v, usize::MAX));
+        let ordinals = global_ordinals(&searcher, &fields).unwrap();
+        let (g, global) = count_global(&searcher, &*q, &ordinals, usize::MAX).unwrap();
+        assert_eq!((n, g), (4, 4));
+        assert_eq!(global, swept);
+        assert_eq!(global[0][0], ("Anies Baswedan".to_string(), 3));
+        assert!(!global[0].iter().any(|(name, _)| name == "Zulkifli Hasan"));
+        let (_, top) = count_global(&searcher, &*q, &ordinals, 1).unwrap();
+        assert_eq!(top[0], global[0][..1]);
+    }
+}
