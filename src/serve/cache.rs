@@ -15,7 +15,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 
 /// What the kept answers may hold, in bytes of body and key.
-pub const CAPACITY: usize = 64 << 20;
+pub const CAPACITY: usize = 32 << 20;
 
 /// A whole answer: what a handler sends.
 #[derive(Clone)]
