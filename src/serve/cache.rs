@@ -79,8 +79,14 @@ impl Cache {
         if reply.status != StatusCode::OK {
             return;
         }
+        // A copy of exactly its length: the body as rendered may sit in a buffer grown
+        // by doubling, up to twice its size.
+        let kept = Reply {
+            body: Bytes::copy_from_slice(&reply.body),
+            ..reply.clone()
+        };
         let mut g = self.kept.lock().unwrap_or_else(|e| e.into_inner());
-        Self::put(&mut g, (state, request), reply.clone(), self.capacity);
+        Self::put(&mut g, (state, request), kept, self.capacity);
     }
 
     fn put(g: &mut Generations, key: Key, reply: Reply, capacity: usize) {
