@@ -1,9 +1,15 @@
 #!/usr/bin/env python3
 """Load on `warta serve`: C concurrent clients (threads with keep-alive connections) for
 D seconds on a mix of page and API requests; prints requests/s, errors, p50/p99 per
-kind and overall, and the server's RSS sampled every second (peak and first/last).
+kind and overall, and the server's RSS sampled every second (by thirds of the run, the
+peak, and how much of it is anonymous memory rather than mapped index files).
 
-    bench/serve_load.py URL PID [--clients 64] [--seconds 30] [--queries FILE]
+With --unique, no search, timeline or entities query repeats: each is `(BASE) OR WORD`,
+a base query or a word of the corpus's own vocabulary (drawn from the titles and
+snippets of the first hits), never sent before, so the server's answer cache cannot
+help and each query matches at least what its base query matches.
+
+    bench/serve_load.py URL PID [--clients 64] [--seconds 30] [--queries FILE] [--unique]
 """
 import argparse, http.client, random, statistics, sys, threading, time, urllib.parse
 
@@ -14,6 +20,7 @@ ap.add_argument("--clients", type=int, default=64)
 ap.add_argument("--seconds", type=float, default=30)
 ap.add_argument("--queries", default=None)
 ap.add_argument("--skip", default="", help="comma-separated kinds left out of the mix")
+ap.add_argument("--unique", action="store_true", help="no query is sent twice")
 args = ap.parse_args()
 
 u = urllib.parse.urlsplit(args.url)
@@ -29,24 +36,44 @@ def q(s):
 
 def fetch_ids():
     c = http.client.HTTPConnection(host, port, timeout=30)
-    ids = []
-    import json
-    for w in words[:10]:
-        c.request("GET", "/api/search?limit=20&q=" + q(w))
+    ids, vocab = [], set()
+    import json, re
+    for i, w in enumerate(words):
+        c.request("GET", "/api/search?limit=100&q=" + q(w))
         r = c.getresponse(); body = r.read()
         if r.status == 200:
-            ids += [h["id"] for h in json.loads(body)["hits"]]
-    return ids or ["0"]
+            hits = json.loads(body)["hits"]
+            if i < 10:
+                ids += [h["id"] for h in hits[:20]]
+            for h in hits:
+                vocab.update(x for x in re.findall(r"\w+", (h.get("title") or "") + " " + (h.get("snippet") or ""))
+                             if len(x) > 3 and not x.isdigit())
+    return ids or ["0"], sorted(x.lower() for x in vocab)
 
-ids = fetch_ids()
+ids, vocab = fetch_ids()
+sent = set()
+sent_lock = threading.Lock()
+
+def query():
+    """A search query: a base word, or with --unique a base word and a corpus word
+    never sent before."""
+    if not args.unique:
+        return random.choice(words)
+    with sent_lock:
+        while True:
+            # OR: at least the base word's matches, so no cheaper than the base query.
+            s = "(" + random.choice(words) + ") OR " + random.choice(vocab)
+            if s not in sent:
+                sent.add(s)
+                return s
 # kind -> (weight, path maker)
 mix = [
-    ("page_search", 4, lambda: "/?q=" + q(random.choice(words))),
-    ("api_search", 3, lambda: "/api/search?q=" + q(random.choice(words))),
+    ("page_search", 4, lambda: "/?q=" + q(query())),
+    ("api_search", 3, lambda: "/api/search?q=" + q(query())),
     ("page_article", 2, lambda: "/article/" + random.choice(ids)),
     ("api_article", 1, lambda: "/api/article/" + random.choice(ids)),
-    ("api_timeline", 1, lambda: "/api/timeline?by=year&q=" + q(random.choice(words))),
-    ("api_entities", 1, lambda: "/api/entities?top=10&q=" + q(random.choice(words))),
+    ("api_timeline", 1, lambda: "/api/timeline?by=year&q=" + q(query())),
+    ("api_entities", 1, lambda: "/api/entities?top=10&q=" + q(query())),
 ]
 mix = [m for m in mix if m[0] not in args.skip.split(",")]
 kinds = [k for k, w, _ in mix for _ in range(w)]
@@ -86,12 +113,13 @@ def rss_kb(field):
             return int(line.split()[1])
     return 0
 
-samples = []
+samples, anon = [], []
 threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
 t_start = time.monotonic()
 for t in threads: t.start()
 while any(t.is_alive() for t in threads):
     samples.append(rss_kb("VmRSS:"))
+    anon.append(rss_kb("RssAnon:"))
     time.sleep(1)
 for t in threads: t.join()
 elapsed = time.monotonic() - t_start
@@ -107,10 +135,14 @@ for k, v in lat.items():
 allv = [x for v in lat.values() for x in v]
 print(f"  {'all':<13} n={len(allv):>6}  p50 {pct(allv, .5):7.1f} ms  p99 {pct(allv, .99):7.1f} ms")
 print("RSS samples (MB):", " ".join(str(s // 1024) for s in samples))
-third = max(1, len(samples) // 3)
-print(f"server RSS: first {samples[0]/1024:.0f} MB, peak {max(samples)/1024:.0f} MB, "
-      f"mean of first third {statistics.mean(samples[:third])/1024:.0f} MB, "
-      f"last third {statistics.mean(samples[-third:])/1024:.0f} MB, VmHWM {rss_kb('VmHWM:')/1024:.0f} MB")
+print("anonymous (MB):  ", " ".join(str(s // 1024) for s in anon))
+def thirds(v):
+    n = max(1, len(v) // 3)
+    return "/".join(f"{statistics.mean(p)/1024:.0f}" for p in (v[:n], v[n:-n] or v[:n], v[-n:]))
+print(f"server RSS by thirds {thirds(samples)} MB, peak {max(samples)/1024:.0f} MB, VmHWM {rss_kb('VmHWM:')/1024:.0f} MB; "
+      f"anonymous by thirds {thirds(anon)} MB, peak {max(anon)/1024:.0f} MB")
+if args.unique:
+    print(f"unique queries sent: {len(sent)} (vocabulary {len(vocab)} words)")
 for e in errors[:5]:
     print("  error:", e, file=sys.stderr)
 sys.exit(1 if errors else 0)

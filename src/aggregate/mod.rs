@@ -11,9 +11,7 @@ use anyhow::Result;
 use chrono::{Datelike, TimeZone};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
-use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query};
-use tantivy::{DocAddress, Searcher};
 
 /// Entity types and their fields' names.
 pub const TYPES: [&str; 3] = ["person", "place", "org"];
@@ -69,29 +67,6 @@ pub fn matching_query(archive: &Archive, req: &Request) -> Result<Box<dyn Query>
     Ok(Box::new(search::with_filters(archive, req, &*text)?))
 }
 
-/// The articles matching a request's query (all articles when it is empty) and filters.
-fn matching(
-    archive: &Archive,
-    searcher: &Searcher,
-    req: &Request,
-    extra: Option<Box<dyn Query>>,
-) -> Result<HashSet<DocAddress>> {
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-        vec![(Occur::Must, matching_query(archive, req)?)];
-    if let Some(e) = extra {
-        clauses.push((Occur::Must, e));
-    }
-    Ok(searcher.search(&BooleanQuery::new(clauses), &DocSetCollector)?)
-}
-
-fn by_segment(docs: HashSet<DocAddress>) -> BTreeMap<u32, Vec<u32>> {
-    let mut out: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-    for d in docs {
-        out.entry(d.segment_ord).or_default().push(d.doc_id);
-    }
-    out
-}
-
 /// The most mentioned entities among the matching articles; with `with`, among the
 /// articles that name it (the name itself left out).
 pub fn entities(
@@ -124,7 +99,7 @@ pub fn entities(
         .flat_map(|(kind, names)| names.into_iter().map(move |(n, c)| ((*kind, n), c)));
     let mut entities: Vec<EntityCount> = counts
         .into_iter()
-        .filter(|((_, name), _)| !exclude.contains(&keyword_key(name)))
+        .filter(|((_, name), _)| exclude.is_empty() || !exclude.contains(&keyword_key(name)))
         .map(|((kind, name), articles)| EntityCount {
             name,
             kind,
@@ -183,21 +158,15 @@ pub enum By {
 /// Articles per period (in WIB), gaps between the first and last period filled with zeros.
 pub fn timeline(archive: &Archive, req: &Request, by: By) -> Result<Timeline> {
     let searcher = archive.reader()?.searcher();
-    let docs = matching(archive, &searcher, req, None)?;
-    let articles = docs.len();
+    let q = matching_query(archive, req)?;
+    let per_segment = searcher.search(&*q, &Published)?;
     let mut counts: BTreeMap<(i32, u32, u32), usize> = BTreeMap::new();
-    let mut undated = 0;
+    let (mut articles, mut undated) = (0, 0);
     let wib = crate::extract::dates::wib();
-    for (seg, ids) in by_segment(docs) {
-        let col = searcher
-            .segment_reader(seg)
-            .fast_fields()
-            .i64(crate::index::schema::PUBLISHED)?;
-        for doc in ids {
-            let Some(t) = col.first(doc) else {
-                undated += 1;
-                continue;
-            };
+    for (n, times) in per_segment {
+        articles += n;
+        undated += n - times.len();
+        for t in times {
             let Some(local) = wib.timestamp_opt(t, 0).single() else {
                 continue;
             };
@@ -234,6 +203,59 @@ pub fn timeline(archive: &Archive, req: &Request, by: By) -> Result<Timeline> {
         undated,
         periods,
     })
+}
+
+/// Per segment: the matching articles, and the publication times of the dated ones
+/// (read from the fast field as the matches come, not gathered first).
+struct Published;
+
+struct SegmentPublished {
+    column: Option<tantivy::columnar::Column<i64>>,
+    articles: usize,
+    times: Vec<i64>,
+}
+
+impl tantivy::collector::Collector for Published {
+    type Fruit = Vec<(usize, Vec<i64>)>;
+    type Child = SegmentPublished;
+
+    fn for_segment(
+        &self,
+        _: tantivy::SegmentOrdinal,
+        reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<SegmentPublished> {
+        Ok(SegmentPublished {
+            column: reader
+                .fast_fields()
+                .i64(crate::index::schema::PUBLISHED)
+                .ok(),
+            articles: 0,
+            times: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<(usize, Vec<i64>)>) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits)
+    }
+}
+
+impl tantivy::collector::SegmentCollector for SegmentPublished {
+    type Fruit = (usize, Vec<i64>);
+
+    fn collect(&mut self, doc: tantivy::DocId, _: tantivy::Score) {
+        self.articles += 1;
+        if let Some(t) = self.column.as_ref().and_then(|c| c.first(doc)) {
+            self.times.push(t);
+        }
+    }
+
+    fn harvest(self) -> (usize, Vec<i64>) {
+        (self.articles, self.times)
+    }
 }
 
 fn label((y, m, d): (i32, u32, u32), by: By) -> String {

@@ -9,6 +9,7 @@
 
 pub mod dates;
 pub mod entity_filter;
+pub mod like;
 pub mod query;
 pub mod topk;
 pub mod union;
@@ -595,15 +596,9 @@ pub fn similar(archive: &Archive, id: &str, limit: usize) -> Result<Response> {
         return Err(Error::NoArticle(query::echo(id)).into());
     };
     let (addr, group) = (found.addr, found.group.unwrap_or(0));
-    let mlt = tantivy::query::MoreLikeThisQuery::builder()
-        .with_min_doc_frequency(2)
-        .with_max_doc_frequency((searcher.num_docs() / 10).max(2))
-        .with_min_term_frequency(1)
-        .with_max_query_terms(40)
-        .with_min_word_length(3)
-        .with_document(addr);
+    let like = like::query(&like::terms(archive, &searcher, addr)?);
     let clauses: Vec<(Occur, Box<dyn Query>)> = vec![
-        (Occur::Must, Box::new(mlt)),
+        (Occur::Must, like),
         (Occur::MustNot, archive.with_id(id)),
         (Occur::MustNot, archive.in_group(group)),
     ];

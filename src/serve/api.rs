@@ -3,7 +3,7 @@
 //! Errors are `{"error": "..."}` with a 400 for what the caller asked wrongly.
 
 use super::params::{self, Params};
-use super::{blocking, Failure, State};
+use super::{cached, Failure, Reply, State};
 use crate::{commands, output, search, stats};
 use axum::extract::{Path, RawQuery};
 use axum::http::{header, StatusCode};
@@ -19,20 +19,19 @@ pub fn error(status: StatusCode, message: &str) -> Response {
     (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
-fn answer(r: Result<Vec<u8>, Failure>) -> Response {
+fn answer(r: Result<Reply, Failure>) -> Response {
     match r {
-        Ok(body) => (
-            StatusCode::OK,
-            [(header::CONTENT_TYPE, "application/json")],
-            body,
-        )
-            .into_response(),
+        Ok(reply) => reply.into_response(),
         Err(f) => error(f.status, &f.message),
     }
 }
 
-fn json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, Failure> {
-    Ok(output::json_bytes(v)?)
+fn json<T: serde::Serialize>(v: &T) -> Result<Reply, Failure> {
+    Ok(Reply {
+        status: StatusCode::OK,
+        content_type: "application/json",
+        body: output::json_bytes(v)?.into(),
+    })
 }
 
 /// `/api/search?q=...`: `warta search --json`.
@@ -40,7 +39,7 @@ pub async fn search(state: Shared, RawQuery(raw): RawQuery) -> Response {
     let args = Params::read(raw.as_deref(), params::SEARCH).and_then(|p| params::search(&p));
     answer(match args {
         Ok(args) => {
-            blocking(&state, move |s| {
+            cached(&state, format!("api search {args:?}"), move |s| {
                 json(&commands::search_response(s.archive()?, &args)?)
             })
             .await
@@ -55,7 +54,7 @@ pub async fn article(state: Shared, Path(id): Path<String>, RawQuery(raw): RawQu
         return answer(Err(f));
     }
     answer(
-        blocking(&state, move |s| {
+        cached(&state, format!("api article {id:?}"), move |s| {
             json(&commands::shown(s.archive()?, &id)?.json())
         })
         .await,
@@ -68,7 +67,7 @@ pub async fn similar(state: Shared, Path(id): Path<String>, RawQuery(raw): RawQu
         .and_then(|p| p.number("limit", 10, 1, params::MAX_LIMIT));
     answer(match limit {
         Ok(limit) => {
-            blocking(&state, move |s| {
+            cached(&state, format!("api similar {id:?} {limit}"), move |s| {
                 json(&search::similar(s.archive()?, id.trim(), limit)?)
             })
             .await
@@ -82,7 +81,7 @@ pub async fn entities(state: Shared, RawQuery(raw): RawQuery) -> Response {
     let args = Params::read(raw.as_deref(), params::ENTITIES).and_then(|p| params::entities(&p));
     answer(match args {
         Ok(args) => {
-            blocking(&state, move |s| {
+            cached(&state, format!("api entities {args:?}"), move |s| {
                 json(&commands::entities_report(s.archive()?, &args)?)
             })
             .await
@@ -96,7 +95,7 @@ pub async fn timeline(state: Shared, RawQuery(raw): RawQuery) -> Response {
     let args = Params::read(raw.as_deref(), params::TIMELINE).and_then(|p| params::timeline(&p));
     answer(match args {
         Ok(args) => {
-            blocking(&state, move |s| {
+            cached(&state, format!("api timeline {args:?}"), move |s| {
                 json(&commands::timeline_of(s.archive()?, &args)?)
             })
             .await
@@ -110,7 +109,12 @@ pub async fn stats(state: Shared, RawQuery(raw): RawQuery) -> Response {
     if let Err(f) = Params::read(raw.as_deref(), &[]) {
         return answer(Err(f));
     }
-    answer(blocking(&state, move |s| json(&stats::collect(s.archive()?, false)?)).await)
+    answer(
+        cached(&state, "api stats".into(), move |s| {
+            json(&stats::collect(s.archive()?, false)?)
+        })
+        .await,
+    )
 }
 
 /// Any other path under `/api/`.

@@ -18,13 +18,8 @@ pub struct Facets {
 pub fn count(archive: &Archive, req: &Request, top: usize) -> Result<Facets> {
     let searcher = archive.reader()?.searcher();
     let q = crate::aggregate::matching_query(archive, req)?;
-    let (_, lists) = crate::aggregate::names::count(&searcher, &*q, &FIELDS)?;
-    let mut lists = lists.into_iter().map(|m| {
-        let mut v: Vec<(String, usize)> = m.into_iter().collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        v.truncate(top);
-        v
-    });
+    let (_, lists) = crate::aggregate::names::count_top(&searcher, &*q, &FIELDS, top)?;
+    let mut lists = lists.into_iter();
     Ok(Facets {
         lists: std::array::from_fn(|_| lists.next().unwrap_or_default()),
     })

@@ -8,6 +8,7 @@
 
 mod api;
 mod assets;
+mod cache;
 mod facets;
 mod pages;
 mod params;
@@ -20,6 +21,7 @@ use crate::index::Archive;
 use crate::output;
 use anyhow::{Context, Result};
 use axum::http::StatusCode;
+pub use cache::Reply;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -39,6 +41,8 @@ pub struct State {
     /// One permit per core for the blocking work: requests beyond that wait their
     /// turn (within the time limit) instead of piling threads and memory up.
     permits: Arc<tokio::sync::Semaphore>,
+    /// Answers kept for repeated requests.
+    cache: cache::Cache,
 }
 
 impl State {
@@ -57,6 +61,12 @@ impl State {
             self.archive.reader()?.reload()?;
         }
         Ok(&self.archive)
+    }
+
+    /// Whether the reader is due to look for new commits.
+    fn reload_due(&self) -> bool {
+        let last = self.last_reload.lock().unwrap_or_else(|e| e.into_inner());
+        last.elapsed() >= RELOAD_EVERY
     }
 }
 
@@ -132,6 +142,33 @@ pub async fn blocking<T: Send + 'static>(
     }
 }
 
+/// [`blocking`] for a whole answer kept in the cache under `request` (the endpoint and
+/// its parsed parameters) and the archive's state: a repeated request is answered at
+/// once, without a permit, unless the reader is due to look for new commits.
+pub async fn cached(
+    state: &Arc<State>,
+    request: String,
+    work: impl FnOnce(&State) -> Result<Reply, Failure> + Send + 'static,
+) -> Result<Reply, Failure> {
+    if !state.reload_due() {
+        if let Ok(reader) = state.archive.reader() {
+            let now = cache::archive_state(&reader.searcher());
+            if let Some(hit) = state.cache.get(now, &request) {
+                return Ok(hit);
+            }
+        }
+    }
+    blocking(state, move |s| {
+        // The state the answer is made from: the reader moves only forward, so the
+        // answer is at least as new as its key.
+        let now = cache::archive_state(&s.archive()?.reader()?.searcher());
+        let reply = work(s)?;
+        s.cache.insert(now, request, &reply);
+        Ok(reply)
+    })
+    .await
+}
+
 fn too_long() -> Failure {
     Failure::new(
         StatusCode::SERVICE_UNAVAILABLE,
@@ -152,6 +189,8 @@ pub fn run(index_dir: &Path, args: &ServeArgs) -> Result<i32> {
     })?;
     let archive = Archive::open(index_dir)?;
     archive.reader()?;
+    // Every request counts facets over the same segments.
+    crate::aggregate::names::keep_global_ordinals();
     if !addr.ip().is_loopback() {
         output::warning(&format!(
             "--bind {addr}: other machines that reach this address can read the whole archive"
@@ -163,6 +202,7 @@ pub fn run(index_dir: &Path, args: &ServeArgs) -> Result<i32> {
         permits: Arc::new(tokio::sync::Semaphore::new(
             std::thread::available_parallelism().map_or(2, |n| n.get()),
         )),
+        cache: cache::Cache::new(cache::CAPACITY),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -6,7 +6,7 @@
 //! archive (`/archive`).
 
 use super::params::{self, segment, Params};
-use super::{blocking, Failure, State};
+use super::{cached, Failure, Reply, State};
 use crate::aggregate::{self, Timeline};
 use crate::article::Article;
 use crate::cli::{NameFilters, Period, SearchArgs, TimelineArgs};
@@ -14,7 +14,7 @@ use crate::commands;
 use crate::index::Archive;
 use crate::search::{self, query::Match, Hit, Request};
 use axum::extract::{Path, RawQuery};
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup, DOCTYPE};
 use std::sync::Arc;
@@ -54,13 +54,12 @@ fn layout(title: &str, q: &str, form: Markup, body: Markup) -> Markup {
     }
 }
 
-fn page(status: StatusCode, m: Markup) -> Response {
-    (
+fn page(status: StatusCode, m: Markup) -> Reply {
+    Reply {
         status,
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        m.into_string(),
-    )
-        .into_response()
+        content_type: "text/html; charset=utf-8",
+        body: m.into_string().into(),
+    }
 }
 
 /// A page that explains what went wrong.
@@ -87,10 +86,14 @@ fn failure_page(f: &Failure) -> Response {
             },
         ),
     )
+    .into_response()
 }
 
-fn respond(r: Result<Response, Failure>) -> Response {
-    r.unwrap_or_else(|f| failure_page(&f))
+fn respond(r: Result<Reply, Failure>) -> Response {
+    match r {
+        Ok(reply) => reply.into_response(),
+        Err(f) => failure_page(&f),
+    }
 }
 
 /// A publication time as `2022-11-04 16:31`, its zone as `+07:00`.
@@ -150,7 +153,8 @@ pub async fn search(state: Shared, RawQuery(raw): RawQuery) -> Response {
         Ok(a) => a,
         Err(f) => return failure_page(&f),
     };
-    respond(blocking(&state, move |s| render_search(s.archive()?, &args)).await)
+    let key = format!("page search {args:?}");
+    respond(cached(&state, key, move |s| render_search(s.archive()?, &args)).await)
 }
 
 fn has_filters(a: &SearchArgs) -> bool {
@@ -203,7 +207,7 @@ fn filter_chips(a: &SearchArgs) -> Markup {
     }
 }
 
-fn render_search(archive: &Archive, args: &SearchArgs) -> Result<Response, Failure> {
+fn render_search(archive: &Archive, args: &SearchArgs) -> Result<Reply, Failure> {
     let q = args.query.join(" ");
     let form = hidden_filters(args);
     if q.trim().is_empty() {
@@ -533,10 +537,11 @@ fn article_list(articles: &[Article]) -> Markup {
 
 /// `/article/ID`: the article, its copies and similar stories.
 pub async fn article(state: Shared, Path(id): Path<String>) -> Response {
-    respond(blocking(&state, move |s| render_article(s.archive()?, &id)).await)
+    let key = format!("page article {id:?}");
+    respond(cached(&state, key, move |s| render_article(s.archive()?, &id)).await)
 }
 
-fn render_article(archive: &Archive, id: &str) -> Result<Response, Failure> {
+fn render_article(archive: &Archive, id: &str) -> Result<Reply, Failure> {
     let shown = commands::shown(archive, id)?;
     let a = &shown.article;
     let searcher = archive.reader().map_err(Failure::from)?.searcher();
@@ -631,10 +636,16 @@ pub async fn entity(state: Shared, Path((kind, name)): Path<(String, String)>) -
             ))
         }
     };
-    respond(blocking(&state, move |s| render_entity(s.archive()?, &kind, &name)).await)
+    let key = format!("page entity {kind:?} {name:?}");
+    respond(
+        cached(&state, key, move |s| {
+            render_entity(s.archive()?, &kind, &name)
+        })
+        .await,
+    )
 }
 
-fn render_entity(archive: &Archive, kind: &str, name: &str) -> Result<Response, Failure> {
+fn render_entity(archive: &Archive, kind: &str, name: &str) -> Result<Reply, Failure> {
     let mut names = NameFilters {
         person: None,
         place: None,
@@ -710,7 +721,7 @@ fn render_entity(archive: &Archive, kind: &str, name: &str) -> Result<Response, 
 /// `/archive`: what `warta stats` shows.
 pub async fn archive(state: Shared) -> Response {
     respond(
-        blocking(&state, move |s| {
+        cached(&state, "page archive".into(), move |s| {
             let st = crate::stats::collect(s.archive()?, false)?;
             let body = html! {
                 h1 { "The archive" }
