@@ -84,10 +84,7 @@ fn story_starts(story: &str, head: &str) -> bool {
     if matches!(first, ',' | '.' | ';' | ':' | '-' | '–' | '—' | '!' | '?') {
         return false;
     }
-    let next: String = story
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect();
+    let next: String = story.chars().take_while(|c| c.is_alphabetic()).collect();
     let last = head
         .trim_end_matches(|c: char| !c.is_alphabetic())
         .rsplit(|c: char| !c.is_alphabetic())
@@ -479,8 +476,15 @@ mod tests {
         let s = split("Banda Aceh - Gempa mengguncang kota pagi ini", &[]).unwrap();
         assert_eq!(s.0.as_deref(), Some("Banda Aceh"));
         // A doubled dash, as exports write it.
-        let s = split("Jakarta, CNN Indonesia - - Gempa mengguncang laut selatan", &["cnnindonesia"]).unwrap();
-        assert_eq!((s.0.as_deref(), s.3.as_str()), (Some("Jakarta"), "Gempa mengguncang laut selatan"));
+        let s = split(
+            "Jakarta, CNN Indonesia - - Gempa mengguncang laut selatan",
+            &["cnnindonesia"],
+        )
+        .unwrap();
+        assert_eq!(
+            (s.0.as_deref(), s.3.as_str()),
+            (Some("Jakarta"), "Gempa mengguncang laut selatan")
+        );
         // A multibyte first character of the story.
         let s = split("Jakarta – “Kami siap,” kata dia.", &[]).unwrap();
         assert_eq!(s.3, "“Kami siap,” kata dia.");
