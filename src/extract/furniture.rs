@@ -1,26 +1,195 @@
 //! Page furniture that every format meets inside article text: the "read also" links
-//! that outlets put between paragraphs (`Baca juga: Judul Lain`). The words are
-//! written once here; each format matches them in its own shape (a whole line, a
-//! paragraph start, inside a paragraph, joined with commas in a CSV cell).
+//! that outlets put between paragraphs (`Baca juga: Judul Lain`). The marker words and
+//! every shape the links come in are matched here, one function a shape: a line or
+//! paragraph that starts with the marker, a marker alone on its line (the headline on
+//! the next one), a marker inside a paragraph, a list of bare headlines under a bare
+//! marker, and markers joined to the text around them with commas (CSV exports).
+//! Text dumps, HTML, JSON and CSV call these instead of matching the words themselves.
 
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// The markers of a link to another story, as a regex alternation (case-insensitive
 /// use), Indonesian and English.
 pub const READ_ALSO: &str = r"baca\s*juga|baca\s+pula|simak\s+juga|lihat\s+juga|tonton\s+juga|read\s+also|also\s+read|see\s+also";
 
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("static regex")
+}
+
 /// True when a line or paragraph starts with a "read also" marker (also after `[`).
 pub fn starts_with_read_also(text: &str) -> bool {
-    static START: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"(?i)^\s*(?:\[\s*)?(?:{READ_ALSO})\b")).expect("valid pattern")
-    });
+    static START: LazyLock<Regex> =
+        LazyLock::new(|| re(&format!(r"(?i)^\s*(?:\[\s*)?(?:{READ_ALSO})\b")));
     START.is_match(text)
+}
+
+/// A marker alone on its line (`Baca juga:`, `Read more`, `Baca selengkapnya`): the
+/// linked headline is the next line, so that line is furniture too.
+pub fn is_bare_marker(line: &str) -> bool {
+    static BARE: LazyLock<Regex> = LazyLock::new(|| {
+        re(&format!(
+            r"(?i)^({READ_ALSO}|baca|read more|baca selengkapnya)\s*:?\s*$"
+        ))
+    });
+    BARE.is_match(line)
+}
+
+/// Drops "read also" paragraphs, the bare headline lines listed under a bare
+/// `Baca juga:`, and inline `Baca juga: ...` headlines inside paragraphs. Empty
+/// paragraphs go too; the others come back trimmed.
+pub fn drop_paragraphs(paras: Vec<String>) -> Vec<String> {
+    let mut out = Vec::with_capacity(paras.len());
+    let mut in_list = false;
+    for p in paras {
+        let t = p.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if starts_with_read_also(t) {
+            // `Baca juga:` alone opens a list of linked headlines.
+            in_list = t
+                .trim_end_matches([':', ' ', ']'])
+                .split_whitespace()
+                .count()
+                <= 2;
+            continue;
+        }
+        if in_list && looks_like_headline(t) {
+            continue;
+        }
+        in_list = false;
+        // Shorter than any marker with a headline: nothing inline to look for.
+        let t = if t.len() > 12 {
+            drop_inline(t)
+        } else {
+            t.to_string()
+        };
+        if !t.trim().is_empty() {
+            out.push(t.trim().to_string());
+        }
+    }
+    out
+}
+
+/// A linked headline in a list: short, one line, no sentence end.
+fn looks_like_headline(p: &str) -> bool {
+    p.chars().count() <= 140 && !p.contains('\n') && !p.ends_with(['.', '!', '?', '"', '”', ':'])
+}
+
+/// Lower-case words that headlines keep between capitalised ones.
+const HEADLINE_SMALL_WORDS: &[&str] = &[
+    "di", "ke", "dari", "dan", "yang", "untuk", "dengan", "atau", "vs", "pada", "soal", "usai",
+    "jadi", "bagi", "akan", "&", "-", "–",
+];
+/// Capitalised words that often open the sentence after an inline headline.
+const SENTENCE_OPENERS: &[&str] = &[
+    "menurut",
+    "selain",
+    "untuk",
+    "namun",
+    "sementara",
+    "dalam",
+    "saat",
+    "ketika",
+    "sebelumnya",
+    "kemudian",
+    "pada",
+    "di",
+    "dengan",
+    "sedangkan",
+    "adapun",
+    "meski",
+    "hal",
+    "ia",
+    "dia",
+    "mereka",
+];
+
+/// Removes inline `Baca juga: Judul Berita Lain` from a paragraph: the linked
+/// headline ends at a sentence end, or (headlines being Title Case) where the
+/// lower-case words of the next sentence begin.
+pub fn drop_inline(p: &str) -> String {
+    static INLINE: LazyLock<Regex> =
+        LazyLock::new(|| re(&format!(r"(?i)\b(?:{READ_ALSO})\s*:\s*")));
+    let mut out = p.to_string();
+    // A paragraph holds at most a few links; the bound keeps a bad page cheap.
+    for _ in 0..5 {
+        let Some(m) = INLINE.find(&out) else {
+            break;
+        };
+        let after = &out[m.end()..];
+        let rest = &after[headline_len(after)..];
+        out = format!("{} {}", out[..m.start()].trim_end(), rest.trim_start())
+            .trim()
+            .to_string();
+    }
+    out
+}
+
+/// Byte length of the linked headline at the start of `s`.
+fn headline_len(s: &str) -> usize {
+    let words: Vec<(usize, &str)> = s
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+        .collect();
+    let is_capital = |w: &str| w.chars().any(|c| c.is_uppercase() || c.is_ascii_digit());
+    for (i, (start, w)) in words.iter().enumerate() {
+        if i > 25 {
+            return 0; // no headline shape: only the marker goes
+        }
+        if w.ends_with(['.', '!', '?']) {
+            return start + w.len();
+        }
+        let bare = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if is_capital(w) || HEADLINE_SMALL_WORDS.contains(&bare.as_str()) {
+            continue;
+        }
+        // The first lower-case word: its sentence starts at the capital before it.
+        let Some(cap) = (0..i).rev().find(|&k| is_capital(words[k].1)) else {
+            return *start;
+        };
+        let opener = cap.checked_sub(1).filter(|&k| {
+            let b = words[k].1.to_lowercase();
+            is_capital(words[k].1) && SENTENCE_OPENERS.contains(&b.as_str())
+        });
+        return words[opener.unwrap_or(cap)].0;
+    }
+    s.len()
+}
+
+/// Puts a paragraph break before every marker joined to the text before it with a
+/// comma (`...di sirkuit itu,Baca juga,“Trek ...`), as exports that join paragraphs
+/// with commas leave them.
+pub fn split_comma_joined(text: &str) -> Cow<'_, str> {
+    static JOINED: LazyLock<Regex> =
+        LazyLock::new(|| re(&format!(r"(?i)\s*,+\s*((?:{READ_ALSO})\b)")));
+    JOINED.replace_all(text, "\n\n$1")
+}
+
+/// A comma-joined "read also" paragraph split where the story goes on: `Baca juga:
+/// Judul,Kalimat berikut.` gives the link (with its commas: it is dropped whole later)
+/// and the sentence after it. The headline (or the bare marker) ends at commas right
+/// before a capital, with no space between.
+pub fn split_comma_joined_headline(p: &str) -> Option<(&str, &str)> {
+    static HEADLINE_END: LazyLock<Regex> = LazyLock::new(|| re(r#",+(["“]?[\p{Lu}\d])"#));
+    if !starts_with_read_also(p) {
+        return None;
+    }
+    let m = HEADLINE_END.captures(p)?.get(1)?;
+    Some((&p[..m.start()], &p[m.start()..]))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
 
     #[test]
     fn read_also_markers_in_both_languages() {
@@ -38,5 +207,100 @@ mod tests {
         for s in ["Bacaan juga", "Warga membaca juga", "Lihatlah"] {
             assert!(!starts_with_read_also(s), "{s}");
         }
+    }
+
+    #[test]
+    fn bare_marker_is_the_marker_alone() {
+        for s in [
+            "Baca juga:",
+            "BACA JUGA",
+            "Baca",
+            "Read more",
+            "baca selengkapnya :",
+        ] {
+            assert!(is_bare_marker(s), "{s}");
+        }
+        for s in [
+            "Baca juga: Harga Cabai Naik",
+            "Bacaan",
+            "Read more stories here",
+        ] {
+            assert!(!is_bare_marker(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn inline_headline_goes_up_to_the_next_sentence() {
+        assert_eq!(
+            drop_inline(
+                "Harga naik (30/3). Baca juga: Harga Cabai Naik Lagi. Menurut dia itu wajar."
+            ),
+            "Harga naik (30/3). Menurut dia itu wajar."
+        );
+        // No full stop: the headline ends where lower-case words begin, and the
+        // capitalised opener before them starts the sentence.
+        assert_eq!(
+            drop_inline(
+                "Pasar ramai. Baca juga: Harga Cabai di Bogor Naik Menurut Ani harga wajar."
+            ),
+            "Pasar ramai. Menurut Ani harga wajar."
+        );
+        assert_eq!(
+            drop_inline("Tanpa tautan di sini."),
+            "Tanpa tautan di sini."
+        );
+    }
+
+    #[test]
+    fn read_also_paragraphs_and_headline_lists_are_dropped() {
+        let paras = strings(&[
+            "Satu kalimat.",
+            "Baca juga: Judul Lain",
+            "Dua kalimat.",
+            "Baca juga:",
+            "Judul Pertama",
+            "Judul Kedua",
+            "Tiga kalimat akhir.",
+            "  ",
+            "Judul Ketiga",
+        ]);
+        assert_eq!(
+            drop_paragraphs(paras),
+            strings(&[
+                "Satu kalimat.",
+                "Dua kalimat.",
+                "Tiga kalimat akhir.",
+                "Judul Ketiga"
+            ])
+        );
+    }
+
+    #[test]
+    fn comma_joined_markers_get_their_own_paragraph() {
+        assert_eq!(
+            split_comma_joined("Di sirkuit itu,Baca juga,“Trek ini istimewa,” katanya."),
+            "Di sirkuit itu\n\nBaca juga,“Trek ini istimewa,” katanya."
+        );
+        let plain = "Harga naik, baca: laporan, juga turun.";
+        assert_eq!(split_comma_joined(plain), plain);
+    }
+
+    #[test]
+    fn comma_joined_headline_is_cut_from_the_sentence_after_it() {
+        assert_eq!(
+            split_comma_joined_headline(
+                "Baca juga: Tuding Dalang Serangan Kilang,Kuwait juga menyelidiki."
+            ),
+            Some((
+                "Baca juga: Tuding Dalang Serangan Kilang,",
+                "Kuwait juga menyelidiki."
+            ))
+        );
+        assert_eq!(
+            split_comma_joined_headline("Baca juga,“Trek ini istimewa,” katanya."),
+            Some(("Baca juga,", "“Trek ini istimewa,” katanya."))
+        );
+        assert_eq!(split_comma_joined_headline("Kuwait,Irak dan Iran."), None);
+        assert_eq!(split_comma_joined_headline("Baca juga: Judul saja"), None);
     }
 }

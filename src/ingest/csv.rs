@@ -107,14 +107,6 @@ impl LineCounter {
 /// cell. Ordinary commas are followed by a space, and `S.H., M.H.` stays whole.
 static JOIN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"([.!?;"”’)…])\s*,+(["“‘(\[#]?[\p{Lu}\d])"#).unwrap());
-/// Commas right before a capital (no space): the end of the linked headline (or of
-/// the bare marker) in a `Baca juga` line.
-static HEADLINE_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#",+(["“]?[\p{Lu}\d])"#).unwrap());
-/// A `Baca juga` marker joined to the text before it with a comma.
-static READ_ALSO_JOINED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\s*,+\s*((?:{})\b)", furniture::READ_ALSO)).unwrap()
-});
 /// Runs of commas left where embedded posts or links were dropped.
 static COMMA_RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r",{2,}").unwrap());
 
@@ -128,7 +120,7 @@ pub fn split_joined_paragraphs(cell: &str) -> String {
         return cell.to_string();
     }
     let split = JOIN.replace_all(cell, "$1\n\n$2");
-    let split = READ_ALSO_JOINED.replace_all(&split, "\n\n$1");
+    let split = furniture::split_comma_joined(&split);
     let mut paras: Vec<String> = Vec::new();
     for p in split.split("\n\n") {
         // Paragraph breaks after an empty embed: `...kata dia.,,,,Lalu` is handled above;
@@ -138,13 +130,11 @@ pub fn split_joined_paragraphs(cell: &str) -> String {
         if p.is_empty() || p.eq_ignore_ascii_case("loading...") {
             continue;
         }
-        if fields::is_read_also(&p) {
-            // Keep what follows the linked headline: `Baca juga: Judul,Kalimat berikut.`
-            if let Some(m) = HEADLINE_END.captures(&p).and_then(|c| c.get(1)) {
-                paras.push(p[..m.start()].to_string());
-                paras.push(p[m.start()..].to_string());
-                continue;
-            }
+        // Keep what follows the linked headline: `Baca juga: Judul,Kalimat berikut.`
+        if let Some((link, rest)) = furniture::split_comma_joined_headline(&p) {
+            paras.push(link.to_string());
+            paras.push(rest.to_string());
+            continue;
         }
         paras.push(p.into_owned());
     }

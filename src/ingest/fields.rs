@@ -391,7 +391,7 @@ pub fn clean_body(raw: &str) -> String {
     } else {
         text.lines().map(str::to_string).collect()
     };
-    drop_read_also(paras).join("\n\n")
+    furniture::drop_paragraphs(paras).join("\n\n")
 }
 
 fn looks_like_html(s: &str) -> bool {
@@ -441,135 +441,6 @@ fn strip_html_inline(s: &str) -> String {
     } else {
         s.to_string()
     }
-}
-
-/// A `Baca juga:` marker inside a paragraph.
-static READ_ALSO_INLINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)\b(?:{})\s*:\s*", furniture::READ_ALSO)).unwrap());
-
-/// Lower-case words that headlines keep between capitalised ones.
-const HEADLINE_SMALL_WORDS: &[&str] = &[
-    "di", "ke", "dari", "dan", "yang", "untuk", "dengan", "atau", "vs", "pada", "soal", "usai",
-    "jadi", "bagi", "akan", "&", "-", "–",
-];
-/// Capitalised words that often open the sentence after an inline headline.
-const SENTENCE_OPENERS: &[&str] = &[
-    "menurut",
-    "selain",
-    "untuk",
-    "namun",
-    "sementara",
-    "dalam",
-    "saat",
-    "ketika",
-    "sebelumnya",
-    "kemudian",
-    "pada",
-    "di",
-    "dengan",
-    "sedangkan",
-    "adapun",
-    "meski",
-    "hal",
-    "ia",
-    "dia",
-    "mereka",
-];
-
-/// Removes inline `Baca juga: Judul Berita Lain` from a paragraph: the linked
-/// headline ends at a sentence end, or (headlines being Title Case) where the
-/// lower-case words of the next sentence begin.
-fn drop_inline_read_also(p: &str) -> String {
-    let mut out = p.to_string();
-    for _ in 0..5 {
-        let Some(m) = READ_ALSO_INLINE.find(&out) else {
-            break;
-        };
-        let after = &out[m.end()..];
-        let rest = &after[headline_len(after)..];
-        out = format!("{} {}", out[..m.start()].trim_end(), rest.trim_start())
-            .trim()
-            .to_string();
-    }
-    out
-}
-
-/// Byte length of the linked headline at the start of `s`.
-fn headline_len(s: &str) -> usize {
-    let words: Vec<(usize, &str)> = s
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
-        .collect();
-    let is_capital = |w: &str| w.chars().any(|c| c.is_uppercase() || c.is_ascii_digit());
-    for (i, (start, w)) in words.iter().enumerate() {
-        if i > 25 {
-            return 0; // no headline shape: only the marker goes
-        }
-        if w.ends_with(['.', '!', '?']) {
-            return start + w.len();
-        }
-        let bare = w
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
-        if is_capital(w) || HEADLINE_SMALL_WORDS.contains(&bare.as_str()) {
-            continue;
-        }
-        // The first lower-case word: its sentence starts at the capital before it.
-        let Some(cap) = (0..i).rev().find(|&k| is_capital(words[k].1)) else {
-            return *start;
-        };
-        let opener = cap.checked_sub(1).filter(|&k| {
-            let b = words[k].1.to_lowercase();
-            is_capital(words[k].1) && SENTENCE_OPENERS.contains(&b.as_str())
-        });
-        return words[opener.unwrap_or(cap)].0;
-    }
-    s.len()
-}
-
-/// True when a paragraph starts with a `Baca juga` marker.
-pub fn is_read_also(p: &str) -> bool {
-    furniture::starts_with_read_also(p)
-}
-
-/// Drops `Baca juga` paragraphs, the bare headline lines listed under a bare
-/// `Baca juga:`, and inline `Baca juga: ...` sentences.
-pub fn drop_read_also(paras: Vec<String>) -> Vec<String> {
-    let mut out = Vec::with_capacity(paras.len());
-    let mut in_list = false;
-    for p in paras {
-        let t = p.trim();
-        if t.is_empty() {
-            continue;
-        }
-        if is_read_also(t) {
-            // `Baca juga:` alone opens a list of linked headlines.
-            in_list = t
-                .trim_end_matches([':', ' ', ']'])
-                .split_whitespace()
-                .count()
-                <= 2;
-            continue;
-        }
-        if in_list && looks_like_headline(t) {
-            continue;
-        }
-        in_list = false;
-        let t = if t.len() > 12 {
-            drop_inline_read_also(t)
-        } else {
-            t.to_string()
-        };
-        if !t.trim().is_empty() {
-            out.push(t.trim().to_string());
-        }
-    }
-    out
-}
-
-/// A linked headline: short, one line, no sentence end.
-fn looks_like_headline(p: &str) -> bool {
-    p.chars().count() <= 140 && !p.contains('\n') && !p.ends_with(['.', '!', '?', '"', '”', ':'])
 }
 
 #[cfg(test)]

@@ -750,15 +750,9 @@ fn bind_run(lines: &mut [Line], start: usize, end: usize) {
 
 /// `Baca juga:` alone on its line: the linked headline is on the next line.
 fn mark_link_targets(lines: &mut [Line]) {
-    static BARE_LINK: LazyLock<Regex> = LazyLock::new(|| {
-        re(&format!(
-            r"(?i)^({}|baca|read more|baca selengkapnya)\s*:?\s*$",
-            furniture::READ_ALSO
-        ))
-    });
     for i in 1..lines.len() {
         let prev = &lines[i - 1];
-        if prev.kind == Kind::Noise && BARE_LINK.is_match(&prev.text) {
+        if prev.kind == Kind::Noise && furniture::is_bare_marker(&prev.text) {
             let l = &mut lines[i];
             if l.kind == Kind::Text && l.words() <= 20 && !l.text.ends_with('.') {
                 l.kind = Kind::Noise;
