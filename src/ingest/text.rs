@@ -16,6 +16,7 @@ use crate::extract::datelines::{self, Dateline};
 use crate::extract::dates::{self, find_datetime, wib};
 use crate::extract::outlets::{self, canonical as canonical_outlet};
 use crate::extract::places::is_place_like;
+use crate::extract::titles::split_outlet_suffix;
 use crate::extract::{ends_sentence, furniture};
 use anyhow::{bail, Result};
 use chrono::{DateTime, FixedOffset};
@@ -1021,13 +1022,13 @@ fn pick_published(lines: &[Line], body_start: usize, title: Option<usize>) -> Op
 
 fn build_article(lines: &[Line], layout: &Layout) -> Result<Article> {
     let raw_title = layout.title.map(|i| lines[i].text.as_str()).unwrap_or("");
-    let (title, title_outlet) = split_title_outlet(raw_title);
+    let (title, title_outlet) = split_outlet_suffix(raw_title);
     // The headline printed again (page title, then on-page headline) is not body.
     let body_lines: Vec<&Line> = lines[layout.body_start..layout.body_end]
         .iter()
         .enumerate()
         .filter(|(k, l)| l.kind == Kind::Text && Some(layout.body_start + k) != layout.title)
-        .filter(|(_, l)| l.text != raw_title && split_title_outlet(&l.text).0 != title)
+        .filter(|(_, l)| l.text != raw_title && split_outlet_suffix(&l.text).0 != title)
         .map(|(_, l)| l)
         .collect();
     let (paragraphs, dateline) = body_paragraphs(&body_lines);
@@ -1100,20 +1101,6 @@ fn bare_byline(lines: &[Line], layout: &Layout) -> Vec<String> {
         }
     }
     vec![]
-}
-
-/// `Headline - Kompas.com` (a page title): the headline and the outlet.
-fn split_title_outlet(title: &str) -> (String, Option<String>) {
-    static SUFFIX: LazyLock<Regex> = LazyLock::new(|| re(r"\s+[-|–—]\s+([^-|–—]{2,40})$"));
-    if let Some(c) = SUFFIX.captures(title) {
-        if let Some(o) = canonical_outlet(&c[1]) {
-            return (
-                title[..c.get(0).map_or(0, |m| m.start())].to_string(),
-                Some(o),
-            );
-        }
-    }
-    (title.to_string(), None)
 }
 
 /// Joins body lines into paragraphs (a hard-wrapped line continues the one before),

@@ -5,8 +5,8 @@
 //! and `authors.rs`.
 
 use super::meta::{decode_entities, element_text, sel, Head};
+use crate::extract::titles::{strip_site_suffix, SEPARATORS};
 use ego_tree::NodeId;
-use regex::Regex;
 use scraper::{ElementRef, Html, Selector};
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -54,57 +54,6 @@ pub fn brands(head: &Head, url: Option<&str>) -> Vec<String> {
     out.sort();
     out.dedup();
     out
-}
-
-static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b[a-z0-9-]+\.(com|co\.id|id|net|org|tv|co|news)\b").expect("valid regex")
-});
-
-/// Separators between a headline and the site name in `<title>`/`og:title`.
-const SEPARATORS: &[&str] = &[
-    " - ", " | ", " :: ", " : ", " – ", " — ", " » ", " « ", " · ", " ~ ",
-];
-
-/// True when a trailing title segment names the site (`Kompas.com Regional`,
-/// `Republika Online`, `Health :: Okezone Lifestyle`).
-fn names_site(segment: &str, brands: &[String]) -> bool {
-    let sq = squash(segment);
-    if sq.is_empty() || segment.chars().count() > 60 {
-        return false;
-    }
-    brands.iter().any(|b| sq.contains(b.as_str()))
-        || DOMAIN.is_match(segment)
-        || segment.to_lowercase().ends_with(" online")
-}
-
-/// `Judul - Kompas.com` -> `Judul`: cuts at the first separator whose remainder names the site.
-pub fn strip_site_suffix(title: &str, brands: &[String]) -> String {
-    let title = crate::ingest::collapse_ws(title);
-    let mut cuts: Vec<usize> = SEPARATORS
-        .iter()
-        .flat_map(|s| title.match_indices(s).map(|(i, _)| i))
-        .collect();
-    cuts.sort_unstable();
-    for i in cuts {
-        let rest = title[i..].trim_start_matches(|c: char| !c.is_alphanumeric());
-        if i > 0 && names_site(rest, brands) {
-            return title[..i].trim().to_string();
-        }
-    }
-    // `Kompas.com - Judul`, `Kabar Lembah: Judul`: a site prefix, named by a domain
-    // or by exactly one of the page's own names for its site.
-    for sep in SEPARATORS.iter().chain(&[": "]) {
-        if let Some((head, tail)) = title.split_once(sep) {
-            if !tail.trim().is_empty()
-                && head.chars().count() <= 30
-                && names_site(head, brands)
-                && (DOMAIN.is_match(head) || brands.contains(&squash(head)))
-            {
-                return tail.trim().to_string();
-            }
-        }
-    }
-    title.trim().to_string()
 }
 
 /// The title and the element that shows it on the page (when found).
@@ -421,79 +370,6 @@ mod tests {
         assert_eq!(
             without_tracking("https://a.example/x?page=2"),
             "https://a.example/x?page=2"
-        );
-    }
-
-    #[test]
-    fn a_site_prefix_named_by_the_page_is_cut() {
-        let brands = brands_of(&["kabarlembah"]);
-        assert_eq!(
-            strip_site_suffix("Kabar Lembah: Warga Panen Kopi", &brands),
-            "Warga Panen Kopi"
-        );
-        assert_eq!(
-            strip_site_suffix("KapanLagi.com: Brandon Salim Makin Dekat", &[]),
-            "Brandon Salim Makin Dekat"
-        );
-        // A headline that starts with a word before a colon keeps it.
-        assert_eq!(
-            strip_site_suffix("Jokowi: Kita Harus Bekerja Keras", &brands),
-            "Jokowi: Kita Harus Bekerja Keras"
-        );
-    }
-
-    fn brands_of(names: &[&str]) -> Vec<String> {
-        names.iter().map(|s| s.to_string()).collect()
-    }
-
-    #[test]
-    fn site_suffixes_are_cut() {
-        let b = brands_of(&[
-            "kompas",
-            "okezone",
-            "liputan6",
-            "republika",
-            "antaranews",
-            "ihramcoid",
-        ]);
-        let cases = [
-            ("Judul Berita - Kompas.com Regional", "Judul Berita"),
-            (
-                "Sering Depresi Berat, Hati-Hati Diabetes! - Health :: Okezone Lifestyle",
-                "Sering Depresi Berat, Hati-Hati Diabetes!",
-            ),
-            (
-                "Cara Jaga Keromantisan : Okezone Celebrity",
-                "Cara Jaga Keromantisan",
-            ),
-            (
-                "Tri Indonesia: Broadband Dorong Ekosistem - Tekno Liputan6.com",
-                "Tri Indonesia: Broadband Dorong Ekosistem",
-            ),
-            (
-                "Marcella Promo Wisata | Republika Online",
-                "Marcella Promo Wisata",
-            ),
-            (
-                "Astra luncurkan ban  - ANTARA News Otomotif",
-                "Astra luncurkan ban",
-            ),
-            (
-                "Jamaah Haji Ikuti Pemeriksaan | ihram.co.id ",
-                "Jamaah Haji Ikuti Pemeriksaan",
-            ),
-            (
-                "Harga Cabai Naik - Turun di Pasar Lain",
-                "Harga Cabai Naik - Turun di Pasar Lain",
-            ),
-        ];
-        for (raw, want) in cases {
-            assert_eq!(strip_site_suffix(raw, &b), want, "{raw}");
-        }
-        assert_eq!(
-            strip_site_suffix("Judul Lain | SuaraDesa.com", &[]),
-            "Judul Lain",
-            "a domain names a site"
         );
     }
 }
