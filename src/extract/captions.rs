@@ -13,12 +13,19 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("static regex")
 }
 
+/// The caption label at the start of a line (`Foto:`, `Keterangan foto :`) and the
+/// spaces after it.
+static PHOTO_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(foto|photo|ilustrasi|gambar|keterangan foto|caption)\s*[:：]\s*"));
+
 /// A line labelled as a caption: `Foto: ...`, `Ilustrasi: ...`, `Keterangan foto: ...`.
 pub fn is_labelled_caption(text: &str) -> bool {
-    static PHOTO_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)^(foto|photo|ilustrasi|gambar|keterangan foto|caption)\s*[:：]\s*\S")
-    });
-    PHOTO_LABEL.is_match(text)
+    PHOTO_LABEL.find(text).is_some_and(|m| m.end() < text.len())
+}
+
+/// The caption without its label: `Foto: Presiden di Istana` -> `Presiden di Istana`.
+pub fn without_label(text: &str) -> &str {
+    PHOTO_LABEL.find(text).map_or(text, |m| &text[m.end()..])
 }
 
 /// A photo credit alone: `KOMPAS.com/ADHYASTA DIRGANTARA`, `(ANTARA FOTO/Galih Pradipta/foc)`.
@@ -130,5 +137,12 @@ mod tests {
         assert!(is_labelled_caption("Foto: Presiden di Istana"));
         assert!(is_labelled_caption("Keterangan foto : Suasana sidang"));
         assert!(!is_labelled_caption("Fotografer senior itu meninggal."));
+        assert!(!is_labelled_caption("Foto :  "));
+        assert_eq!(
+            without_label("Foto : Presiden di Istana"),
+            "Presiden di Istana"
+        );
+        assert_eq!(without_label("Foto：Presiden"), "Presiden");
+        assert_eq!(without_label("Fotografer senior"), "Fotografer senior");
     }
 }

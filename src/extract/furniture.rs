@@ -25,6 +25,18 @@ pub fn starts_with_read_also(text: &str) -> bool {
     START.is_match(text)
 }
 
+/// True when a line starts with a link to more of the story or to other stories:
+/// `Baca juga ...`, `Baca selengkapnya ...`, `Baca: ...`, `Berita terkait: ...`. Meant
+/// for short lines: a long sentence may start the same way.
+pub fn starts_with_link_marker(text: &str) -> bool {
+    static LINK: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:baca\s*(?:juga|selengkapnya|lainnya|berita|artikel)\b|baca\s*:|(?:related news|berita terkait|baca pula|simak pula)\s*:)",
+        )
+    });
+    LINK.is_match(text)
+}
+
 /// A marker alone on its line (`Baca juga:`, `Read more`, `Baca selengkapnya`): the
 /// linked headline is the next line, so that line is furniture too.
 pub fn is_bare_marker(line: &str) -> bool {
@@ -206,6 +218,23 @@ mod tests {
         }
         for s in ["Bacaan juga", "Warga membaca juga", "Lihatlah"] {
             assert!(!starts_with_read_also(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn link_markers_open_the_line() {
+        for s in [
+            "Baca juga: Harga Cabai Naik",
+            "Baca selengkapnya di sini",
+            "Baca: Harga Cabai Naik",
+            "BACA BERITA LAINNYA",
+            "Berita terkait: Harga",
+            "Simak pula : video",
+        ] {
+            assert!(starts_with_link_marker(s), "{s}");
+        }
+        for s in ["Bacaan doa", "Berita terkait harga", "Warga baca: koran"] {
+            assert!(!starts_with_link_marker(s), "{s}");
         }
     }
 

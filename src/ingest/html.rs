@@ -104,7 +104,7 @@ fn move_captions(paragraphs: &mut Vec<String>, captions: &mut Vec<String>) {
 /// Line starts that mark boilerplate inside an article container.
 #[rustfmt::skip]
 const BOILERPLATE_STARTS: &[&str] = &[
-    "baca:", "simak video", "saksikan video",
+    "simak video", "saksikan video",
     "advertisement", "scroll to continue", "berita terkait", "artikel terkait", "related:",
     "editor:", "pewarta:", "penulis:", "reporter:", "fotografer:", "copyright", "©",
     "hak cipta", "dapatkan update", "ikuti kami", "follow us", "klik di sini", "dilarang mengambil",
@@ -131,7 +131,8 @@ fn is_boilerplate_line(text: &str) -> bool {
     LABELS.contains(&label)
         || (text.chars().count() < 250
             && (BOILERPLATE_STARTS.iter().any(|s| lower.starts_with(s))
-                || furniture::starts_with_read_also(&lower)))
+                || furniture::starts_with_read_also(&lower)
+                || furniture::starts_with_link_marker(&lower)))
 }
 
 /// Keeps the lines of a block that are text rather than links or labels. A line

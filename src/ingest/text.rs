@@ -11,7 +11,9 @@
 use super::Parsed;
 use crate::article::Article;
 use crate::extract::authors::{self, Label};
-use crate::extract::captions::{has_photo_credit, is_labelled_caption, is_photo_credit};
+use crate::extract::captions::{
+    has_photo_credit, is_labelled_caption, is_photo_credit, without_label,
+};
 use crate::extract::datelines::{self, Dateline};
 use crate::extract::dates::{self, find_datetime, wib};
 use crate::extract::outlets::{self, canonical as canonical_outlet};
@@ -119,8 +121,6 @@ fn re(pattern: &str) -> Regex {
 /// Lines that are page furniture wherever they stand.
 static NOISE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        r"^baca\s*(juga|selengkapnya|lainnya|berita|artikel)\b",
-        r"^baca\s*:",
         r"^pilihan editor\s*:",
         r"^(saksikan|tonton|simak|lihat) (juga )?video\b",
         r"^video pilihan\b",
@@ -167,7 +167,6 @@ static NOISE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(dengarkan|listen to)\b.{0,40}$",
         r"^(font|ukuran (huruf|teks|font))\b.{0,20}$",
         r"^(a\s*[-+]?\s*){2,3}$",
-        r"^(related news|berita terkait|baca pula|simak pula)\s*:",
         r"^(trending|topik pilihan|hot topics?|breaking news|terpopuler|populer|live|sorotan|pilihan redaksi|topik hangat|headline)\s*:",
         r"^we (use|value) cookies",
     ]
@@ -286,7 +285,8 @@ fn classify(line: &mut Line) {
         line.outlet = outlet_in_footer(&text);
         return;
     }
-    let noise = NOISE.iter().any(|r| r.is_match(&text));
+    let noise =
+        furniture::starts_with_link_marker(&text) || NOISE.iter().any(|r| r.is_match(&text));
     if (open && noise) || is_breadcrumb(&text) || is_menu(&text) {
         line.kind = Kind::Noise;
         return;
@@ -1150,12 +1150,9 @@ fn continues(prev: &str, next: &str) -> bool {
 
 /// The captions, once each, without a `Foto:` label in front.
 fn captions(lines: &[Line]) -> Vec<String> {
-    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)^(foto|photo|ilustrasi|gambar|keterangan foto|caption)\s*[:：]\s*")
-    });
     let mut out: Vec<String> = Vec::new();
     for l in lines.iter().filter(|l| l.kind == Kind::Caption) {
-        let text = LABEL.replace(&l.text, "").to_string();
+        let text = without_label(&l.text).to_string();
         if !text.is_empty() && !out.contains(&text) {
             out.push(text);
         }
