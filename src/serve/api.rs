@@ -3,7 +3,7 @@
 //! Errors are `{"error": "..."}` with a 400 for what the caller asked wrongly.
 
 use super::params::{self, Params};
-use super::{cached, Failure, Reply, State};
+use super::{cached, Failure, Lane, Reply, State};
 use crate::{commands, output, search, stats};
 use axum::extract::{Path, RawQuery};
 use axum::http::{header, StatusCode};
@@ -39,9 +39,12 @@ pub async fn search(state: Shared, RawQuery(raw): RawQuery) -> Response {
     let args = Params::read(raw.as_deref(), params::SEARCH).and_then(|p| params::search(&p));
     answer(match args {
         Ok(args) => {
-            cached(&state, format!("api search {args:?}"), move |s| {
-                json(&commands::search_response(s.archive()?, &args)?)
-            })
+            cached(
+                &state,
+                Lane::Main,
+                format!("api search {args:?}"),
+                move |s| json(&commands::search_response(s.archive()?, &args)?),
+            )
             .await
         }
         Err(f) => Err(f),
@@ -54,9 +57,12 @@ pub async fn article(state: Shared, Path(id): Path<String>, RawQuery(raw): RawQu
         return answer(Err(f));
     }
     answer(
-        cached(&state, format!("api article {id:?}"), move |s| {
-            json(&commands::shown(s.archive()?, &id)?.json())
-        })
+        cached(
+            &state,
+            Lane::Main,
+            format!("api article {id:?}"),
+            move |s| json(&commands::shown(s.archive()?, &id)?.json()),
+        )
         .await,
     )
 }
@@ -67,9 +73,12 @@ pub async fn similar(state: Shared, Path(id): Path<String>, RawQuery(raw): RawQu
         .and_then(|p| p.number("limit", 10, 1, params::MAX_LIMIT));
     answer(match limit {
         Ok(limit) => {
-            cached(&state, format!("api similar {id:?} {limit}"), move |s| {
-                json(&search::similar(s.archive()?, id.trim(), limit)?)
-            })
+            cached(
+                &state,
+                Lane::Main,
+                format!("api similar {id:?} {limit}"),
+                move |s| json(&search::similar(s.archive()?, id.trim(), limit)?),
+            )
             .await
         }
         Err(f) => Err(f),
@@ -81,9 +90,12 @@ pub async fn entities(state: Shared, RawQuery(raw): RawQuery) -> Response {
     let args = Params::read(raw.as_deref(), params::ENTITIES).and_then(|p| params::entities(&p));
     answer(match args {
         Ok(args) => {
-            cached(&state, format!("api entities {args:?}"), move |s| {
-                json(&commands::entities_report(s.archive()?, &args)?)
-            })
+            cached(
+                &state,
+                Lane::Heavy,
+                format!("api entities {args:?}"),
+                move |s| json(&commands::entities_report(s.archive()?, &args)?),
+            )
             .await
         }
         Err(f) => Err(f),
@@ -95,9 +107,12 @@ pub async fn timeline(state: Shared, RawQuery(raw): RawQuery) -> Response {
     let args = Params::read(raw.as_deref(), params::TIMELINE).and_then(|p| params::timeline(&p));
     answer(match args {
         Ok(args) => {
-            cached(&state, format!("api timeline {args:?}"), move |s| {
-                json(&commands::timeline_of(s.archive()?, &args)?)
-            })
+            cached(
+                &state,
+                Lane::Main,
+                format!("api timeline {args:?}"),
+                move |s| json(&commands::timeline_of(s.archive()?, &args)?),
+            )
             .await
         }
         Err(f) => Err(f),
@@ -110,7 +125,7 @@ pub async fn stats(state: Shared, RawQuery(raw): RawQuery) -> Response {
         return answer(Err(f));
     }
     answer(
-        cached(&state, "api stats".into(), move |s| {
+        cached(&state, Lane::Heavy, "api stats".into(), move |s| {
             json(&stats::collect(s.archive()?, false)?)
         })
         .await,

@@ -41,6 +41,9 @@ pub struct State {
     /// One permit per core for the blocking work: requests beyond that wait their
     /// turn (within the time limit) instead of piling threads and memory up.
     permits: Arc<tokio::sync::Semaphore>,
+    /// One permit for [`Lane::Heavy`] work (entity counts, statistics): at most one
+    /// runs at a time, beside the others, so searches do not queue behind it.
+    heavy_permits: Arc<tokio::sync::Semaphore>,
     /// Answers kept for repeated requests.
     cache: cache::Cache,
 }
@@ -115,19 +118,34 @@ impl From<anyhow::Error> for Failure {
     }
 }
 
-/// Runs `work` on a blocking thread (tantivy reads block), giving up with a 503 after
-/// [`REQUEST_TIMEOUT`].
+/// Which queue a request waits in for a permit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lane {
+    /// Searches, articles, timelines: a few milliseconds each; one permit per core.
+    Main,
+    /// Counting every name over every match (`/api/entities`, entity pages) or the
+    /// whole archive (statistics): ten times a search or more; one permit, so that
+    /// with 2 cores a search always finds a core not held by such work.
+    Heavy,
+}
+
+/// Runs `work` on a blocking thread (tantivy reads block) once a permit of `lane` is
+/// free, giving up with a 503 after [`REQUEST_TIMEOUT`].
 pub async fn blocking<T: Send + 'static>(
     state: &Arc<State>,
+    lane: Lane,
     work: impl FnOnce(&State) -> Result<T, Failure> + Send + 'static,
 ) -> Result<T, Failure> {
     let deadline = tokio::time::Instant::now() + REQUEST_TIMEOUT;
     let state = state.clone();
-    let permit =
-        match tokio::time::timeout_at(deadline, state.permits.clone().acquire_owned()).await {
-            Ok(Ok(p)) => p,
-            _ => return Err(too_long()),
-        };
+    let permits = match lane {
+        Lane::Main => &state.permits,
+        Lane::Heavy => &state.heavy_permits,
+    };
+    let permit = match tokio::time::timeout_at(deadline, permits.clone().acquire_owned()).await {
+        Ok(Ok(p)) => p,
+        _ => return Err(too_long()),
+    };
     let task = tokio::task::spawn_blocking(move || {
         let _permit = permit;
         work(&state)
@@ -143,10 +161,11 @@ pub async fn blocking<T: Send + 'static>(
 }
 
 /// [`blocking`] for a whole answer kept in the cache under `request` (the endpoint and
-/// its parsed parameters) and the archive's state: a repeated request is answered at
+/// its parsed parameters) and the archive's state, waiting in `lane`: a repeated request is answered at
 /// once, without a permit, unless the reader is due to look for new commits.
 pub async fn cached(
     state: &Arc<State>,
+    lane: Lane,
     request: String,
     work: impl FnOnce(&State) -> Result<Reply, Failure> + Send + 'static,
 ) -> Result<Reply, Failure> {
@@ -158,7 +177,7 @@ pub async fn cached(
             }
         }
     }
-    blocking(state, move |s| {
+    blocking(state, lane, move |s| {
         // The state the answer is made from: the reader moves only forward, so the
         // answer is at least as new as its key.
         let now = cache::archive_state(&s.archive()?.reader()?.searcher());
@@ -202,6 +221,7 @@ pub fn run(index_dir: &Path, args: &ServeArgs) -> Result<i32> {
         permits: Arc::new(tokio::sync::Semaphore::new(
             std::thread::available_parallelism().map_or(2, |n| n.get()),
         )),
+        heavy_permits: Arc::new(tokio::sync::Semaphore::new(1)),
         cache: cache::Cache::new(cache::CAPACITY),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()

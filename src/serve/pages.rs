@@ -6,7 +6,7 @@
 //! archive (`/archive`).
 
 use super::params::{self, segment, Params};
-use super::{cached, Failure, Reply, State};
+use super::{cached, Failure, Lane, Reply, State};
 use crate::aggregate::{self, Timeline};
 use crate::article::Article;
 use crate::cli::{NameFilters, Period, SearchArgs, TimelineArgs};
@@ -154,7 +154,12 @@ pub async fn search(state: Shared, RawQuery(raw): RawQuery) -> Response {
         Err(f) => return failure_page(&f),
     };
     let key = format!("page search {args:?}");
-    respond(cached(&state, key, move |s| render_search(s.archive()?, &args)).await)
+    respond(
+        cached(&state, Lane::Main, key, move |s| {
+            render_search(s.archive()?, &args)
+        })
+        .await,
+    )
 }
 
 fn has_filters(a: &SearchArgs) -> bool {
@@ -538,7 +543,12 @@ fn article_list(articles: &[Article]) -> Markup {
 /// `/article/ID`: the article, its copies and similar stories.
 pub async fn article(state: Shared, Path(id): Path<String>) -> Response {
     let key = format!("page article {id:?}");
-    respond(cached(&state, key, move |s| render_article(s.archive()?, &id)).await)
+    respond(
+        cached(&state, Lane::Main, key, move |s| {
+            render_article(s.archive()?, &id)
+        })
+        .await,
+    )
 }
 
 fn render_article(archive: &Archive, id: &str) -> Result<Reply, Failure> {
@@ -638,7 +648,7 @@ pub async fn entity(state: Shared, Path((kind, name)): Path<(String, String)>) -
     };
     let key = format!("page entity {kind:?} {name:?}");
     respond(
-        cached(&state, key, move |s| {
+        cached(&state, Lane::Heavy, key, move |s| {
             render_entity(s.archive()?, &kind, &name)
         })
         .await,
@@ -721,7 +731,7 @@ fn render_entity(archive: &Archive, kind: &str, name: &str) -> Result<Reply, Fai
 /// `/archive`: what `warta stats` shows.
 pub async fn archive(state: Shared) -> Response {
     respond(
-        cached(&state, "page archive".into(), move |s| {
+        cached(&state, Lane::Heavy, "page archive".into(), move |s| {
             let st = crate::stats::collect(s.archive()?, false)?;
             let body = html! {
                 h1 { "The archive" }
