@@ -79,16 +79,17 @@ pub fn entities(
     let searcher = archive.reader()?.searcher();
     let f = &archive.f;
     let mut exclude = HashSet::new();
-    let extra = with.map(|name| {
+    let mut extra = None;
+    if let Some(name) = with {
         let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (kind, field) in [("person", f.person), ("place", f.place), ("org", f.org)] {
             let n = crate::entities::normalize_query_name(kind, name);
             exclude.insert(keyword_key(&n));
-            let q = crate::search::entity_filter::entity_query(field, kind, name);
+            let q = crate::search::entity_filter::entity_query(archive, field, kind, name)?;
             any.push((Occur::Should, q));
         }
-        Box::new(BooleanQuery::new(any)) as Box<dyn Query>
-    });
+        extra = Some(Box::new(BooleanQuery::new(any)) as Box<dyn Query>);
+    }
     let mut clauses: Vec<(Occur, Box<dyn Query>)> =
         vec![(Occur::Must, matching_query(archive, req)?)];
     clauses.extend(extra.map(|e| (Occur::Must, e)));
@@ -133,6 +134,7 @@ pub fn entities(
         i += 1;
         folds[i - 1].is_none()
     });
+    fold_acronyms(archive, &searcher, req, &mut entities)?;
     entities.sort_by(|a, b| {
         b.articles
             .cmp(&a.articles)
@@ -145,6 +147,77 @@ pub fn entities(
         articles,
         entities,
     })
+}
+
+/// `Komisi Pemberantasan Korupsi` counted with `KPK` when some article stores both
+/// (see `entity_filter::archive_aliases`): organisations and places under the acronym,
+/// the form news uses for them; people under the full name (`SBY` is `Susilo Bambang
+/// Yudhoyono`). The merged count is exact: the articles matching either name.
+fn fold_acronyms(
+    archive: &Archive,
+    searcher: &tantivy::Searcher,
+    req: &Request,
+    entities: &mut Vec<EntityCount>,
+) -> Result<()> {
+    let f = &archive.f;
+    let mut gone = vec![false; entities.len()];
+    let by_key: std::collections::HashMap<(&str, String), usize> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| !e.name.contains(' '))
+        .map(|(j, e)| ((e.kind, keyword_key(&e.name)), j))
+        .collect();
+    let mut merged: std::collections::HashMap<usize, Vec<String>> = Default::default();
+    for i in 0..entities.len() {
+        let e = &entities[i];
+        if !e.name.contains(' ') {
+            continue;
+        }
+        let acr = crate::entities::resolve::initials(&e.name);
+        let Some(&j) = by_key.get(&(e.kind, acr.clone())) else {
+            continue;
+        };
+        if gone[j] {
+            continue;
+        }
+        let field = match e.kind {
+            "person" => f.person,
+            "place" => f.place,
+            _ => f.org,
+        };
+        let aliases = search::entity_filter::archive_aliases(searcher, field, e.kind, &e.name)?;
+        if !aliases.contains(&acr) {
+            continue;
+        }
+        // Several long names may share the acronym: the count covers them all.
+        let names = merged.entry(j).or_insert_with(|| vec![acr.clone()]);
+        names.push(keyword_key(&e.name));
+        let either = names
+            .iter()
+            .map(|k| (Occur::Should, term_query(field, k)))
+            .collect();
+        let both = BooleanQuery::new(vec![
+            (Occur::Must, matching_query(archive, req)?),
+            (Occur::Must, Box::new(BooleanQuery::new(either))),
+        ]);
+        let n = searcher.search(&both, &tantivy::collector::Count)?;
+        let (keep, drop) = if e.kind == "person" { (i, j) } else { (j, i) };
+        entities[keep].articles = n;
+        gone[drop] = true;
+    }
+    let mut k = 0;
+    entities.retain(|_| {
+        k += 1;
+        !gone[k - 1]
+    });
+    Ok(())
+}
+
+fn term_query(field: tantivy::schema::Field, key: &str) -> Box<dyn Query> {
+    Box::new(tantivy::query::TermQuery::new(
+        tantivy::Term::from_field_text(field, key),
+        tantivy::schema::IndexRecordOption::Basic,
+    ))
 }
 
 /// Period lengths for timelines.

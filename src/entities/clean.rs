@@ -464,9 +464,29 @@ const COMPANY_SUFFIXES: &[&str] = &[
     "gmbh",
     "bhd",
     "tbk",
+    "cos",
+    "ag",
+    "nv",
+    "bv",
     "group",
     "grup",
 ];
+
+/// Drops a company's legal form from the end of its name (`Standard Oil Co`, `Merrill
+/// Lynch and Co Inc`, `PT Astra International Tbk`), so that the name with and without
+/// it is one organisation; `Group` stays, since it is part of how groups are named.
+pub fn strip_legal_form(words: &mut Vec<&str>) {
+    while words.len() > 1 {
+        let last = normalize::key(words[words.len() - 1]);
+        if matches!(last.as_str(), "and" | "&" | "," | "dan")
+            || (COMPANY_SUFFIXES.contains(&last.as_str()) && !last.starts_with("gr"))
+        {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+}
 
 /// Whether a mention's surface ends with a company suffix (`Cargill U.K. Ltd`, `King
 /// World Productions Inc` are not people).

@@ -128,6 +128,7 @@ pub fn sentence_spans(model: &tagger::Model, words: &[&str]) -> Vec<(usize, usiz
     if english {
         titled_people(words, &mut out);
         listed_names(words, &mut out);
+        company_names(words, &mut out);
     }
     out.sort_by_key(|o| (o.0, o.1));
     out
@@ -207,6 +208,54 @@ fn listed_names(words: &[&str], spans: &mut Vec<(usize, usize, Kind)>) {
             }
         }
         i = next;
+    }
+}
+
+/// In English, a run of capitalised words that ends in a company suffix is one
+/// organisation (`Standard Oil Co`, `Merrill Lynch and Co Inc`, `Donaldson, Lufkin and
+/// Jenrette Securities Corp`): the English model, trained on Wikipedia, tags the first
+/// words of such names as people. The run may hold `and`, `&` and `of` between
+/// capitalised words, and one comma after its first word (`Goldman, Sachs and Co`, the
+/// old form of a partnership's name); spans inside it give way to it.
+fn company_names(words: &[&str], spans: &mut Vec<(usize, usize, Kind)>) {
+    let joins = |w: &str| matches!(w, "and" | "&");
+    for end in 1..words.len() {
+        if !capitalised(words[end]) || !clean::ends_with_company_suffix(words[end]) {
+            continue;
+        }
+        let mut s = end;
+        while s > 0 && end - s < 7 {
+            let w = words[s - 1];
+            // `of` only inside a bank's name (`Bank of Boston Corp`): elsewhere it
+            // reaches back to the sentence's first word (`Shares of ... Inc`).
+            let joined = joins(w) || (w == "of" && s >= 2 && words[s - 2] == "Bank");
+            // A suffix ends the company before it (`... Securities Corp and Merrill
+            // Lynch and Co Inc`), unless the suffixes are a chain (`Co Inc`).
+            let suffix = |w: &str| clean::ends_with_company_suffix(w);
+            let chain = words[s..=end].iter().all(|w| suffix(w));
+            if (capitalised(w) && (!suffix(w) || chain))
+                || (joined && s >= 2 && capitalised(words[s - 2]) && !suffix(words[s - 2]))
+            {
+                s -= 1;
+            } else {
+                break;
+            }
+        }
+        // `Goldman, Sachs and Co`: one capitalised word before a comma, itself not
+        // after another capitalised word (that would be a list of names).
+        if s >= 2
+            && words[s - 1] == ","
+            && capitalised(words[s - 2])
+            && (s == 2 || !capitalised(words[s - 3]))
+            && words[s..end].iter().any(|w| joins(w))
+        {
+            s -= 2;
+        }
+        if s == end {
+            continue;
+        }
+        spans.retain(|o| o.1 <= s || o.0 > end);
+        spans.push((s, end + 1, Kind::Org));
     }
 }
 
@@ -365,6 +414,7 @@ fn link_short_person_names(found: &mut [Found]) {
             let long = &cand.1;
             let fits = long.len() > short.len()
                 && (long.iter().zip(&short).all(|(a, b)| a == b)
+                    || (short.len() == 1 && resolve::is_first_name_prefix(short[0], &long[0]))
                     || long
                         .iter()
                         .rev()
@@ -484,6 +534,26 @@ mod tests {
                 .any(|n| n.contains("Productions") || n.contains("Ltd") || n == "General"),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn company_names_are_whole_organisations() {
+        let e = english(
+            "Goldman, Sachs and Co said it sold shares of Standard Oil Co to \
+             Donaldson, Lufkin and Jenrette Securities Corp and Merrill Lynch and Co Inc. \
+             Analysts at Goldman Sachs agreed.",
+        );
+        for o in ["Goldman Sachs", "Standard Oil", "Merrill Lynch"] {
+            assert!(e.org.iter().any(|n| n == o), "{o} in {e:?}");
+        }
+        assert!(
+            e.org
+                .iter()
+                .any(|n| n.starts_with("Donaldson Lufkin and Jenrette")),
+            "{e:?}"
+        );
+        assert!(e.person.is_empty(), "{e:?}");
+        assert_eq!(e.org.iter().filter(|n| n.contains("Goldman")).count(), 1);
     }
 
     #[test]

@@ -591,6 +591,15 @@ pub fn normalize_name(kind: Kind, surface: &str) -> String {
         {
             words.pop();
         }
+        if kind == Kind::Org {
+            // `Goldman, Sachs and Co` is `Goldman Sachs`.
+            words = words
+                .iter()
+                .map(|w| w.trim_end_matches(','))
+                .filter(|w| !w.is_empty())
+                .collect();
+            super::clean::strip_legal_form(&mut words);
+        }
     }
     let mut name = words.join(" ");
     if name.ends_with('.') && !looks_like_abbreviation(&name) {
@@ -633,6 +642,10 @@ fn strip_titles(words: &mut Vec<&str>) {
         let two = format!("{w0} {w1}");
         if words.len() > 2 && TITLES_2.contains(&two.as_str()) {
             words.drain(..2);
+        } else if words.len() > 2 && w0 == "pol" {
+            // `Brigjen Pol Dedi Prasetyo`: the police branch after a rank (`Pol Pot`
+            // and `Pol Espargaro`, two words, keep theirs).
+            words.remove(0);
         } else if words.len() > 1
             && (TITLES_1.contains(&w0.as_str())
                 || ENGLISH_TITLES.contains(&w0.as_str())
@@ -711,7 +724,7 @@ mod tests {
     fn a_date_after_a_place_is_no_part_of_it() {
         assert_eq!(normalize_name(Kind::Place, "New York Sept"), "New York");
         assert_eq!(normalize_name(Kind::Place, "NEW YORK May"), "New York");
-        assert_eq!(normalize_name(Kind::Org, "Acme Ltd Friday"), "Acme Ltd");
+        assert_eq!(normalize_name(Kind::Org, "Acme Ltd Friday"), "Acme");
         // An Indonesian day name is part of some places: `Pasar Minggu` in Jakarta.
         assert_eq!(normalize_name(Kind::Place, "Pasar Minggu"), "Pasar Minggu");
         assert_eq!(normalize_name(Kind::Person, "Theresa May"), "Theresa May");
@@ -727,6 +740,28 @@ mod tests {
             normalize_name(Kind::Person, "Gen. Colin Powell"),
             "Colin Powell"
         );
+    }
+
+    #[test]
+    fn ranks_and_legal_forms() {
+        assert_eq!(
+            normalize_name(Kind::Person, "Brigjen Pol Dedi Prasetyo"),
+            "Dedi Prasetyo"
+        );
+        assert_eq!(
+            normalize_name(Kind::Person, "Pol Espargaro"),
+            "Pol Espargaro"
+        );
+        assert_eq!(
+            normalize_name(Kind::Org, "Merrill Lynch and Co Inc"),
+            "Merrill Lynch"
+        );
+        assert_eq!(
+            normalize_name(Kind::Org, "Goldman, Sachs and Co"),
+            "Goldman Sachs"
+        );
+        assert_eq!(normalize_name(Kind::Org, "Astra Group"), "Astra Group");
+        assert_eq!(normalize_name(Kind::Org, "Inc"), "Inc");
     }
 
     #[test]

@@ -8,11 +8,34 @@ use super::{normalize, normalize_name, Found, Kind};
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// Small words an acronym leaves out (`Securities and Exchange Commission`: `SEC`).
+const ACRONYM_SKIPS: &[&str] = &["dan", "of", "the", "for", "and", "untuk", "&", "di", "on"];
+
+/// The plain acronym of a name of two words or more: the first letter of each word
+/// but the small ones, from its key (`Komisi Pemberantasan Korupsi` -> `kpk`,
+/// `Securities and Exchange Commission` -> `sec`); empty for one word. Used across the
+/// archive, where only this strict form is trusted (a text's own definition, above,
+/// may take letters from inside words: `Polri`).
+pub fn initials(name: &str) -> String {
+    let key = normalize::key(name);
+    let words: Vec<&str> = key
+        .split(' ')
+        .filter(|w| !ACRONYM_SKIPS.contains(w))
+        .collect();
+    if words.len() < 2 {
+        return String::new();
+    }
+    words.iter().filter_map(|w| w.chars().next()).collect()
+}
+
 /// `Long Name (ACR)` pairs defined in `text`, as (key of the long name, acronym).
 pub fn defined_acronyms(text: &str) -> Vec<(String, String)> {
     static DEF: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"((?:\p{Lu}[\p{L}'’-]*\s+(?:(?:dan|of|the|for|and|untuk|&|di|on)\s+)?){1,9}\p{Lu}[\p{L}'’-]*)\s*\(\s*(\p{Lu}[\p{L}-]{1,11})\s*\)",
+            &format!(
+                r"((?:\p{{Lu}}[\p{{L}}'’-]*\s+(?:(?:{})\s+)?){{1,9}}\p{{Lu}}[\p{{L}}'’-]*)\s*\(\s*(\p{{Lu}}[\p{{L}}-]{{1,11}})\s*\)",
+                ACRONYM_SKIPS.join("|")
+            ),
         )
         .expect("valid pattern")
     });
@@ -92,18 +115,50 @@ pub fn fold_short_people(people: &[(&str, usize)]) -> Vec<Option<usize>> {
         if name.contains(' ') {
             continue;
         }
+        let key = normalize::key(name);
         // Only into a name that is itself common: not a one-off headline fragment.
         out[i] = by_word
-            .get(&normalize::key(name))
+            .get(&key)
             .copied()
-            .filter(|&j| people[j].1 >= 3 && people[j].1 * 4 >= n);
+            .filter(|&j| people[j].1 >= 3 && people[j].1 * 4 >= n)
+            .or_else(|| {
+                // `Sandi` for `Sandiaga Uno`: a short form of the first name, when one
+                // full name alone starts that way and is about as common.
+                let mut fits = people.iter().enumerate().filter(|(_, (full, _))| {
+                    full.contains(' ') && is_first_name_prefix(&key, &normalize::key(full))
+                });
+                match (fits.next(), fits.next()) {
+                    (Some((j, &(_, m))), None) if m >= 3 && m * 2 >= n => Some(j),
+                    _ => None,
+                }
+            });
     }
     out
+}
+
+/// `sandi` and `sandiaga uno`: a one-word key of four letters or more that begins, but
+/// is not, the first word of a longer name's key (the Indonesian habit of calling
+/// people by a short first name). Callers also require the long name to be the only
+/// one that fits, since `Andi` begins `Andika` and `Andini`.
+pub fn is_first_name_prefix(short: &str, full_key: &str) -> bool {
+    let first = full_key.split(' ').next().unwrap_or("");
+    short.chars().count() >= 4
+        && !short.contains(' ')
+        && first.len() > short.len()
+        && first.starts_with(short)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_initials() {
+        assert_eq!(initials("Komisi Pemberantasan Korupsi"), "kpk");
+        assert_eq!(initials("Securities and Exchange Commission"), "sec");
+        assert_eq!(initials("Susilo Bambang Yudhoyono"), "sby");
+        assert_eq!(initials("Golkar"), "");
+    }
 
     #[test]
     fn acronyms_defined_in_text() {
@@ -130,10 +185,26 @@ mod tests {
             ("Syahrini", 90),
             ("Syahrini Nekat Serang", 1),
             ("Budi", 5),
+            ("Sandiaga Uno", 47),
+            ("Sandi", 44),
+            ("Andi", 30),
+            ("Andika Perkasa", 20),
+            ("Andini Putri", 20),
         ];
         assert_eq!(
             fold_short_people(&people),
-            vec![None, Some(0), None, None, None]
+            vec![
+                None,
+                Some(0),
+                None,
+                None,
+                None,
+                None,
+                Some(5),
+                None,
+                None,
+                None
+            ]
         );
     }
 

@@ -284,7 +284,7 @@ fn filters(archive: &Archive, req: &Request) -> Result<Vec<Box<dyn Query>>> {
         ("org", f.org, &req.org),
     ] {
         if let Some(v) = value {
-            let q = entity_filter::entity_query(field, kind, v);
+            let q = entity_filter::entity_query(archive, field, kind, v)?;
             clauses.push(Box::new(ConstScoreQuery::new(q, 0.0)));
         }
     }

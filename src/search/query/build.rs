@@ -127,9 +127,9 @@ impl Builder<'_> {
                     QField::Source => term_q(f.source_key, &source_key(text)),
                     QField::Lang => term_q(f.lang, &text.to_lowercase()),
                     QField::Author => name_query(f.author, text),
-                    QField::Person => entity_query(f.person, "person", text),
-                    QField::Place => entity_query(f.place, "place", text),
-                    _ => entity_query(f.org, "org", text),
+                    QField::Person => entity_query(self.a, f.person, "person", text)?,
+                    QField::Place => entity_query(self.a, f.place, "place", text)?,
+                    _ => entity_query(self.a, f.org, "org", text)?,
                 }))
             }
             Leaf::Word { text, field, kind } => {
