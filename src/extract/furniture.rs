@@ -4,6 +4,7 @@
 //! paragraph that starts with the marker, a marker alone on its line (the headline on
 //! the next one), a marker inside a paragraph, a list of bare headlines under a bare
 //! marker, and markers joined to the text around them with commas (CSV exports).
+//! Also the reading-time and view-count lines near the headline (`3 menit baca`).
 //! Text dumps, HTML, JSON and CSV call these instead of matching the words themselves.
 
 use regex::Regex;
@@ -195,9 +196,49 @@ pub fn split_comma_joined_headline(p: &str) -> Option<(&str, &str)> {
     Some((&p[..m.start()], &p[m.start()..]))
 }
 
+/// A line that only counts the story: reading time (`3 menit baca`, `Waktu baca 2
+/// menit`) or views, comments and shares (`Dibaca 1.204 kali`, `1.204 views`,
+/// `12 komentar`). Such lines sit between the headline and the story on many pages.
+pub fn is_reading_stats(line: &str) -> bool {
+    static STATS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+        [
+            r"^\d+\s*(menit|min|mins|minutes?)(\s*(baca|read|membaca))?$",
+            r"^(waktu baca|reading time|estimasi baca)\b.{0,20}$",
+            r"^(dibaca|views?|dilihat)\s*:?\s*[\d.,]+(\s*kali)?$",
+            r"^[\d.,]+\s*(kali dibaca|views|komentar|comments?|shares?|dibaca|likes?)$",
+        ]
+        .iter()
+        .map(|p| re(&format!("(?i){p}")))
+        .collect()
+    });
+    STATS.iter().any(|r| r.is_match(line))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_time_and_view_counts() {
+        for l in [
+            "3 menit baca",
+            "5 min read",
+            "Waktu baca 2 menit",
+            "Dibaca 1.204 kali",
+            "Views: 3,200",
+            "1.204 kali dibaca",
+            "12 Komentar",
+        ] {
+            assert!(is_reading_stats(l), "{l}");
+        }
+        for l in [
+            "3 menit kemudian polisi tiba.",
+            "Dibaca oleh jutaan orang setiap hari",
+            "Komentar",
+        ] {
+            assert!(!is_reading_stats(l), "{l}");
+        }
+    }
 
     fn strings(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()

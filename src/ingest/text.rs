@@ -18,7 +18,7 @@ use crate::extract::datelines::{self, Dateline};
 use crate::extract::dates::{self, find_datetime, wib};
 use crate::extract::outlets::{self, canonical as canonical_outlet};
 use crate::extract::places::is_place_like;
-use crate::extract::titles::split_outlet_suffix;
+use crate::extract::titles::{is_outlet_affix, split_outlet_suffix};
 use crate::extract::{ends_sentence, furniture};
 use anyhow::{bail, Result};
 use chrono::{DateTime, FixedOffset};
@@ -148,8 +148,6 @@ static NOISE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(populer|terpopuler|trending|terkini|terbaru|pilihan editor|editor'?s picks?|rekomendasi|video pilihan|most popular|latest news)$",
         r"^(selanjutnya|sebelumnya|next|previous|prev|load more|muat lebih banyak|tampilkan lebih banyak|show more)$",
         r"^(whatsapp|facebook|twitter|telegram|line|copy link|salin tautan|email|linkedin|pinterest)([\s,|/·•]+(whatsapp|facebook|twitter|x|telegram|line|copy link|salin tautan|email|linkedin|pinterest))*$",
-        r"^\((\w{2,8}\s*/\s*)+\w{2,8}\)$",
-        r"^\(\w{2,8}\)$",
         r"^(home|beranda|news|berita|index|indeks)$",
         r"^(beri|tulis) komentar",
         r"^(artikel|berita) (ini )?(telah|sudah) (tayang|terbit)",
@@ -160,10 +158,6 @@ static NOISE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(langganan|berlangganan|subscribe)\b",
         r"^(cek|check) berita",
         r"^kompas\.com\+",
-        r"^\d+\s*(menit|min|mins|minutes?)(\s*(baca|read|membaca))?$",
-        r"^(waktu baca|reading time|estimasi baca)\b.{0,20}$",
-        r"^(dibaca|views?|dilihat)\s*:?\s*[\d.,]+(\s*kali)?$",
-        r"^[\d.,]+\s*(kali dibaca|views|komentar|comments?|shares?|dibaca|likes?)$",
         r"^(dengarkan|listen to)\b.{0,40}$",
         r"^(font|ukuran (huruf|teks|font))\b.{0,20}$",
         r"^(a\s*[-+]?\s*){2,3}$",
@@ -285,8 +279,10 @@ fn classify(line: &mut Line) {
         line.outlet = outlet_in_footer(&text);
         return;
     }
-    let noise =
-        furniture::starts_with_link_marker(&text) || NOISE.iter().any(|r| r.is_match(&text));
+    let noise = furniture::starts_with_link_marker(&text)
+        || furniture::is_reading_stats(&text)
+        || authors::is_initials_line(&text)
+        || NOISE.iter().any(|r| r.is_match(&text));
     if (open && noise) || is_breadcrumb(&text) || is_menu(&text) {
         line.kind = Kind::Noise;
         return;
@@ -430,12 +426,10 @@ fn names_before_outlet(value: &str, line: &mut Line) -> Vec<String> {
         }
         v = PAREN.replace(&v, "").to_string();
     }
-    static DASH_OUTLET: LazyLock<Regex> = LazyLock::new(|| re(r"\s+[-–—|]\s+([^-–—|]+)$"));
-    if let Some(c) = DASH_OUTLET.captures(&v.clone()) {
-        if let Some(o) = canonical_outlet(&c[1]) {
-            line.outlet = Some(o);
-            v = DASH_OUTLET.replace(&v, "").to_string();
-        }
+    // `Ani - Kompas.com`: the same outlet tail as a title's.
+    if let (head, Some(o)) = split_outlet_suffix(&v) {
+        line.outlet = Some(o);
+        v = head;
     }
     let names = authors::names(&v);
     let people: Vec<String> = names
@@ -812,8 +806,7 @@ fn is_credited_copy(long: &str, short: &str) -> bool {
     };
     let n = extra.split_whitespace().count();
     // `Headline - Kompas.com` is a page title, not a credited caption.
-    let outlet = canonical_outlet(extra.trim().trim_matches(['-', '|', '–', '—']).trim());
-    (1..=10).contains(&n) && outlet.is_none()
+    (1..=10).contains(&n) && !is_outlet_affix(extra)
 }
 
 // ---------------------------------------------------------------------------
@@ -1127,13 +1120,9 @@ fn body_paragraphs(lines: &[&Line]) -> (Vec<String>, Option<Dateline>) {
             dateline = Some(d);
         }
     }
-    static INITIALS: LazyLock<Regex> = LazyLock::new(|| re(r"\s*\((\w{2,8}\s*/\s*)*\w{2,8}\)$"));
     if let Some(last) = paras.last_mut() {
-        if INITIALS
-            .find(last)
-            .is_some_and(|m| m.start() > 0 && last[..m.start()].ends_with(['.', '"', '”']))
-        {
-            *last = INITIALS.replace(last, "").to_string();
+        if let Some(cut) = authors::cut_trailing_initials(last) {
+            *last = cut;
         }
     }
     paras.retain(|p| !p.trim().is_empty());
