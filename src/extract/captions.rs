@@ -65,7 +65,26 @@ pub fn has_photo_credit(text: &str) -> bool {
         && (TRAILING.is_match(text)
             || LEADING.is_match(text)
             || PHOTO_AT_END.is_match(text)
-            || has_doc_credit(text))
+            || has_doc_credit(text)
+            || has_credit_after_sentence(text))
+}
+
+/// A caption whose credit follows its last sentence bare, with no label or brackets:
+/// `Pedagang menata beras di pasar. ANTARA FOTO/Iggoy el Fitra/nym.`. Every sentence
+/// end is tried, since the credit may hold an initial (`ANTARA FOTO/M. Risyal Hidayat`).
+/// The credit must start with a photo word or an outlet's name: capitals alone
+/// (`BPJS/Kemenkes`, `<TOPICS>/...`) are too common in text after a full stop.
+fn has_credit_after_sentence(text: &str) -> bool {
+    static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| re(r"[.!?)]\s+"));
+    static PHOTO_WORD: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)\b(foto|photo|images?|dok|dokumentasi)\b"));
+    SENTENCE_END.find_iter(text).any(|m| {
+        let credit = text[m.end()..].trim_end_matches('.');
+        let first = credit.split('/').next().unwrap_or("");
+        !credit.starts_with('(')
+            && is_photo_credit(credit)
+            && (PHOTO_WORD.is_match(first) || canonical_outlet(first).is_some())
+    })
 }
 
 /// A caption ending in a documentation credit with no sentence after it:
@@ -164,6 +183,15 @@ mod tests {
         ));
         assert!(has_photo_credit(
             "Wali kota meresmikan taman kota yang baru (Dok. Humas Pemkot)"
+        ));
+        assert!(has_photo_credit(
+            "Pedagang menata karung beras di pasar, Jumat (1/3/2024). ANTARA FOTO/Iggoy el Fitra/nym."
+        ));
+        assert!(has_photo_credit(
+            "Warga antre di depan kantor pos. ANTARA FOTO/M. Risyal Hidayat/wsj"
+        ));
+        assert!(!has_photo_credit(
+            "Harga naik 20 persen pekan ini. Kenaikan itu 20/30 dari yang diperkirakan."
         ));
     }
 

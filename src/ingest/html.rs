@@ -94,31 +94,21 @@ fn move_captions(paragraphs: &mut Vec<String>, captions: &mut Vec<String>) {
         if !crate::extract::captions::is_caption_line(p) {
             return true;
         }
-        if !captions.contains(p) {
-            captions.push(p.clone());
+        // Stored without a `Foto:` label, as text dumps store theirs.
+        let caption = crate::extract::captions::without_label(p).to_string();
+        if !captions.contains(&caption) {
+            captions.push(caption);
         }
         false
     });
 }
 
-/// Line starts that mark boilerplate inside an article container. Credit labels
-/// (`Editor:`, `Penulis:`) and "read also" links are `extract`'s rules, called below.
-#[rustfmt::skip]
-const BOILERPLATE_STARTS: &[&str] = &[
-    "simak video", "saksikan video",
-    "advertisement", "scroll to continue", "berita terkait", "artikel terkait", "related:",
-    "copyright", "©",
-    "hak cipta", "dapatkan update", "ikuti kami", "follow us", "klik di sini", "dilarang mengambil",
-    "(dilarang mengambil", "share this", "bagikan artikel", "tags:", "tag:", "topik:",
-    "informasi pemasangan iklan", "simak breaking news", "halaman selanjutnya", "halaman:",
-    "artikel ini telah tayang", "ikuti berita", "download aplikasi", ":",
-];
-
+/// A line of an article block that is page furniture or a credit, not text.
 fn is_boilerplate_line(text: &str) -> bool {
     let lower = text.to_lowercase();
     bylines::lone_label(&lower).is_some()
         || (text.chars().count() < 250
-            && (BOILERPLATE_STARTS.iter().any(|s| lower.starts_with(s))
+            && (furniture::starts_like_boilerplate(&lower)
                 || bylines::starts_with_credit_label(&lower)
                 || furniture::starts_with_read_also(&lower)
                 || furniture::starts_with_link_marker(&lower)))
