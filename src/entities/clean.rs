@@ -10,6 +10,7 @@
 //! for a pairing hyphen), so mention offsets still point into the original text.
 
 use super::{normalize, Kind, Mention};
+use crate::extract::{authors as bylines, captions};
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, LazyLock, Mutex};
@@ -201,21 +202,6 @@ pub fn clean_text(text: &str, outlets: &Outlets) -> String {
         ))
         .expect("valid pattern")
     });
-    static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)(?-u:\b)(?:foto|photo|image|gambar|ilustrasi|penulis|editor|reporter|pewarta|sumber|baca juga|laporan wartawan|video|grafis|kontributor)\s*:[^\n)\]]*",
-        )
-        .expect("valid pattern")
-    });
-    // `(ara/ara)`, `(dna/dna/ANTARA)`: the initials of writer and editor.
-    static INITIALS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\(\s*[A-Za-z]{2,5}(?:\s*/\s*[A-Za-z]{2,8})+\s*\)").expect("valid pattern")
-    });
-    // A credit such as `Andi Saputra/detikcom` or `REUTERS/Kim Hong-Ji`.
-    static SLASH_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3}\s*/\s*\p{L}[\p{L}.]*")
-            .expect("valid pattern")
-    });
     // Hashtags are page furniture (`#GrowFearless with FIMELA`).
     static HASHTAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"#\w+").expect("valid pattern"));
     // Two names of two words or more each (`Joko Widodo-Ma'ruf Amin`), not one
@@ -226,19 +212,17 @@ pub fn clean_text(text: &str, outlets: &Outlets) -> String {
     });
     let mut bytes = text.as_bytes().to_vec();
     let mut blanks: Vec<(usize, usize)> = Vec::new();
-    for re in [&*AGENCY, &*CREDIT, &*INITIALS, &*HASHTAG] {
+    for re in [&*AGENCY, &*HASHTAG] {
         blanks.extend(re.find_iter(text).map(|m| (m.start(), m.end())));
     }
-    for m in SLASH_CREDIT.find_iter(text) {
-        // Only where a side of the slash is an outlet or agency: a credit, not `Jakarta/Bogor`.
-        let sides: Vec<String> = m.as_str().split('/').map(normalize::key).collect();
-        if sides
-            .iter()
-            .any(|s| AGENCIES.contains(&s.as_str()) || is_known_outlet(s))
-        {
-            blanks.push((m.start(), m.end()));
-        }
-    }
+    // Credits and initials are `extract`'s rules: `Foto: ...`, `(ara/ara)`, and
+    // `Andi Saputra/detikcom` where a side of the slash is an outlet or agency.
+    blanks.extend(captions::labelled_credit_spans(text));
+    blanks.extend(bylines::initials_spans(text));
+    blanks.extend(captions::slash_credit_spans(text, |side| {
+        let s = normalize::key(side);
+        AGENCIES.contains(&s.as_str()) || is_known_outlet(&s)
+    }));
     if let Some(re) = &outlets.pattern {
         for m in re.find_iter(text) {
             // Outlets are proper names: `antara` in lower case is the word "between".

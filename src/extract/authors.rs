@@ -4,6 +4,8 @@
 //! names on `,` `;` `&` `/` `|` `dan` `and` with academic titles (`S.H.`, `M.Si`) and
 //! the outlet's own name left out. Text dumps read whole lines with [`names`] (every
 //! part must be a name), HTML bylines and JSON/CSV author fields with [`byline`].
+//! The writer's and editor's initials that close Indonesian stories (`(ara/ara)`) and
+//! credit labels as page boilerplate (`Editor:`) are matched here too.
 
 use super::dates;
 use super::outlets::{canonical as canonical_outlet, squash};
@@ -282,9 +284,83 @@ pub fn byline(raw: &str, brands: &[String]) -> Vec<String> {
     out
 }
 
+/// The initials of writer and editor in parentheses, as a story closes them:
+/// `(ara/ara)`, `(dna/dna/ANTARA)`, `(rdn)`. One to eight word characters a part.
+const INITIALS: &str = r"\((?:\w{2,8}\s*/\s*)*\w{2,8}\)";
+
+/// A line that is only initials: `(ara/ara)`, `(rdn)`.
+pub fn is_initials_line(text: &str) -> bool {
+    static LINE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^{INITIALS}$")));
+    LINE.is_match(text)
+}
+
+/// The last paragraph without the initials that close it: `Ia tiba. (ara/ara)` ->
+/// `Ia tiba.`. Only after the end of a sentence, so that `... di Jakarta (DKI)`
+/// keeps its parenthesis; `None` when there are none.
+pub fn cut_trailing_initials(paragraph: &str) -> Option<String> {
+    static TRAILING: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"\s*{INITIALS}$")));
+    let m = TRAILING.find(paragraph)?;
+    (m.start() > 0 && paragraph[..m.start()].ends_with(['.', '"', '”']))
+        .then(|| TRAILING.replace(paragraph, "").to_string())
+}
+
+/// Byte spans of initials anywhere in a text, for blanking before entity tagging.
+/// Stricter than the closing form: inside a text a lone `(PBB)` is an acronym, so a
+/// slash is required, and the parts are ASCII letters (`(ara/ara)`, `( dna / ANTARA )`).
+pub fn initials_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    static IN_TEXT: LazyLock<Regex> =
+        LazyLock::new(|| re(r"\(\s*[A-Za-z]{2,5}(?:\s*/\s*[A-Za-z]{2,8})+\s*\)"));
+    IN_TEXT.find_iter(text).map(|m| (m.start(), m.end()))
+}
+
+/// A credit label with its colon opening a line (`Editor:`, `Penulis : Ani`,
+/// `Fotografer:`, `Redaksi:`): page boilerplate around an article, not its text.
+pub fn starts_with_credit_label(text: &str) -> bool {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        re(&format!(
+            r"(?i)^(?:{AUTHOR_LABELS}|{CREDIT_WORDS}|redaksi)\s*[:：]"
+        ))
+    });
+    LABEL.is_match(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn initials_closing_a_story() {
+        assert!(is_initials_line("(ara/ara)"));
+        assert!(is_initials_line("(dna/dna/ANTARA)"));
+        assert!(is_initials_line("(rdn)"));
+        assert!(!is_initials_line("(a)"));
+        assert!(!is_initials_line("Ia tiba. (ara/ara)"));
+        assert_eq!(
+            cut_trailing_initials("Ia tiba di Bandung. (ara/ara)").as_deref(),
+            Some("Ia tiba di Bandung.")
+        );
+        assert_eq!(
+            cut_trailing_initials("\"Kami siap,\" katanya.\" (rdn)").as_deref(),
+            Some("\"Kami siap,\" katanya.\"")
+        );
+        assert_eq!(cut_trailing_initials("Warga di Jakarta (DKI)"), None);
+        assert_eq!(cut_trailing_initials("(ara/ara)"), None);
+    }
+
+    #[test]
+    fn initials_inside_a_text() {
+        let text = "Ia tiba. (ara/ara) Lalu (PBB) dan ( dna / ANTARA ).";
+        let spans: Vec<&str> = initials_spans(text).map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(spans, ["(ara/ara)", "( dna / ANTARA )"]);
+    }
+
+    #[test]
+    fn credit_labels() {
+        assert!(starts_with_credit_label("Editor: Ani"));
+        assert!(starts_with_credit_label("REDAKSI: Tim"));
+        assert!(!starts_with_credit_label("Editor senior itu pensiun."));
+        assert!(starts_with_credit_label("Penulis : Ani"));
+    }
 
     #[test]
     fn lists_split_on_every_separator() {

@@ -2,7 +2,8 @@
 //! (`KOMPAS.com/ADHYASTA DIRGANTARA`, `(ANTARA FOTO/Galih Pradipta/foc)`), a caption
 //! that carries its credit (`... (ANTARA FOTO/Galih Pradipta)`, `... Foto: Dok.
 //! Pemkot`, `... Doc. uny.ac.id`), and a line labelled as a caption (`Foto: ...`).
-//! Text dumps and HTML pages both move such lines out of the body into `captions`.
+//! Text dumps and HTML pages both move such lines out of the body into `captions`;
+//! entity tagging blanks the credits found inside a text (`Foto: ...`, `Name/Outlet`).
 
 use super::ends_sentence;
 use super::outlets::canonical as canonical_outlet;
@@ -64,7 +65,26 @@ pub fn has_photo_credit(text: &str) -> bool {
         && (TRAILING.is_match(text)
             || LEADING.is_match(text)
             || PHOTO_AT_END.is_match(text)
-            || has_doc_credit(text))
+            || has_doc_credit(text)
+            || has_credit_after_sentence(text))
+}
+
+/// A caption whose credit follows its last sentence bare, with no label or brackets:
+/// `Pedagang menata beras di pasar. ANTARA FOTO/Iggoy el Fitra/nym.`. Every sentence
+/// end is tried, since the credit may hold an initial (`ANTARA FOTO/M. Risyal Hidayat`).
+/// The credit must start with a photo word or an outlet's name: capitals alone
+/// (`BPJS/Kemenkes`, `<TOPICS>/...`) are too common in text after a full stop.
+fn has_credit_after_sentence(text: &str) -> bool {
+    static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| re(r"[.!?)]\s+"));
+    static PHOTO_WORD: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)\b(foto|photo|images?|dok|dokumentasi)\b"));
+    SENTENCE_END.find_iter(text).any(|m| {
+        let credit = text[m.end()..].trim_end_matches('.');
+        let first = credit.split('/').next().unwrap_or("");
+        !credit.starts_with('(')
+            && is_photo_credit(credit)
+            && (PHOTO_WORD.is_match(first) || canonical_outlet(first).is_some())
+    })
 }
 
 /// A caption ending in a documentation credit with no sentence after it:
@@ -87,9 +107,56 @@ pub fn is_caption_line(text: &str) -> bool {
     is_labelled_caption(text) || is_photo_credit(text) || has_photo_credit(text)
 }
 
+/// Byte spans of labelled credits inside a text, from the label to the end of the
+/// line or of the parenthesis around it: `Foto: Andi Saputra/detikcom`, `(Penulis:
+/// Ani)`, `Sumber: Reuters`, `Baca juga: Judul`. Used to blank credits before entity
+/// tagging, where a credit anywhere in a paragraph counts, not only a whole line.
+pub fn labelled_credit_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)(?-u:\b)(?:foto|photo|image|gambar|ilustrasi|penulis|editor|reporter|pewarta|sumber|baca juga|laporan wartawan|video|grafis|kontributor)\s*:[^\n)\]]*",
+        )
+    });
+    CREDIT.find_iter(text).map(|m| (m.start(), m.end()))
+}
+
+/// Byte spans of photographer credits written `Name/Outlet` or `OUTLET/Name` inside a
+/// text (`Andi Saputra/detikcom`, `REUTERS/Kim Hong-Ji`): one to four capitalised
+/// words, a slash, a word. `names_outlet` says whether one side (as written) is an
+/// outlet or agency; without one it is an ordinary pair such as `Jakarta/Bogor`.
+pub fn slash_credit_spans<'a>(
+    text: &'a str,
+    names_outlet: impl Fn(&str) -> bool + 'a,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    static SLASH: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"\b\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3}\s*/\s*\p{L}[\p{L}.]*")
+    });
+    SLASH
+        .find_iter(text)
+        .filter(move |m| m.as_str().split('/').any(&names_outlet))
+        .map(|m| (m.start(), m.end()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credit_spans_inside_a_text() {
+        let text = "Ia tiba. Foto: Andi Saputra/detikcom\nLalu (Penulis: Ani) pulang.";
+        let spans: Vec<&str> = labelled_credit_spans(text)
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(spans, ["Foto: Andi Saputra/detikcom", "Penulis: Ani"]);
+        assert_eq!(labelled_credit_spans("Fotonya bagus: sekali").count(), 0);
+
+        let text = "REUTERS/Kim Hong-Ji di Jakarta/Bogor";
+        let outlet = |s: &str| s.trim().eq_ignore_ascii_case("reuters");
+        let spans: Vec<&str> = slash_credit_spans(text, outlet)
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(spans, ["REUTERS/Kim"]);
+    }
 
     #[test]
     fn credits_alone() {
@@ -116,6 +183,15 @@ mod tests {
         ));
         assert!(has_photo_credit(
             "Wali kota meresmikan taman kota yang baru (Dok. Humas Pemkot)"
+        ));
+        assert!(has_photo_credit(
+            "Pedagang menata karung beras di pasar, Jumat (1/3/2024). ANTARA FOTO/Iggoy el Fitra/nym."
+        ));
+        assert!(has_photo_credit(
+            "Warga antre di depan kantor pos. ANTARA FOTO/M. Risyal Hidayat/wsj"
+        ));
+        assert!(!has_photo_credit(
+            "Harga naik 20 persen pekan ini. Kenaikan itu 20/30 dari yang diperkirakan."
         ));
     }
 

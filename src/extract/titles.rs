@@ -76,9 +76,45 @@ pub fn split_outlet_suffix(title: &str) -> (String, Option<String>) {
     (title.to_string(), None)
 }
 
+/// True when `title` is `headline` followed by a separator and more (`Judul | Situs
+/// Baru`): the page shows the headline alone, so what follows the separator is the
+/// site's name even when the name is not known.
+pub fn is_headline_then_site(title: &str, headline: &str) -> bool {
+    title
+        .strip_prefix(headline)
+        .is_some_and(|rest| SEPARATORS.iter().any(|s| rest.starts_with(s)))
+}
+
+/// True when the words a title has around a headline (` - Kompas.com`, `Kompas.com |
+/// `) are a separator and a known outlet: `Judul - Kompas.com` is the page title of
+/// the story `Judul`, not the headline with something else (a photo credit) added.
+pub fn is_outlet_affix(extra: &str) -> bool {
+    canonical_outlet(extra.trim().trim_matches(['-', '|', '–', '—']).trim()).is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headline_then_site_and_outlet_affixes() {
+        assert!(is_headline_then_site(
+            "Warga Panen Kopi | Situs Baru",
+            "Warga Panen Kopi"
+        ));
+        assert!(is_headline_then_site(
+            "Warga Panen Kopi - Kabar Desa",
+            "Warga Panen Kopi"
+        ));
+        assert!(!is_headline_then_site(
+            "Warga Panen Kopi Arabika",
+            "Warga Panen Kopi"
+        ));
+        assert!(is_outlet_affix(" - Kompas.com"));
+        assert!(is_outlet_affix("Tribunnews.com | "));
+        assert!(!is_outlet_affix("ANTARA FOTO/Galih Pradipta"));
+        assert!(!is_outlet_affix(" - Warga Desa"));
+    }
 
     #[test]
     fn a_site_prefix_named_by_the_page_is_cut() {

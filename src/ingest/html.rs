@@ -13,7 +13,7 @@ mod published;
 
 use super::Parsed;
 use crate::article::Article;
-use crate::extract::{datelines, furniture};
+use crate::extract::{authors as bylines, datelines, furniture};
 use anyhow::{bail, Result};
 use content::{Block, Flow, Line};
 use ego_tree::NodeId;
@@ -94,43 +94,22 @@ fn move_captions(paragraphs: &mut Vec<String>, captions: &mut Vec<String>) {
         if !crate::extract::captions::is_caption_line(p) {
             return true;
         }
-        if !captions.contains(p) {
-            captions.push(p.clone());
+        // Stored without a `Foto:` label, as text dumps store theirs.
+        let caption = crate::extract::captions::without_label(p).to_string();
+        if !captions.contains(&caption) {
+            captions.push(caption);
         }
         false
     });
 }
 
-/// Line starts that mark boilerplate inside an article container.
-#[rustfmt::skip]
-const BOILERPLATE_STARTS: &[&str] = &[
-    "simak video", "saksikan video",
-    "advertisement", "scroll to continue", "berita terkait", "artikel terkait", "related:",
-    "editor:", "pewarta:", "penulis:", "reporter:", "fotografer:", "copyright", "©",
-    "hak cipta", "dapatkan update", "ikuti kami", "follow us", "klik di sini", "dilarang mengambil",
-    "(dilarang mengambil", "share this", "bagikan artikel", "tags:", "tag:", "topik:", "redaksi:",
-    "informasi pemasangan iklan", "simak breaking news", "halaman selanjutnya", "halaman:",
-    "artikel ini telah tayang", "ikuti berita", "download aplikasi", ":",
-];
-
-/// Labels that, alone on a line, introduce credits rather than text.
-const LABELS: &[&str] = &[
-    "editor",
-    "penulis",
-    "pewarta",
-    "reporter",
-    "sumber",
-    "fotografer",
-    "penyunting",
-    "redaktur",
-];
-
+/// A line of an article block that is page furniture or a credit, not text.
 fn is_boilerplate_line(text: &str) -> bool {
     let lower = text.to_lowercase();
-    let label = lower.trim_end_matches([':', ' ']);
-    LABELS.contains(&label)
+    bylines::lone_label(&lower).is_some()
         || (text.chars().count() < 250
-            && (BOILERPLATE_STARTS.iter().any(|s| lower.starts_with(s))
+            && (furniture::starts_like_boilerplate(&lower)
+                || bylines::starts_with_credit_label(&lower)
                 || furniture::starts_with_read_also(&lower)
                 || furniture::starts_with_link_marker(&lower)))
 }

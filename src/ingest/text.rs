@@ -18,7 +18,7 @@ use crate::extract::datelines::{self, Dateline};
 use crate::extract::dates::{self, find_datetime, wib};
 use crate::extract::outlets::{self, canonical as canonical_outlet};
 use crate::extract::places::is_place_like;
-use crate::extract::titles::split_outlet_suffix;
+use crate::extract::titles::{is_outlet_affix, split_outlet_suffix};
 use crate::extract::{ends_sentence, furniture};
 use anyhow::{bail, Result};
 use chrono::{DateTime, FixedOffset};
@@ -118,99 +118,10 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("static regex")
 }
 
-/// Lines that are page furniture wherever they stand.
-static NOISE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    [
-        r"^pilihan editor\s*:",
-        r"^(saksikan|tonton|simak|lihat) (juga )?video\b",
-        r"^video pilihan\b",
-        r"^change text size$",
-        r"^gift (premium )?articles?\b",
-        r"^(premium|exclusive|eksklusif|headline|breaking news)$",
-        r"tanpa iklan",
-        r"^gabung\b",
-        r"^lihat (juga|selengkapnya|video|foto)\b",
-        r"^simak\b.{0,40}\b(video|berita|juga|selengkapnya|breaking)",
-        r"^\[gambas:.*\]$",
-        r"^advertisement$",
-        r"^iklan$",
-        r"^ads?$",
-        r"^scroll (to|untuk) (continue|resume|lanjut)",
-        r"^(close|tutup) (ads?|iklan)$",
-        r"^(oke|ok|okay|batal|tutup|close|x|×)$",
-        r"^bagikan\b.{0,40}$",
-        r"^share\b.{0,30}$",
-        r"^(login|log in|sign in|sign up|register)\b.{0,80}$",
-        r"^(masuk|daftar)(\s+(sekarang|di ?sini|akun\b.*|untuk\b.*|dengan\b.*))?$",
-        r"^(download|unduh) (aplikasi|app)",
-        r"^(dapatkan|ikuti|follow)\b.{0,40}\b(update|berita|kami|us|whatsapp|telegram|google news|channel|instagram)",
-        r"^(klik|click) (di ?sini|here)",
-        r"^(populer|terpopuler|trending|terkini|terbaru|pilihan editor|editor'?s picks?|rekomendasi|video pilihan|most popular|latest news)$",
-        r"^(selanjutnya|sebelumnya|next|previous|prev|load more|muat lebih banyak|tampilkan lebih banyak|show more)$",
-        r"^(whatsapp|facebook|twitter|telegram|line|copy link|salin tautan|email|linkedin|pinterest)([\s,|/·•]+(whatsapp|facebook|twitter|x|telegram|line|copy link|salin tautan|email|linkedin|pinterest))*$",
-        r"^\((\w{2,8}\s*/\s*)+\w{2,8}\)$",
-        r"^\(\w{2,8}\)$",
-        r"^(home|beranda|news|berita|index|indeks)$",
-        r"^(beri|tulis) komentar",
-        r"^(artikel|berita) (ini )?(telah|sudah) (tayang|terbit)",
-        r"^loading\b",
-        r"^[-=_*•·~]{3,}$",
-        r"^(foto|video|gambar|grafis)$",
-        r"^(sumber|source)\s*:?\s*$",
-        r"^(langganan|berlangganan|subscribe)\b",
-        r"^(cek|check) berita",
-        r"^kompas\.com\+",
-        r"^\d+\s*(menit|min|mins|minutes?)(\s*(baca|read|membaca))?$",
-        r"^(waktu baca|reading time|estimasi baca)\b.{0,20}$",
-        r"^(dibaca|views?|dilihat)\s*:?\s*[\d.,]+(\s*kali)?$",
-        r"^[\d.,]+\s*(kali dibaca|views|komentar|comments?|shares?|dibaca|likes?)$",
-        r"^(dengarkan|listen to)\b.{0,40}$",
-        r"^(font|ukuran (huruf|teks|font))\b.{0,20}$",
-        r"^(a\s*[-+]?\s*){2,3}$",
-        r"^(trending|topik pilihan|hot topics?|breaking news|terpopuler|populer|live|sorotan|pilihan redaksi|topik hangat|headline)\s*:",
-        r"^we (use|value) cookies",
-    ]
-    .iter()
-    .map(|p| re(&format!("(?i){p}")))
-    .collect()
-});
-
-/// Promos and footers that stay furniture however long the line is.
-static STRONG: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"(?i)^({}|artikel ini telah tayang|dapatkan update|simak breaking news)|tanpa iklan|google news|whatsapp channel",
-        furniture::READ_ALSO
-    ))
-});
-
 /// A long line that ends like a sentence: story text.
 fn is_prose(line: &Line) -> bool {
     line.words() >= 15 && ends_sentence(&line.text)
 }
-
-/// Furniture that closes the story when it comes after the body has begun.
-static END: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    [
-        r"^(berita|artikel|topik|tautan) (terkait|lainnya|populer|pilihan)\s*(:.*)?$",
-        r"^(tags?|topik|topics?|label|kata kunci|keywords?)(\s+terkait)?\s*:",
-        r"^(tags?|topik|topics?)(\s+terkait)?$",
-        r"^(artikel|berita) (ini )?(telah|sudah) (tayang|terbit)",
-        r"^(copyright|hak cipta)\s*(©|\(c\)|\d{4}|:|dilindungi)",
-        r"all rights reserved",
-        r"©",
-        r"^\(c\)\s*\d{4}",
-        r"^komentar\s*(\(\d+\)|\d+|anda|:)?\s*$",
-        r"^halaman\s*:?\s*(\d+(\s+\d+)*\s*)?(selanjutnya|berikutnya)?\s*$",
-        r"^(bagikan|share) (artikel|berita|this)",
-        r"^baca berita tanpa iklan",
-        r"^(ikuti|follow) (berita|kami|us)",
-        r"^(related( articles?| news| stories)?|read more|more stories|you may also like|rekomendasi untuk anda)\s*(:.*)?$",
-        r"^(close ads|tutup iklan)$",
-    ]
-    .iter()
-    .map(|p| re(&format!("(?i){p}")))
-    .collect()
-});
 
 /// A URL alone on its line, maybe after `URL:` or `Sumber:`.
 static URL_LINE: LazyLock<Regex> =
@@ -279,14 +190,15 @@ fn classify(line: &mut Line) {
         return;
     }
     // A long sentence is story text unless it is an unmistakable promo or footer.
-    let open = !is_prose(line) || STRONG.is_match(&text);
-    if open && END.iter().any(|r| r.is_match(&text)) {
+    let open = !is_prose(line) || furniture::is_strong_promo(&text);
+    if open && furniture::closes_story(&text) {
         line.kind = Kind::End;
         line.outlet = outlet_in_footer(&text);
         return;
     }
-    let noise =
-        furniture::starts_with_link_marker(&text) || NOISE.iter().any(|r| r.is_match(&text));
+    let noise = furniture::starts_with_link_marker(&text)
+        || furniture::is_page_furniture(&text)
+        || authors::is_initials_line(&text);
     if (open && noise) || is_breadcrumb(&text) || is_menu(&text) {
         line.kind = Kind::Noise;
         return;
@@ -430,12 +342,10 @@ fn names_before_outlet(value: &str, line: &mut Line) -> Vec<String> {
         }
         v = PAREN.replace(&v, "").to_string();
     }
-    static DASH_OUTLET: LazyLock<Regex> = LazyLock::new(|| re(r"\s+[-–—|]\s+([^-–—|]+)$"));
-    if let Some(c) = DASH_OUTLET.captures(&v.clone()) {
-        if let Some(o) = canonical_outlet(&c[1]) {
-            line.outlet = Some(o);
-            v = DASH_OUTLET.replace(&v, "").to_string();
-        }
+    // `Ani - Kompas.com`: the same outlet tail as a title's.
+    if let (head, Some(o)) = split_outlet_suffix(&v) {
+        line.outlet = Some(o);
+        v = head;
     }
     let names = authors::names(&v);
     let people: Vec<String> = names
@@ -812,8 +722,7 @@ fn is_credited_copy(long: &str, short: &str) -> bool {
     };
     let n = extra.split_whitespace().count();
     // `Headline - Kompas.com` is a page title, not a credited caption.
-    let outlet = canonical_outlet(extra.trim().trim_matches(['-', '|', '–', '—']).trim());
-    (1..=10).contains(&n) && outlet.is_none()
+    (1..=10).contains(&n) && !is_outlet_affix(extra)
 }
 
 // ---------------------------------------------------------------------------
@@ -1127,13 +1036,9 @@ fn body_paragraphs(lines: &[&Line]) -> (Vec<String>, Option<Dateline>) {
             dateline = Some(d);
         }
     }
-    static INITIALS: LazyLock<Regex> = LazyLock::new(|| re(r"\s*\((\w{2,8}\s*/\s*)*\w{2,8}\)$"));
     if let Some(last) = paras.last_mut() {
-        if INITIALS
-            .find(last)
-            .is_some_and(|m| m.start() > 0 && last[..m.start()].ends_with(['.', '"', '”']))
-        {
-            *last = INITIALS.replace(last, "").to_string();
+        if let Some(cut) = authors::cut_trailing_initials(last) {
+            *last = cut;
         }
     }
     paras.retain(|p| !p.trim().is_empty());

@@ -5,7 +5,7 @@
 //! and `authors.rs`.
 
 use super::meta::{decode_entities, element_text, sel, Head};
-use crate::extract::titles::{strip_site_suffix, SEPARATORS};
+use crate::extract::titles::{is_headline_then_site, strip_site_suffix};
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Selector};
 use std::collections::HashMap;
@@ -173,12 +173,9 @@ pub fn title(doc: &Html, head: &Head, brands: &[String]) -> TitlePick {
     }
     // `Headline - Some Site` where the site is not known: the shown headline is
     // the part before a separator.
-    let leading = shown.iter().find(|(_, t)| {
-        t.split_whitespace().count() >= 2
-            && core
-                .strip_prefix(t.as_str())
-                .is_some_and(|rest| SEPARATORS.iter().any(|s| rest.starts_with(s)))
-    });
+    let leading = shown
+        .iter()
+        .find(|(_, t)| t.split_whitespace().count() >= 2 && is_headline_then_site(&core, t));
     match leading {
         Some((id, t)) => TitlePick {
             title: t.clone(),
