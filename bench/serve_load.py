@@ -2,7 +2,9 @@
 """Load on `warta serve`: C concurrent clients (threads with keep-alive connections) for
 D seconds on a mix of page and API requests; prints requests/s, errors, p50/p99 per
 kind and overall, and the server's RSS sampled every second (by thirds of the run, the
-peak, and how much of it is anonymous memory rather than mapped index files).
+peak, and how much of it is anonymous memory rather than mapped index files), and the
+server's CPU time per request (user + system over the run: less noisy than latency on
+a shared machine, since it does not count the time a request waits).
 
 With --unique, no search, timeline or entities query repeats: each is `(BASE) OR WORD`,
 a base query or a word of the corpus's own vocabulary (drawn from the titles and
@@ -11,7 +13,7 @@ help and each query matches at least what its base query matches.
 
     bench/serve_load.py URL PID [--clients 64] [--seconds 30] [--queries FILE] [--unique]
 """
-import argparse, http.client, random, statistics, sys, threading, time, urllib.parse
+import argparse, http.client, os, random, statistics, sys, threading, time, urllib.parse
 
 ap = argparse.ArgumentParser()
 ap.add_argument("url")
@@ -113,7 +115,13 @@ def rss_kb(field):
             return int(line.split()[1])
     return 0
 
+def cpu_seconds():
+    # utime and stime, fields 14 and 15 of /proc/PID/stat, in clock ticks.
+    fields = open(f"/proc/{args.pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
 samples, anon = [], []
+cpu_start = cpu_seconds()
 threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
 t_start = time.monotonic()
 for t in threads: t.start()
@@ -122,6 +130,7 @@ while any(t.is_alive() for t in threads):
     anon.append(rss_kb("RssAnon:"))
     time.sleep(1)
 for t in threads: t.join()
+cpu = cpu_seconds() - cpu_start
 elapsed = time.monotonic() - t_start
 
 def pct(v, p):
@@ -130,6 +139,7 @@ def pct(v, p):
 
 total = sum(len(v) for v in lat.values())
 print(f"clients {args.clients}, {elapsed:.1f} s, {total} requests, {total/elapsed:.0f} req/s, {len(errors)} errors")
+print(f"server CPU {cpu:.1f} s, {1000 * cpu / max(total, 1):.2f} ms per request")
 for k, v in lat.items():
     print(f"  {k:<13} n={len(v):>6}  p50 {pct(v, .5):7.1f} ms  p99 {pct(v, .99):7.1f} ms")
 allv = [x for v in lat.values() for x in v]

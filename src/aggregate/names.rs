@@ -46,7 +46,7 @@ pub fn count_top(
 ) -> Result<(usize, Vec<Counts>)> {
     if KEEP.load(Ordering::Relaxed) {
         let ordinals = global_ordinals(searcher, fields)?;
-        return count_global(searcher, query, &ordinals, top);
+        return count_global(searcher, query, &ordinals, top, &mut |_, _| {});
     }
     let (articles, maps) = count_by_segment(searcher, query, fields)?;
     let lists = maps
@@ -58,6 +58,24 @@ pub fn count_top(
         })
         .collect();
     Ok((articles, lists))
+}
+
+/// As [`count_top`] with global ordinals kept (None otherwise), calling `each` with
+/// the segment (its position in the searcher) and id of every matching article on the
+/// way: what else a caller counts of the matches (the search page's timeline) then
+/// costs no second pass over them.
+pub fn count_top_each(
+    searcher: &Searcher,
+    query: &dyn Query,
+    fields: &[&'static str],
+    top: usize,
+    each: &mut dyn FnMut(usize, DocId),
+) -> Result<Option<(usize, Vec<Counts>)>> {
+    if !KEEP.load(Ordering::Relaxed) {
+        return Ok(None);
+    }
+    let ordinals = global_ordinals(searcher, fields)?;
+    count_global(searcher, query, &ordinals, top, each).map(Some)
 }
 
 fn most_first(v: &mut Counts, top: usize) {
@@ -224,12 +242,18 @@ fn count_global(
     query: &dyn Query,
     ordinals: &GlobalOrdinals,
     top: usize,
+    each: &mut dyn FnMut(usize, DocId),
 ) -> Result<(usize, Vec<Counts>)> {
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let all = ordinals.fields.iter().map(|(_, f)| f.names.len()).sum();
     let mut counts: Vec<u32> = vec![0; all];
     let mut articles = 0;
-    for (reader, rows) in searcher.segment_readers().iter().zip(&ordinals.rows) {
+    for (seg, (reader, rows)) in searcher
+        .segment_readers()
+        .iter()
+        .zip(&ordinals.rows)
+        .enumerate()
+    {
         let alive = reader.alive_bitset();
         weight.for_each_no_score(reader, &mut |docs: &[DocId]| {
             for &doc in docs {
@@ -237,6 +261,7 @@ fn count_global(
                     continue;
                 }
                 articles += 1;
+                each(seg, doc);
                 let (from, to) = (rows.at[doc as usize], rows.at[doc as usize + 1]);
                 for &g in &rows.names[from as usize..to as usize] {
                     counts[g as usize] += 1;
@@ -423,12 +448,13 @@ mod tests {
         let mut swept: Vec<Counts> = maps.into_iter().map(|m| m.into_iter().collect()).collect();
         swept.iter_mut().for_each(|v| most_first(v, usize::MAX));
         let ordinals = global_ordinals(&searcher, &fields).unwrap();
-        let (g, global) = count_global(&searcher, &*q, &ordinals, usize::MAX).unwrap();
+        let (g, global) =
+            count_global(&searcher, &*q, &ordinals, usize::MAX, &mut |_, _| {}).unwrap();
         assert_eq!((n, g), (4, 4));
         assert_eq!(global, swept);
         assert_eq!(global[0][0], ("Anies Baswedan".to_string(), 3));
         assert!(!global[0].iter().any(|(name, _)| name == "Zulkifli Hasan"));
-        let (_, top) = count_global(&searcher, &*q, &ordinals, 1).unwrap();
+        let (_, top) = count_global(&searcher, &*q, &ordinals, 1, &mut |_, _| {}).unwrap();
         assert_eq!(top[0], global[0][..1]);
     }
 }

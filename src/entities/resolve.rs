@@ -97,7 +97,11 @@ pub(crate) fn link_acronyms(text: &str, found: &mut [Found]) {
 /// `people` are (name, articles); the result gives, for each, the index of the full
 /// name it folds into.
 pub fn fold_short_people(people: &[(&str, usize)]) -> Vec<Option<usize>> {
-    let mut order: Vec<usize> = (0..people.len()).collect();
+    // A full name counted fewer than 3 times never takes a short one (the test below),
+    // and sorting puts every one of them after the others, so leaving them out changes
+    // no fold; most names of a broad count are such one-offs, and keying them was most
+    // of `/api/entities` (bench/RESULTS.md, 2026-12-05).
+    let mut order: Vec<usize> = (0..people.len()).filter(|&j| people[j].1 >= 3).collect();
     order.sort_by(|&a, &b| people[b].1.cmp(&people[a].1));
     // First and last words of full names, each to its most mentioned full name.
     let mut by_word: std::collections::HashMap<String, usize> = Default::default();

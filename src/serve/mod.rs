@@ -26,6 +26,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use tantivy::Directory;
 
 /// Longest a request may work before it is answered 503.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
@@ -38,6 +39,9 @@ const RELOAD_EVERY: Duration = Duration::from_millis(500);
 pub struct State {
     pub archive: Archive,
     last_reload: Mutex<Instant>,
+    /// The bytes of the archive's `meta.json` when the reader last moved (None before
+    /// the first look): the reader moves only when they change.
+    last_meta: Mutex<Option<Vec<u8>>>,
     /// One permit per core for the blocking work: requests beyond that wait their
     /// turn (within the time limit) instead of piling threads and memory up.
     permits: Arc<tokio::sync::Semaphore>,
@@ -61,7 +65,21 @@ impl State {
             due
         };
         if due {
-            self.archive.reader()?.reload()?;
+            // Only when a commit (or a merge, or deletions) changed the archive: a reload
+            // opens a new searcher whose document store caches start empty, and every
+            // page reads documents (bench/RESULTS.md, 2026-12-05 CPU per request).
+            // Read before the reload, so the reader is at least as new as the bytes kept.
+            let meta = self
+                .archive
+                .index
+                .directory()
+                .atomic_read(Path::new("meta.json"))
+                .ok();
+            let mut last = self.last_meta.lock().unwrap_or_else(|e| e.into_inner());
+            if meta.is_none() || *last != meta {
+                self.archive.reader()?.reload()?;
+                *last = meta;
+            }
         }
         Ok(&self.archive)
     }
@@ -218,6 +236,7 @@ pub fn run(index_dir: &Path, args: &ServeArgs) -> Result<i32> {
     let state = Arc::new(State {
         archive,
         last_reload: Mutex::new(Instant::now()),
+        last_meta: Mutex::new(None),
         permits: Arc::new(tokio::sync::Semaphore::new(
             std::thread::available_parallelism().map_or(2, |n| n.get()),
         )),

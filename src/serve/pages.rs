@@ -315,8 +315,19 @@ fn facets(
     req: &Request,
     args: &SearchArgs,
 ) -> Result<(Counts, Counts, (Counts, Counts), Timeline), Failure> {
-    let f = super::facets::count(archive, req, 8)?;
+    let (f, days) = super::facets::count(archive, req, 8)?;
     let [outlets, people, places, orgs] = f.lists;
+    if let Some(days) = days {
+        // As `timeline` below, from the days counted with the facets.
+        let query = args.query.join(" ");
+        let mut t = days.timeline(&query, aggregate::By::Month);
+        if t.periods.len() > 72 {
+            t = days.timeline(&query, aggregate::By::Year);
+        } else if t.periods.len() == 1 {
+            t = days.timeline(&query, aggregate::By::Day);
+        }
+        return Ok((outlets, people, (places, orgs), t));
+    }
     let t = timeline(
         archive,
         &args.query,
