@@ -150,9 +150,9 @@ pub fn entities(
 }
 
 /// `Komisi Pemberantasan Korupsi` counted with `KPK` when some article stores both
-/// (see `entity_filter::archive_aliases`): organisations and places under the acronym,
-/// the form news uses for them; people under the full name (`SBY` is `Susilo Bambang
-/// Yudhoyono`). The merged count is exact: the articles matching either name.
+/// (see `entity_filter::archive_aliases`), under the form counted in more articles
+/// (people under the full name: `SBY` is `Susilo Bambang Yudhoyono`). The merged count
+/// is exact: the articles matching either name.
 fn fold_acronyms(
     archive: &Archive,
     searcher: &tantivy::Searcher,
@@ -201,7 +201,13 @@ fn fold_acronyms(
             (Occur::Must, Box::new(BooleanQuery::new(either))),
         ]);
         let n = searcher.search(&both, &tantivy::collector::Count)?;
-        let (keep, drop) = if e.kind == "person" { (i, j) } else { (j, i) };
+        // The name news uses more often is shown (`KPK`, `Salomon Brothers` rather
+        // than a ticker `SB`); for people the full name.
+        let (keep, drop) = if e.kind == "person" || entities[i].articles > entities[j].articles {
+            (i, j)
+        } else {
+            (j, i)
+        };
         entities[keep].articles = n;
         gone[drop] = true;
     }

@@ -304,6 +304,12 @@ const ORG_TAILS: &[&str] = &[
     "technology",
 ];
 
+/// Whether a word opens the second half of an English company or agency name
+/// (`Poor's` in `Standard and Poor's`).
+pub fn is_org_tail(word: &str) -> bool {
+    ORG_TAILS.contains(&normalize::key(word).as_str())
+}
+
 /// First words of Indonesian bodies whose names may contain `dan`.
 const ORG_HEADS: &[&str] = &[
     "kementerian",
@@ -450,6 +456,7 @@ const COMPANY_SUFFIXES: &[&str] = &[
     "tbk",
     "cos",
     "ag",
+    "sa",
     "nv",
     "bv",
     "group",

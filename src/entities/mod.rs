@@ -219,9 +219,16 @@ fn listed_names(words: &[&str], spans: &mut Vec<(usize, usize, Kind)>) {
 /// old form of a partnership's name); spans inside it give way to it.
 fn company_names(words: &[&str], spans: &mut Vec<(usize, usize, Kind)>) {
     let joins = |w: &str| matches!(w, "and" | "&");
-    for end in 1..words.len() {
-        if !capitalised(words[end]) || !clean::ends_with_company_suffix(words[end]) {
+    for at in 1..words.len() {
+        // The second half of a partnership's name (`Standard and Poor's`,
+        // `Securities and Exchange Commission`) ends it like a suffix does.
+        let tail = at >= 2 && joins(words[at - 1]) && clean::is_org_tail(words[at]);
+        if !capitalised(words[at]) || !(tail || clean::ends_with_company_suffix(words[at])) {
             continue;
+        }
+        let mut end = at;
+        while tail && end + 1 < words.len() && end - at < 3 && capitalised(words[end + 1]) {
+            end += 1;
         }
         let mut s = end;
         while s > 0 && end - s < 7 {
@@ -251,7 +258,13 @@ fn company_names(words: &[&str], spans: &mut Vec<(usize, usize, Kind)>) {
         {
             s -= 2;
         }
-        if s == end {
+        // An organisation the tagger found around it (`Ministry of International
+        // Trade and Industry`) is the longer name.
+        if s == end
+            || spans
+                .iter()
+                .any(|o| o.0 <= s && o.1 > end && o.2 == Kind::Org)
+        {
             continue;
         }
         spans.retain(|o| o.1 <= s || o.0 > end);
@@ -362,6 +375,7 @@ pub fn extract(a: &Article) -> Entities {
         }
     }
     link_short_person_names(&mut found);
+    link_short_names_to_orgs(&mut found);
     let has_body = !a.body.trim().is_empty();
     rank(found, has_body)
 }
@@ -426,6 +440,34 @@ fn link_short_person_names(found: &mut [Found]) {
         }
         if let Some(b) = best {
             f.name = b.0.clone();
+        }
+    }
+}
+
+/// `Standard said ...` after `Standard Oil Co`: a one-word person name no full person
+/// name took (see [`link_short_person_names`]) that is the first word of an
+/// organisation the same article names is that organisation, called by its short name.
+fn link_short_names_to_orgs(found: &mut [Found]) {
+    let orgs: Vec<(String, String)> = found
+        .iter()
+        .filter(|f| f.kind == Kind::Org && f.name.contains(' '))
+        .map(|f| {
+            let key = normalize::key(&f.name);
+            let first = key.split(' ').next().unwrap_or("").to_string();
+            (first, f.name.clone())
+        })
+        .collect();
+    if orgs.is_empty() {
+        return;
+    }
+    for f in found
+        .iter_mut()
+        .filter(|f| f.kind == Kind::Person && !f.name.contains(' '))
+    {
+        let key = normalize::key(&f.name);
+        if let Some((_, org)) = orgs.iter().find(|(first, _)| *first == key) {
+            f.kind = Kind::Org;
+            f.name = org.clone();
         }
     }
 }
@@ -554,6 +596,13 @@ mod tests {
         );
         assert!(e.person.is_empty(), "{e:?}");
         assert_eq!(e.org.iter().filter(|n| n.contains("Goldman")).count(), 1);
+        let e = english("Standard Oil Co said it sold a unit. Standard said the price was fair.");
+        assert_eq!(e.org, vec!["Standard Oil"], "{e:?}");
+        let e = english("The notes were rated A-minus by Standard and Poor's. They were sold.");
+        assert_eq!(e.org, vec!["Standard and Poor's"], "{e:?}");
+        let e = english("Standard Oil Co said it sold a unit. Standard said the price was fair.");
+        assert_eq!(e.org, vec!["Standard Oil"], "{e:?}");
+        assert!(e.person.is_empty(), "{e:?}");
     }
 
     #[test]

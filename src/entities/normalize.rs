@@ -598,6 +598,11 @@ pub fn normalize_name(kind: Kind, surface: &str) -> String {
                 .map(|w| w.trim_end_matches(','))
                 .filter(|w| !w.is_empty())
                 .collect();
+            // A listed name keeps its legal form (`Commodity Credit Corp` is listed
+            // as `Commodity Credit Corporation`).
+            if let Some(a) = aliases().get(&(kind, key(&words.join(" ")))) {
+                return a.canon.to_string();
+            }
             super::clean::strip_legal_form(&mut words);
         }
     }
@@ -761,6 +766,10 @@ mod tests {
             "Goldman Sachs"
         );
         assert_eq!(normalize_name(Kind::Org, "Astra Group"), "Astra Group");
+        assert_eq!(
+            normalize_name(Kind::Org, "Commodity Credit Corp"),
+            "Commodity Credit Corporation"
+        );
         assert_eq!(normalize_name(Kind::Org, "Inc"), "Inc");
     }
 

@@ -105,6 +105,9 @@ pub fn fold_short_people(people: &[(&str, usize)]) -> Vec<Option<usize>> {
     order.sort_by(|&a, &b| people[b].1.cmp(&people[a].1));
     // First and last words of full names, each to its most mentioned full name.
     let mut by_word: std::collections::HashMap<String, usize> = Default::default();
+    // Full names by their first word, for short first names (`Sandi`).
+    let mut by_first: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+    let mut by_part: std::collections::HashMap<String, Option<usize>> = Default::default();
     for &j in &order {
         let k = normalize::key(people[j].0);
         let words: Vec<&str> = k.split(' ').collect();
@@ -112,14 +115,34 @@ pub fn fold_short_people(people: &[(&str, usize)]) -> Vec<Option<usize>> {
             for w in [words[0], words[words.len() - 1]] {
                 by_word.entry(w.to_string()).or_insert(j);
             }
+            by_first.entry(words[0].to_string()).or_default().push(j);
+            // `Sri Mulyani` for `Sri Mulyani Indrawati`: the leading or trailing words
+            // of a longer name (None when two longer names share them).
+            for k in 2..words.len() {
+                for part in [words[..k].join(" "), words[words.len() - k..].join(" ")] {
+                    by_part
+                        .entry(part)
+                        .and_modify(|e| {
+                            if *e != Some(j) {
+                                *e = None
+                            }
+                        })
+                        .or_insert(Some(j));
+                }
+            }
         }
     }
     let mut out = vec![None; people.len()];
     for (i, &(name, n)) in people.iter().enumerate() {
+        let key = normalize::key(name);
         if name.contains(' ') {
+            out[i] = by_part
+                .get(&key)
+                .copied()
+                .flatten()
+                .filter(|&j| people[j].1 * 4 >= n);
             continue;
         }
-        let key = normalize::key(name);
         // Only into a name that is itself common: not a one-off headline fragment.
         out[i] = by_word
             .get(&key)
@@ -128,14 +151,33 @@ pub fn fold_short_people(people: &[(&str, usize)]) -> Vec<Option<usize>> {
             .or_else(|| {
                 // `Sandi` for `Sandiaga Uno`: a short form of the first name, when one
                 // full name alone starts that way and is about as common.
-                let mut fits = people.iter().enumerate().filter(|(_, (full, _))| {
-                    full.contains(' ') && is_first_name_prefix(&key, &normalize::key(full))
-                });
+                let mut fits = by_first
+                    .range::<str, _>((
+                        std::ops::Bound::Excluded(key.as_str()),
+                        std::ops::Bound::Unbounded,
+                    ))
+                    .take_while(|(first, _)| first.starts_with(key.as_str()))
+                    .filter(|(first, _)| is_first_name_prefix(&key, first))
+                    .flat_map(|(_, js)| js.iter().copied());
                 match (fits.next(), fits.next()) {
-                    (Some((j, &(_, m))), None) if m >= 3 && m * 2 >= n => Some(j),
+                    (Some(j), None) if people[j].1 * 2 >= n => Some(j),
                     _ => None,
                 }
             });
+    }
+    // A name folds into one that does not fold itself (`Sri Mulyani` -> `Sri Mulyani
+    // Indrawati`, never on into a longer one that took the latter).
+    for i in 0..out.len() {
+        let mut seen = 0;
+        while let Some(j) = out[i] {
+            match out[j] {
+                Some(k) if seen < 8 => {
+                    out[i] = Some(k);
+                    seen += 1;
+                }
+                _ => break,
+            }
+        }
     }
     out
 }
@@ -194,6 +236,11 @@ mod tests {
             ("Andi", 30),
             ("Andika Perkasa", 20),
             ("Andini Putri", 20),
+            ("Sri Mulyani", 67),
+            ("Sri Mulyani Indrawati", 43),
+            ("Kim Jong", 10),
+            ("Kim Jong Un", 50),
+            ("Kim Jong Il", 20),
         ];
         assert_eq!(
             fold_short_people(&people),
@@ -205,6 +252,11 @@ mod tests {
                 None,
                 None,
                 Some(5),
+                None,
+                None,
+                None,
+                Some(11),
+                None,
                 None,
                 None,
                 None

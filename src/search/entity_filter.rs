@@ -34,6 +34,11 @@ pub fn filter_names(kind: &str, value: &str) -> Vec<String> {
                 }
             }
         }
+        // `Sri Mulyani` for `Sri Mulyani Indrawati`: leading or trailing words.
+        for k in 2..words.len() {
+            out.push(words[..k].join(" "));
+            out.push(words[words.len() - k..].join(" "));
+        }
     }
     out
 }
@@ -155,5 +160,15 @@ mod tests {
             vec!["Ronald Reagan", "Ronald", "Reagan"]
         );
         assert_eq!(filter_names("person", "Reagan"), vec!["Reagan"]);
+        assert_eq!(
+            filter_names("person", "Sri Mulyani Indrawati"),
+            vec![
+                "Sri Mulyani Indrawati",
+                "Sri",
+                "Indrawati",
+                "Sri Mulyani",
+                "Mulyani Indrawati"
+            ]
+        );
     }
 }
