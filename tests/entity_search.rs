@@ -215,3 +215,46 @@ fn entities_hold_no_outlets_or_fragments_and_english_text_is_tagged() {
     let flagged = hits(&env.search(&["debt", "--place", "United States"]));
     assert_eq!(flagged.len(), 1);
 }
+
+/// Stories naming a body by its full name, by its acronym, or both (never defining
+/// the acronym in parentheses): `with_both` says whether the story that names both
+/// is in the archive.
+fn acronym_archive(with_both: bool) -> Env {
+    let env = Env::new();
+    let dir = env.input("docs");
+    if with_both {
+        write_dump(&dir, "a.txt", "Saksi Kasus Suap Minta Perlindungan", "Kompas.com - 12/03/2019, 09:00 WIB", &[
+            "JAKARTA, KOMPAS.com - Komisi Pengawas Persaingan Usaha menerima permohonan perlindungan dari dua saksi kasus suap di Jakarta, Selasa.",
+            "Wakil Ketua KPPU Edwin Partogi mengatakan permohonan itu masih ditelaah.",
+        ]);
+    }
+    write_dump(&dir, "b.txt", "Korban Banjir Bandang Dapat Bantuan Hukum", "Kompas.com - 13/03/2019, 09:00 WIB", &[
+        "JAKARTA, KOMPAS.com - Komisi Pengawas Persaingan Usaha akan mendampingi para korban dalam persidangan di Bandung, Rabu.",
+    ]);
+    write_dump(&dir, "c.txt", "Pengawas Periksa Kartel Minyak Goreng", "Kompas.com - 14/03/2019, 09:00 WIB", &[
+        "JAKARTA, KOMPAS.com - Ketua KPPU Kodrat Wibowo mengatakan lembaganya akan memeriksa dugaan kartel minyak goreng, Kamis.",
+        "Menurut KPPU, harga di pasar naik terlalu cepat.",
+    ]);
+    env.index(&[&dir]);
+    env
+}
+
+#[test]
+fn acronyms_are_learnt_from_the_archive_when_seen_together() {
+    let env = acronym_archive(true);
+    let acr = ids(&env, "org", "KPPU");
+    assert_eq!(acr.len(), 3, "{acr:?}");
+    assert_eq!(ids(&env, "org", "Komisi Pengawas Persaingan Usaha"), acr);
+    // One entry in the entity list, counting the articles that name either form.
+    let r = env.run(&["entities", "--type", "org"]);
+    assert!(r.stdout.contains("3  org     KPPU"), "{}", r.stdout);
+    assert!(!r.stdout.contains("Persaingan"), "{}", r.stdout);
+
+    // Without a story naming both, initials alone prove nothing.
+    let env = acronym_archive(false);
+    assert_eq!(ids(&env, "org", "KPPU").len(), 1);
+    assert_eq!(
+        ids(&env, "org", "Komisi Pengawas Persaingan Usaha").len(),
+        1
+    );
+}
