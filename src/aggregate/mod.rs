@@ -134,7 +134,7 @@ pub fn entities(
         i += 1;
         folds[i - 1].is_none()
     });
-    fold_acronyms(archive, &searcher, req, &mut entities)?;
+    fold_acronyms(archive, &searcher, req, &mut entities, top)?;
     entities.sort_by(|a, b| {
         b.articles
             .cmp(&a.articles)
@@ -158,9 +158,19 @@ fn fold_acronyms(
     searcher: &tantivy::Searcher,
     req: &Request,
     entities: &mut Vec<EntityCount>,
+    top: usize,
 ) -> Result<()> {
     let f = &archive.f;
     let mut gone = vec![false; entities.len()];
+    // Only pairs with a name near the top can change what is shown; each pair costs
+    // two queries, and a broad count holds thousands of names whose initials happen
+    // to be another name.
+    let mut order: Vec<usize> = (0..entities.len()).collect();
+    order.sort_unstable_by(|&a, &b| entities[b].articles.cmp(&entities[a].articles));
+    let mut near_top = vec![false; entities.len()];
+    for &i in order.iter().take(top.saturating_mul(2).max(20)) {
+        near_top[i] = true;
+    }
     let by_key: std::collections::HashMap<(&str, String), usize> = entities
         .iter()
         .enumerate()
@@ -177,7 +187,7 @@ fn fold_acronyms(
         let Some(&j) = by_key.get(&(e.kind, acr.clone())) else {
             continue;
         };
-        if gone[j] {
+        if gone[j] || !(near_top[i] || near_top[j]) {
             continue;
         }
         let field = match e.kind {

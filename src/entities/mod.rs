@@ -227,8 +227,16 @@ fn company_names(words: &[&str], spans: &mut Vec<(usize, usize, Kind)>) {
             continue;
         }
         let mut end = at;
-        while tail && end + 1 < words.len() && end - at < 3 && capitalised(words[end + 1]) {
+        while tail && end + 1 < words.len() && end - at < 3 && clean::is_org_tail(words[end + 1]) {
             end += 1;
+        }
+        // `Trade and Industry Secretary Jose Concepcion`: a portfolio before a title.
+        if tail
+            && words
+                .get(end + 1)
+                .is_some_and(|w| normalize::is_english_title(w))
+        {
+            continue;
         }
         let mut s = end;
         while s > 0 && end - s < 7 {
@@ -307,6 +315,8 @@ pub fn extract(a: &Article) -> Entities {
     };
     let outlets = clean::Outlets::for_source(&a.source);
     let mut found: Vec<Found> = Vec::new();
+    // Companies named with their legal form in the text (`Standard Oil Co`).
+    let mut companies: Vec<String> = Vec::new();
     let mut add = |text: &str, in_title: bool| {
         let text = clean::clean_text(text, &outlets);
         let mut ms = mentions_with(model, &text);
@@ -343,6 +353,9 @@ pub fn extract(a: &Article) -> Entities {
                 name = normalize_name(kind, &m.surface);
             }
             if is_name(&name) {
+                if kind == Kind::Org && !in_title && clean::ends_with_company_suffix(&m.surface) {
+                    companies.push(name.clone());
+                }
                 found.push(Found {
                     kind,
                     name,
@@ -375,7 +388,7 @@ pub fn extract(a: &Article) -> Entities {
         }
     }
     link_short_person_names(&mut found);
-    link_short_names_to_orgs(&mut found);
+    link_short_names_to_orgs(&mut found, &companies);
     let has_body = !a.body.trim().is_empty();
     rank(found, has_body)
 }
@@ -445,19 +458,19 @@ fn link_short_person_names(found: &mut [Found]) {
 }
 
 /// `Standard said ...` after `Standard Oil Co`: a one-word person name no full person
-/// name took (see [`link_short_person_names`]) that is the first word of an
-/// organisation the same article names is that organisation, called by its short name.
-fn link_short_names_to_orgs(found: &mut [Found]) {
-    let orgs: Vec<(String, String)> = found
+/// name took (see [`link_short_person_names`]) that is the first word of a company the
+/// text names with its legal form is that company, called by its short name (`Reagan`
+/// stays a person beside the `Reagan Administration`).
+fn link_short_names_to_orgs(found: &mut [Found], companies: &[String]) {
+    let firsts: Vec<(String, &String)> = companies
         .iter()
-        .filter(|f| f.kind == Kind::Org && f.name.contains(' '))
-        .map(|f| {
-            let key = normalize::key(&f.name);
-            let first = key.split(' ').next().unwrap_or("").to_string();
-            (first, f.name.clone())
+        .filter(|c| c.contains(' '))
+        .map(|c| {
+            let key = normalize::key(c);
+            (key.split(' ').next().unwrap_or("").to_string(), c)
         })
         .collect();
-    if orgs.is_empty() {
+    if firsts.is_empty() {
         return;
     }
     for f in found
@@ -465,9 +478,9 @@ fn link_short_names_to_orgs(found: &mut [Found]) {
         .filter(|f| f.kind == Kind::Person && !f.name.contains(' '))
     {
         let key = normalize::key(&f.name);
-        if let Some((_, org)) = orgs.iter().find(|(first, _)| *first == key) {
+        if let Some((_, org)) = firsts.iter().find(|(first, _)| *first == key) {
             f.kind = Kind::Org;
-            f.name = org.clone();
+            f.name = (*org).clone();
         }
     }
 }
@@ -598,6 +611,14 @@ mod tests {
         assert_eq!(e.org.iter().filter(|n| n.contains("Goldman")).count(), 1);
         let e = english("Standard Oil Co said it sold a unit. Standard said the price was fair.");
         assert_eq!(e.org, vec!["Standard Oil"], "{e:?}");
+        let e = english(
+            "Trade and Industry Secretary Jose Concepcion said the Securities and \
+             Exchange Commission agreed.",
+        );
+        assert_eq!(e.person, vec!["Jose Concepcion"], "{e:?}");
+        assert_eq!(e.org, vec!["Securities and Exchange Commission"], "{e:?}");
+        let e = english("Reagan Administration officials said President Reagan agreed.");
+        assert_eq!(e.person, vec!["Reagan"], "{e:?}");
         let e = english("The notes were rated A-minus by Standard and Poor's. They were sold.");
         assert_eq!(e.org, vec!["Standard and Poor's"], "{e:?}");
         let e = english("Standard Oil Co said it sold a unit. Standard said the price was fair.");

@@ -149,6 +149,9 @@ pub fn fold_short_people(people: &[(&str, usize)]) -> Vec<Option<usize>> {
             .copied()
             .filter(|&j| people[j].1 >= 3 && people[j].1 * 4 >= n)
             .or_else(|| {
+                if key.chars().count() < 4 {
+                    return None;
+                }
                 // `Sandi` for `Sandiaga Uno`: a short form of the first name, when one
                 // full name alone starts that way and is about as common.
                 let mut fits = by_first
