@@ -165,29 +165,47 @@ fn fold_acronyms(
     // Only pairs with a name near the top can change what is shown; each pair costs
     // two queries, and a broad count holds thousands of names whose initials happen
     // to be another name.
-    let mut order: Vec<usize> = (0..entities.len()).collect();
-    order.sort_unstable_by(|&a, &b| entities[b].articles.cmp(&entities[a].articles));
-    let mut near_top = vec![false; entities.len()];
-    for &i in order.iter().take(top.saturating_mul(2).max(20)) {
-        near_top[i] = true;
-    }
+    let shown = top.saturating_mul(2).max(20);
+    let threshold = if entities.len() > shown {
+        let mut counts: Vec<usize> = entities.iter().map(|e| e.articles).collect();
+        *counts.select_nth_unstable_by(shown - 1, |a, b| b.cmp(a)).1
+    } else {
+        0
+    };
+    let near_top = |e: &EntityCount| e.articles >= threshold;
+    // A name in one article moves no count that matters, and most names of a broad
+    // count are such: they are not looked at.
+    let worth = |e: &EntityCount| e.articles >= 2 || near_top(e);
+    // Acronyms as stored: one word of two to eight capitals (`KPK`, `SBY`).
+    let is_acronym =
+        |n: &str| (2..=8).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_uppercase());
     let by_key: std::collections::HashMap<(&str, String), usize> = entities
         .iter()
         .enumerate()
-        .filter(|(_, e)| !e.name.contains(' '))
-        .map(|(j, e)| ((e.kind, keyword_key(&e.name)), j))
+        .filter(|(_, e)| worth(e) && is_acronym(&e.name))
+        .map(|(j, e)| ((e.kind, e.name.to_ascii_lowercase()), j))
+        .collect();
+    // First letters of the acronyms near the top: other long names need no initials.
+    let firsts: Vec<char> = by_key
+        .iter()
+        .filter(|(_, &j)| near_top(&entities[j]))
+        .filter_map(|((_, k), _)| k.chars().next())
         .collect();
     let mut merged: std::collections::HashMap<usize, Vec<String>> = Default::default();
     for i in 0..entities.len() {
         let e = &entities[i];
-        if !e.name.contains(' ') {
+        if !e.name.contains(' ') || !worth(e) {
+            continue;
+        }
+        let first = e.name.chars().next().map(|c| c.to_ascii_lowercase());
+        if !near_top(e) && !first.is_some_and(|c| firsts.contains(&c)) {
             continue;
         }
         let acr = crate::entities::resolve::initials(&e.name);
         let Some(&j) = by_key.get(&(e.kind, acr.clone())) else {
             continue;
         };
-        if gone[j] || !(near_top[i] || near_top[j]) {
+        if gone[j] || !(near_top(e) || near_top(&entities[j])) {
             continue;
         }
         let field = match e.kind {

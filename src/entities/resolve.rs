@@ -134,6 +134,11 @@ pub fn fold_short_people(people: &[(&str, usize)]) -> Vec<Option<usize>> {
     }
     let mut out = vec![None; people.len()];
     for (i, &(name, n)) in people.iter().enumerate() {
+        // A long name in one article moves no count that matters (and a broad count
+        // holds tens of thousands of them).
+        if name.is_empty() || (n < 2 && name.contains(' ')) {
+            continue;
+        }
         let key = normalize::key(name);
         if name.contains(' ') {
             out[i] = by_part
@@ -149,7 +154,9 @@ pub fn fold_short_people(people: &[(&str, usize)]) -> Vec<Option<usize>> {
             .copied()
             .filter(|&j| people[j].1 >= 3 && people[j].1 * 4 >= n)
             .or_else(|| {
-                if key.chars().count() < 4 {
+                // Short first names need four letters, and a name in one article
+                // is not worth the look-up.
+                if n < 2 || key.len() < 4 {
                     return None;
                 }
                 // `Sandi` for `Sandiaga Uno`: a short form of the first name, when one
