@@ -135,12 +135,18 @@ pub fn entities(
         folds[i - 1].is_none()
     });
     fold_acronyms(archive, &searcher, req, &mut entities, top)?;
-    entities.sort_by(|a, b| {
+    let order = |a: &EntityCount, b: &EntityCount| {
         b.articles
             .cmp(&a.articles)
             .then_with(|| a.name.cmp(&b.name))
-    });
+            .then_with(|| a.kind.cmp(b.kind))
+    };
+    // Only the top is shown: select it, then sort it.
+    if top > 0 && entities.len() > top {
+        entities.select_nth_unstable_by(top - 1, order);
+    }
     entities.truncate(top);
+    entities.sort_by(order);
     Ok(EntitiesReport {
         query: req.query.clone(),
         with: with.map(str::to_string),
@@ -192,6 +198,8 @@ fn fold_acronyms(
         .filter_map(|((_, k), _)| k.chars().next())
         .collect();
     let mut merged: std::collections::HashMap<usize, Vec<String>> = Default::default();
+    // The request's query, parsed once for all the pairs.
+    let mut matching: Option<Box<dyn Query>> = None;
     for i in 0..entities.len() {
         let e = &entities[i];
         if !e.name.contains(' ') || !worth(e) {
@@ -224,8 +232,12 @@ fn fold_acronyms(
             .iter()
             .map(|k| (Occur::Should, term_query(field, k)))
             .collect();
+        if matching.is_none() {
+            matching = Some(matching_query(archive, req)?);
+        }
+        let query = matching.as_ref().expect("set above").box_clone();
         let both = BooleanQuery::new(vec![
-            (Occur::Must, matching_query(archive, req)?),
+            (Occur::Must, query),
             (Occur::Must, Box::new(BooleanQuery::new(either))),
         ]);
         let n = searcher.search(&both, &tantivy::collector::Count)?;

@@ -103,32 +103,46 @@ pub fn fold_short_people(people: &[(&str, usize)]) -> Vec<Option<usize>> {
     // of `/api/entities` (bench/RESULTS.md, 2026-12-05).
     let mut order: Vec<usize> = (0..people.len()).filter(|&j| people[j].1 >= 3).collect();
     order.sort_by(|&a, &b| people[b].1.cmp(&people[a].1));
-    // First and last words of full names, each to its most mentioned full name.
-    let mut by_word: std::collections::HashMap<String, usize> = Default::default();
-    // Full names by their first word, for short first names (`Sandi`).
-    let mut by_first: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
-    let mut by_part: std::collections::HashMap<String, Option<usize>> = Default::default();
-    for &j in &order {
-        let k = normalize::key(people[j].0);
-        let words: Vec<&str> = k.split(' ').collect();
-        if words.len() > 1 {
-            for w in [words[0], words[words.len() - 1]] {
-                by_word.entry(w.to_string()).or_insert(j);
+    // Each key once: a broad count holds tens of thousands of names.
+    let keys: Vec<String> = people
+        .iter()
+        .map(|&(name, n)| {
+            if name.is_empty() || (n < 2 && name.contains(' ')) {
+                String::new()
+            } else {
+                normalize::key(name)
             }
-            by_first.entry(words[0].to_string()).or_default().push(j);
-            // `Sri Mulyani` for `Sri Mulyani Indrawati`: the leading or trailing words
-            // of a longer name (None when two longer names share them).
-            for k in 2..words.len() {
-                for part in [words[..k].join(" "), words[words.len() - k..].join(" ")] {
-                    by_part
-                        .entry(part)
-                        .and_modify(|e| {
-                            if *e != Some(j) {
-                                *e = None
-                            }
-                        })
-                        .or_insert(Some(j));
-                }
+        })
+        .collect();
+    // First and last words of full names, each to its most mentioned full name. All
+    // keys below are slices of `keys`: no string is built per name.
+    let mut by_word: rustc_hash::FxHashMap<&str, usize> = Default::default();
+    // Full names by their first word, for short first names (`Sandi`).
+    let mut by_first: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    let mut by_part: rustc_hash::FxHashMap<&str, Option<usize>> = Default::default();
+    for &j in &order {
+        let k = keys[j].as_str();
+        let spaces: Vec<usize> = k.match_indices(' ').map(|(at, _)| at).collect();
+        let (Some(&first_end), Some(&last_start)) = (spaces.first(), spaces.last()) else {
+            continue;
+        };
+        for w in [&k[..first_end], &k[last_start + 1..]] {
+            by_word.entry(w).or_insert(j);
+        }
+        by_first.entry(&k[..first_end]).or_default().push(j);
+        // `Sri Mulyani` for `Sri Mulyani Indrawati`: the leading or trailing words of a
+        // longer name (None when two longer names share them).
+        let words = spaces.len() + 1;
+        for n in 2..words {
+            for part in [&k[..spaces[n - 1]], &k[spaces[words - n - 1] + 1..]] {
+                by_part
+                    .entry(part)
+                    .and_modify(|e| {
+                        if *e != Some(j) {
+                            *e = None
+                        }
+                    })
+                    .or_insert(Some(j));
             }
         }
     }
@@ -136,13 +150,13 @@ pub fn fold_short_people(people: &[(&str, usize)]) -> Vec<Option<usize>> {
     for (i, &(name, n)) in people.iter().enumerate() {
         // A long name in one article moves no count that matters (and a broad count
         // holds tens of thousands of them).
-        if name.is_empty() || (n < 2 && name.contains(' ')) {
+        let key = &keys[i];
+        if key.is_empty() {
             continue;
         }
-        let key = normalize::key(name);
         if name.contains(' ') {
             out[i] = by_part
-                .get(&key)
+                .get(key.as_str())
                 .copied()
                 .flatten()
                 .filter(|&j| people[j].1 * 4 >= n);
@@ -150,7 +164,7 @@ pub fn fold_short_people(people: &[(&str, usize)]) -> Vec<Option<usize>> {
         }
         // Only into a name that is itself common: not a one-off headline fragment.
         out[i] = by_word
-            .get(&key)
+            .get(key.as_str())
             .copied()
             .filter(|&j| people[j].1 >= 3 && people[j].1 * 4 >= n)
             .or_else(|| {
