@@ -181,7 +181,7 @@ pub fn fold_short_people(people: &[(&str, usize)]) -> Vec<Option<usize>> {
                         std::ops::Bound::Unbounded,
                     ))
                     .take_while(|(first, _)| first.starts_with(key.as_str()))
-                    .filter(|(first, _)| is_first_name_prefix(&key, first))
+                    .filter(|(first, _)| is_first_name_prefix(key, first))
                     .flat_map(|(_, js)| js.iter().copied());
                 match (fits.next(), fits.next()) {
                     (Some(j), None) if people[j].1 * 2 >= n => Some(j),
