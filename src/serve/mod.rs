@@ -10,6 +10,7 @@ mod api;
 mod assets;
 mod cache;
 mod facets;
+mod gate;
 mod pages;
 mod params;
 mod router;
@@ -43,8 +44,9 @@ pub struct State {
     /// the first look): the reader moves only when they change.
     last_meta: Mutex<Option<Vec<u8>>>,
     /// One permit per core for the blocking work: requests beyond that wait their
-    /// turn (within the time limit) instead of piling threads and memory up.
-    permits: Arc<tokio::sync::Semaphore>,
+    /// turn (within the time limit) instead of piling threads and memory up; pages
+    /// before API requests (see `gate`).
+    permits: gate::Gate,
     /// One permit for [`Lane::Heavy`] work (entity counts, statistics): at most one
     /// runs at a time, beside the others, so searches do not queue behind it.
     heavy_permits: Arc<tokio::sync::Semaphore>,
@@ -139,7 +141,11 @@ impl From<anyhow::Error> for Failure {
 /// Which queue a request waits in for a permit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lane {
-    /// Searches, articles, timelines: a few milliseconds each; one permit per core.
+    /// Search and article pages, a person waiting at the browser: the per-core
+    /// permits, ahead of [`Lane::Main`].
+    Page,
+    /// API searches, articles, timelines: a few milliseconds each; the per-core
+    /// permits, after waiting pages.
     Main,
     /// Counting every name over every match (`/api/entities`, entity pages) or the
     /// whole archive (statistics): ten times a search or more; one permit, so that
@@ -156,13 +162,26 @@ pub async fn blocking<T: Send + 'static>(
 ) -> Result<T, Failure> {
     let deadline = tokio::time::Instant::now() + REQUEST_TIMEOUT;
     let state = state.clone();
-    let permits = match lane {
-        Lane::Main => &state.permits,
-        Lane::Heavy => &state.heavy_permits,
-    };
-    let permit = match tokio::time::timeout_at(deadline, permits.clone().acquire_owned()).await {
-        Ok(Ok(p)) => p,
-        _ => return Err(too_long()),
+    let permit: Box<dyn Send> = match lane {
+        Lane::Heavy => {
+            match tokio::time::timeout_at(deadline, state.heavy_permits.clone().acquire_owned())
+                .await
+            {
+                Ok(Ok(p)) => Box::new(p),
+                _ => return Err(too_long()),
+            }
+        }
+        Lane::Page | Lane::Main => {
+            let class = if lane == Lane::Page {
+                gate::Class::Page
+            } else {
+                gate::Class::Api
+            };
+            match tokio::time::timeout_at(deadline, state.permits.acquire(class)).await {
+                Ok(p) => Box::new(p),
+                Err(_) => return Err(too_long()),
+            }
+        }
     };
     let task = tokio::task::spawn_blocking(move || {
         let _permit = permit;
@@ -237,9 +256,7 @@ pub fn run(index_dir: &Path, args: &ServeArgs) -> Result<i32> {
         archive,
         last_reload: Mutex::new(Instant::now()),
         last_meta: Mutex::new(None),
-        permits: Arc::new(tokio::sync::Semaphore::new(
-            std::thread::available_parallelism().map_or(2, |n| n.get()),
-        )),
+        permits: gate::Gate::new(std::thread::available_parallelism().map_or(2, |n| n.get())),
         heavy_permits: Arc::new(tokio::sync::Semaphore::new(1)),
         cache: cache::Cache::new(cache::CAPACITY),
     });

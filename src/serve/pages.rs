@@ -155,7 +155,7 @@ pub async fn search(state: Shared, RawQuery(raw): RawQuery) -> Response {
     };
     let key = format!("page search {args:?}");
     respond(
-        cached(&state, Lane::Main, key, move |s| {
+        cached(&state, Lane::Page, key, move |s| {
             render_search(s.archive()?, &args)
         })
         .await,
@@ -555,7 +555,7 @@ fn article_list(articles: &[Article]) -> Markup {
 pub async fn article(state: Shared, Path(id): Path<String>) -> Response {
     let key = format!("page article {id:?}");
     respond(
-        cached(&state, Lane::Main, key, move |s| {
+        cached(&state, Lane::Page, key, move |s| {
             render_article(s.archive()?, &id)
         })
         .await,
