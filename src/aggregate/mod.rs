@@ -93,7 +93,8 @@ pub fn entities(
     let mut clauses: Vec<(Occur, Box<dyn Query>)> =
         vec![(Occur::Must, matching_query(archive, req)?)];
     clauses.extend(extra.map(|e| (Occur::Must, e)));
-    let (articles, lists) = names::count(&searcher, &BooleanQuery::new(clauses), kinds)?;
+    let counted = BooleanQuery::new(clauses);
+    let (articles, lists) = names::count(&searcher, &counted, kinds)?;
     let counts = kinds
         .iter()
         .zip(lists)
@@ -134,7 +135,7 @@ pub fn entities(
         i += 1;
         folds[i - 1].is_none()
     });
-    fold_acronyms(archive, &searcher, req, &mut entities, top)?;
+    fold_acronyms(archive, &searcher, &counted, &mut entities, top)?;
     let order = |a: &EntityCount, b: &EntityCount| {
         b.articles
             .cmp(&a.articles)
@@ -162,7 +163,7 @@ pub fn entities(
 fn fold_acronyms(
     archive: &Archive,
     searcher: &tantivy::Searcher,
-    req: &Request,
+    counted: &dyn Query,
     entities: &mut Vec<EntityCount>,
     top: usize,
 ) -> Result<()> {
@@ -198,8 +199,6 @@ fn fold_acronyms(
         .filter_map(|((_, k), _)| k.chars().next())
         .collect();
     let mut merged: std::collections::HashMap<usize, Vec<String>> = Default::default();
-    // The request's query, parsed once for all the pairs.
-    let mut matching: Option<Box<dyn Query>> = None;
     for i in 0..entities.len() {
         let e = &entities[i];
         if !e.name.contains(' ') || !worth(e) {
@@ -232,12 +231,9 @@ fn fold_acronyms(
             .iter()
             .map(|k| (Occur::Should, term_query(field, k)))
             .collect();
-        if matching.is_none() {
-            matching = Some(matching_query(archive, req)?);
-        }
-        let query = matching.as_ref().expect("set above").box_clone();
+        // Over the articles the names were counted in (with `with`, those naming it).
         let both = BooleanQuery::new(vec![
-            (Occur::Must, query),
+            (Occur::Must, counted.box_clone()),
             (Occur::Must, Box::new(BooleanQuery::new(either))),
         ]);
         let n = searcher.search(&both, &tantivy::collector::Count)?;

@@ -101,7 +101,9 @@ pub fn fold_short_people(people: &[(&str, usize)]) -> Vec<Option<usize>> {
     // and sorting puts every one of them after the others, so leaving them out changes
     // no fold; most names of a broad count are such one-offs, and keying them was most
     // of `/api/entities` (bench/RESULTS.md, 2026-12-05).
-    let mut order: Vec<usize> = (0..people.len()).filter(|&j| people[j].1 >= 3).collect();
+    let mut order: Vec<usize> = (0..people.len())
+        .filter(|&j| people[j].1 >= 3 && !people[j].0.is_empty())
+        .collect();
     order.sort_by(|&a, &b| people[b].1.cmp(&people[a].1));
     // Each key once: a broad count holds tens of thousands of names.
     let keys: Vec<String> = people

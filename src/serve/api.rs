@@ -41,7 +41,7 @@ pub async fn search(state: Shared, RawQuery(raw): RawQuery) -> Response {
         Ok(args) => {
             cached(
                 &state,
-                Lane::Main,
+                Lane::Api,
                 format!("api search {args:?}"),
                 move |s| json(&commands::search_response(s.archive()?, &args)?),
             )
@@ -57,12 +57,9 @@ pub async fn article(state: Shared, Path(id): Path<String>, RawQuery(raw): RawQu
         return answer(Err(f));
     }
     answer(
-        cached(
-            &state,
-            Lane::Main,
-            format!("api article {id:?}"),
-            move |s| json(&commands::shown(s.archive()?, &id)?.json()),
-        )
+        cached(&state, Lane::Api, format!("api article {id:?}"), move |s| {
+            json(&commands::shown(s.archive()?, &id)?.json())
+        })
         .await,
     )
 }
@@ -75,7 +72,7 @@ pub async fn similar(state: Shared, Path(id): Path<String>, RawQuery(raw): RawQu
         Ok(limit) => {
             cached(
                 &state,
-                Lane::Main,
+                Lane::Api,
                 format!("api similar {id:?} {limit}"),
                 move |s| json(&search::similar(s.archive()?, id.trim(), limit)?),
             )
@@ -109,7 +106,7 @@ pub async fn timeline(state: Shared, RawQuery(raw): RawQuery) -> Response {
         Ok(args) => {
             cached(
                 &state,
-                Lane::Main,
+                Lane::Api,
                 format!("api timeline {args:?}"),
                 move |s| json(&commands::timeline_of(s.archive()?, &args)?),
             )

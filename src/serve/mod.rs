@@ -142,11 +142,11 @@ impl From<anyhow::Error> for Failure {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lane {
     /// Search and article pages, a person waiting at the browser: the per-core
-    /// permits, ahead of [`Lane::Main`].
+    /// permits, ahead of [`Lane::Api`].
     Page,
     /// API searches, articles, timelines: a few milliseconds each; the per-core
     /// permits, after waiting pages.
-    Main,
+    Api,
     /// Counting every name over every match (`/api/entities`, entity pages) or the
     /// whole archive (statistics): ten times a search or more; one permit, so that
     /// with 2 cores a search always finds a core not held by such work.
@@ -171,7 +171,7 @@ pub async fn blocking<T: Send + 'static>(
                 _ => return Err(too_long()),
             }
         }
-        Lane::Page | Lane::Main => {
+        Lane::Page | Lane::Api => {
             let class = if lane == Lane::Page {
                 gate::Class::Page
             } else {
