@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Load on `warta serve`: C concurrent clients (threads with keep-alive connections) for
 D seconds on a mix of page and API requests; prints requests/s, errors, p50/p99 per
-kind and overall, and the server's RSS sampled every second (by thirds of the run, the
-peak, and how much of it is anonymous memory rather than mapped index files), and the
+kind and overall, the server's memory before the load and then every second under it
+(RSS and how much of it is anonymous memory rather than mapped index files; by thirds
+of the run, and the peak), the server's thread count, and the
 server's CPU time per request (user + system over the run: less noisy than latency on
 a shared machine, since it does not count the time a request waits).
 
@@ -120,15 +121,21 @@ def cpu_seconds():
     fields = open(f"/proc/{args.pid}/stat").read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
-samples, anon = [], []
+# The memory before the load, then a sample each second under it (the first one
+# second in): flat means the samples under load do not rise.
+idle_rss, idle_anon = rss_kb("VmRSS:"), rss_kb("RssAnon:")
+samples, anon, nthreads = [], [], []
 cpu_start = cpu_seconds()
 threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
 t_start = time.monotonic()
 for t in threads: t.start()
-while any(t.is_alive() for t in threads):
+while True:
+    time.sleep(1)
+    if not any(t.is_alive() for t in threads):
+        break
     samples.append(rss_kb("VmRSS:"))
     anon.append(rss_kb("RssAnon:"))
-    time.sleep(1)
+    nthreads.append(rss_kb("Threads:"))
 for t in threads: t.join()
 cpu = cpu_seconds() - cpu_start
 elapsed = time.monotonic() - t_start
@@ -146,9 +153,11 @@ allv = [x for v in lat.values() for x in v]
 print(f"  {'all':<13} n={len(allv):>6}  p50 {pct(allv, .5):7.1f} ms  p99 {pct(allv, .99):7.1f} ms")
 print("RSS samples (MB):", " ".join(str(s // 1024) for s in samples))
 print("anonymous (MB):  ", " ".join(str(s // 1024) for s in anon))
+print("threads:         ", " ".join(str(s) for s in nthreads))
 def thirds(v):
     n = max(1, len(v) // 3)
     return "/".join(f"{statistics.mean(p)/1024:.0f}" for p in (v[:n], v[n:-n] or v[:n], v[-n:]))
+print(f"server before the load: RSS {idle_rss/1024:.0f} MB, anonymous {idle_anon/1024:.0f} MB")
 print(f"server RSS by thirds {thirds(samples)} MB, peak {max(samples)/1024:.0f} MB, VmHWM {rss_kb('VmHWM:')/1024:.0f} MB; "
       f"anonymous by thirds {thirds(anon)} MB, peak {max(anon)/1024:.0f} MB")
 if args.unique:

@@ -7,6 +7,7 @@
 //! HTTP, and `cli`/`commands` wire it up.
 
 pub mod aggregate;
+pub mod alloc;
 pub mod analysis;
 pub mod article;
 pub mod cli;
@@ -21,10 +22,3 @@ pub mod pipeline;
 pub mod search;
 pub mod serve;
 pub mod stats;
-
-/// mimalloc for every binary built on this library: indexing allocates many small
-/// strings on several threads (glibc's malloc and free were a large share of indexing
-/// CPU in `perf`; `bench/RESULTS.md`), and tantivy's zstd store allocates a large
-/// context for each block it reads.
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;

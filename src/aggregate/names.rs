@@ -93,6 +93,12 @@ pub fn keep_global_ordinals() {
     KEEP.store(true, Ordering::Relaxed);
 }
 
+/// Builds and keeps the global ordinals of `fields` for the searcher's segments now,
+/// so that the first request that counts them does not wait (a server at start-up).
+pub fn prepare(searcher: &Searcher, fields: &[&'static str]) -> Result<()> {
+    global_ordinals(searcher, fields).map(drop)
+}
+
 /// The names of one field over all segments of a searcher.
 struct FieldOrdinals {
     /// Every name, sorted by bytes (so by `String` order), once.
@@ -246,7 +252,11 @@ fn count_global(
 ) -> Result<(usize, Vec<Counts>)> {
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let all = ordinals.fields.iter().map(|(_, f)| f.names.len()).sum();
-    let mut counts: Vec<u32> = vec![0; all];
+    // This thread's array from its last request (all zeros: the sweep for the top
+    // names below zeroes what it reads), or a new one. Taken out, so that an error or
+    // a panic half-way drops it rather than leaving counts in it.
+    let mut counts = ZEROED_COUNTS.with(|c| c.take());
+    counts.resize(all, 0);
     let mut articles = 0;
     for (seg, (reader, rows)) in searcher
         .segment_readers()
@@ -269,24 +279,23 @@ fn count_global(
             }
         })?;
     }
-    let mut counts = counts.as_slice();
+    let mut rest = counts.as_mut_slice();
     let mut split = Vec::new();
     for (_, f) in &ordinals.fields {
-        let (head, rest) = counts.split_at(f.names.len());
+        let (head, tail) = std::mem::take(&mut rest).split_at_mut(f.names.len());
         split.push(head);
-        counts = rest;
+        rest = tail;
     }
-    let counts = split;
     let lists = ordinals
         .fields
         .iter()
-        .zip(counts)
+        .zip(split)
         .map(|((_, f), c)| {
             let mut hits: Vec<(u32, u32)> = c
-                .iter()
+                .iter_mut()
                 .enumerate()
-                .filter(|(_, &n)| n > 0)
-                .map(|(g, &n)| (n, g as u32))
+                .filter(|(_, n)| **n > 0)
+                .map(|(g, n)| (std::mem::take(n), g as u32))
                 .collect();
             // Most first, ties by name (global ordinals are in name order).
             let order = |a: &(u32, u32), b: &(u32, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
@@ -300,7 +309,16 @@ fn count_global(
                 .collect()
         })
         .collect();
+    ZEROED_COUNTS.with(|c| c.replace(counts));
     Ok((articles, lists))
+}
+
+thread_local! {
+    /// Each thread's array of counts for [`count_global`], kept between requests with
+    /// every count zero: a new array of one count per name (millions over a large
+    /// archive) for each request was fresh pages from the system each time, once a
+    /// server gives freed memory back quickly (`alloc::settle_for_serving`).
+    static ZEROED_COUNTS: std::cell::Cell<Vec<u32>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 /// Counting one segment at a time, names read from each segment's dictionary.
@@ -447,6 +465,12 @@ mod tests {
         let (n, maps) = count_by_segment(&searcher, &*q, &fields).unwrap();
         let mut swept: Vec<Counts> = maps.into_iter().map(|m| m.into_iter().collect()).collect();
         swept.iter_mut().for_each(|v| most_first(v, usize::MAX));
+        prepare(&searcher, &fields).unwrap();
+        let kept = |f: &[&str]| {
+            let kept = ORDINALS.lock().unwrap();
+            kept.iter().any(|(k, _)| k.0 == f)
+        };
+        assert!(kept(&fields), "prepare keeps what counting will use");
         let ordinals = global_ordinals(&searcher, &fields).unwrap();
         let (g, global) =
             count_global(&searcher, &*q, &ordinals, usize::MAX, &mut |_, _| {}).unwrap();

@@ -10,17 +10,17 @@
 
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// Entries kept per thread before the cache is emptied (bounds memory to a few MB per
-/// indexing thread; a news vocabulary's frequent words refill it fast).
-const CACHE_CAPACITY: usize = 1 << 17;
-
-/// Entries kept by the process-wide cache behind the per-thread ones before it is
-/// emptied. tantivy starts new indexing threads at every commit, whose own caches start
-/// empty: they refill from this one instead of running the stemmer again.
-const SHARED_CAPACITY: usize = 1 << 18;
+/// indexing thread; a news vocabulary's frequent words refill it fast). The
+/// process-wide cache behind the per-thread ones keeps twice as many: tantivy starts
+/// new indexing threads at every commit, whose own caches start empty, and they refill
+/// from it instead of running the stemmer again. See [`limit_caches`].
+static CACHE_CAPACITY: AtomicUsize = AtomicUsize::new(INDEXING_CACHE);
+const INDEXING_CACHE: usize = 1 << 17;
 
 type StemMap = FxHashMap<Box<str>, Option<Box<str>>>;
 
@@ -30,6 +30,14 @@ static SHARED: std::sync::RwLock<Option<StemMap>> = std::sync::RwLock::new(None)
 thread_local! {
     /// word -> stem, `None` when the stem is the word itself.
     static CACHE: RefCell<StemMap> = RefCell::new(FxHashMap::default());
+}
+
+/// Bounds the caches to `entries` per thread (twice that for the process-wide one).
+/// A server stems the words of the articles it shows (snippets) as well as queries:
+/// with the indexing bound, its caches kept growing for minutes over an archive's
+/// vocabulary, a few MB per thread that ever served a request.
+pub fn limit_caches(entries: usize) {
+    CACHE_CAPACITY.store(entries.max(1), Ordering::Relaxed);
 }
 
 fn sastrawi() -> &'static sastrawi::Stemmer<'static> {
@@ -110,7 +118,7 @@ pub fn stem_in_place(word: &mut String) {
             let value = (stem != *word).then(|| stem.into_boxed_str());
             if let Ok(mut m) = SHARED.write() {
                 let map = m.get_or_insert_with(FxHashMap::default);
-                if map.len() >= SHARED_CAPACITY {
+                if map.len() >= 2 * CACHE_CAPACITY.load(Ordering::Relaxed) {
                     map.clear();
                 }
                 map.insert(word.as_str().into(), value.clone());
@@ -120,7 +128,7 @@ pub fn stem_in_place(word: &mut String) {
     };
     CACHE.with(|c| {
         let mut map = c.borrow_mut();
-        if map.len() >= CACHE_CAPACITY {
+        if map.len() >= CACHE_CAPACITY.load(Ordering::Relaxed) {
             map.clear();
         }
         map.insert(word.as_str().into(), value.clone());
@@ -239,6 +247,29 @@ mod tests {
             assert_eq!(first, stem_uncached(w));
             assert_eq!(first, again);
         }
+    }
+
+    #[test]
+    fn caches_stay_within_their_limit() {
+        limit_caches(8);
+        // Distinct words of letters only, so that each is stemmed and cached.
+        let words: Vec<String> = (0..200u32)
+            .map(|i| {
+                let tail: String = (0..4)
+                    .map(|k| char::from(b'a' + (i / 26u32.pow(k) % 26) as u8))
+                    .collect();
+                format!("mem{tail}")
+            })
+            .collect();
+        for w in &words {
+            assert_eq!(stem(w), stem_uncached(w));
+        }
+        let here = CACHE.with(|c| c.borrow().len());
+        let shared = SHARED.read().unwrap().as_ref().map_or(0, |m| m.len());
+        // Other tests stem meanwhile under the same limit; restore it for them.
+        limit_caches(INDEXING_CACHE);
+        assert!(here > 0 && here <= 8, "{here} words in this thread's cache");
+        assert!(shared <= 16, "{shared} words in the shared cache");
     }
 
     #[test]

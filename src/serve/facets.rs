@@ -8,7 +8,7 @@ use crate::search::Request;
 use anyhow::Result;
 
 /// The fields counted, in the order of [`Facets`]' lists.
-const FIELDS: [&str; 4] = ["source_key", "person", "place", "org"];
+pub const FIELDS: [&str; 4] = ["source_key", "person", "place", "org"];
 
 /// Names and article counts, most first, one list per field of [`FIELDS`].
 pub struct Facets {

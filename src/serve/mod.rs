@@ -32,6 +32,11 @@ use tantivy::Directory;
 /// Longest a request may work before it is answered 503.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Words kept per thread by the stemmer's cache in a server (indexing keeps 8 times
+/// as many): enough for the words of queries and of the snippets shown, and bounded
+/// early, so that memory does not creep up over the archive's vocabulary.
+const STEM_CACHE: usize = 1 << 14;
+
 /// How often the reader looks for commits of a concurrent `warta index`.
 const RELOAD_EVERY: Duration = Duration::from_millis(500);
 
@@ -237,6 +242,8 @@ fn too_long() -> Failure {
 
 /// `warta serve`: prints the URL and serves until Ctrl-C.
 pub fn run(index_dir: &Path, args: &ServeArgs) -> Result<i32> {
+    crate::alloc::settle_for_serving();
+    crate::analysis::stem::limit_caches(STEM_CACHE);
     let addr: SocketAddr = args.bind.trim().parse().map_err(|_| {
         UsageError::new(format!(
             "--bind {}: not an address and port (e.g. 127.0.0.1:7700)",
@@ -247,21 +254,29 @@ pub fn run(index_dir: &Path, args: &ServeArgs) -> Result<i32> {
     archive.reader()?;
     // Every request counts facets over the same segments.
     crate::aggregate::names::keep_global_ordinals();
+    warm_up(&archive);
     if !addr.ip().is_loopback() {
         output::warning(&format!(
             "--bind {addr}: other machines that reach this address can read the whole archive"
         ));
     }
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let state = Arc::new(State {
         archive,
         last_reload: Mutex::new(Instant::now()),
         last_meta: Mutex::new(None),
-        permits: gate::Gate::new(std::thread::available_parallelism().map_or(2, |n| n.get())),
+        permits: gate::Gate::new(cores),
         heavy_permits: Arc::new(tokio::sync::Semaphore::new(1)),
         cache: cache::Cache::new(cache::CAPACITY),
     });
+    // The blocking work runs under the permits (one per core, one heavy), so a few
+    // threads more than that always suffice; kept alive, they are not replaced by new
+    // ones every 10 s of tokio's default, each starting its own allocator heap (the
+    // server's memory rose by steps as they came: bench/RESULTS.md, 2026-12-06).
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .max_blocking_threads(cores + 2)
+        .thread_keep_alive(Duration::from_secs(3600))
         .build()
         .context("cannot start the server's runtime")?;
     runtime.block_on(async move {
@@ -288,6 +303,24 @@ pub fn run(index_dir: &Path, args: &ServeArgs) -> Result<i32> {
     Ok(0)
 }
 
+/// Builds, on a thread of its own, what the first search page and entity counts would
+/// otherwise build while a person waits (the names of the facet fields over all
+/// segments; bench/RESULTS.md, 2026-12-06), so that the server starts with the memory
+/// it keeps rather than growing into it under the first requests.
+fn warm_up(archive: &Archive) {
+    let Ok(reader) = archive.reader() else {
+        return;
+    };
+    std::thread::spawn(move || {
+        let searcher = reader.searcher();
+        for fields in [&facets::FIELDS[..], &crate::aggregate::TYPES[..]] {
+            if let Err(e) = crate::aggregate::names::prepare(&searcher, fields) {
+                output::warning(&format!("serve: {e:#}"));
+            }
+        }
+    });
+}
+
 /// Opens `url` in the default browser when there is one (a warning otherwise).
 fn open_browser(url: &str) {
     let opener = if cfg!(target_os = "macos") {
@@ -297,7 +330,9 @@ fn open_browser(url: &str) {
     } else {
         "xdg-open"
     };
-    let spawned = std::process::Command::new(opener)
+    let mut command = std::process::Command::new(opener);
+    crate::alloc::unsettle_child(&mut command);
+    let spawned = command
         .arg(url)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
