@@ -251,10 +251,9 @@ pub fn run(index_dir: &Path, args: &ServeArgs) -> Result<i32> {
         ))
     })?;
     let archive = Archive::open(index_dir)?;
-    archive.reader()?;
     // Every request counts facets over the same segments.
     crate::aggregate::names::keep_global_ordinals();
-    warm_up(&archive);
+    warm_up(archive.reader()?);
     if !addr.ip().is_loopback() {
         output::warning(&format!(
             "--bind {addr}: other machines that reach this address can read the whole archive"
@@ -307,10 +306,7 @@ pub fn run(index_dir: &Path, args: &ServeArgs) -> Result<i32> {
 /// otherwise build while a person waits (the names of the facet fields over all
 /// segments; bench/RESULTS.md, 2026-12-06), so that the server starts with the memory
 /// it keeps rather than growing into it under the first requests.
-fn warm_up(archive: &Archive) {
-    let Ok(reader) = archive.reader() else {
-        return;
-    };
+fn warm_up(reader: tantivy::IndexReader) {
     std::thread::spawn(move || {
         let searcher = reader.searcher();
         for fields in [&facets::FIELDS[..], &crate::aggregate::TYPES[..]] {
